@@ -1,0 +1,1 @@
+"""architectures solvers (being written)."""

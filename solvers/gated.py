@@ -1,0 +1,1 @@
+"""gated solvers (being written)."""

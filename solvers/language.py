@@ -1,0 +1,1 @@
+"""language solvers (being written)."""

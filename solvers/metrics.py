@@ -1,0 +1,1 @@
+"""metrics solvers (being written)."""

@@ -1,0 +1,1 @@
+"""rnn solvers (being written)."""
