@@ -1,0 +1,3 @@
+from quizcli.cli import main
+
+main()

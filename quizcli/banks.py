@@ -1,0 +1,215 @@
+"""Find the question banks, load them through the schema, and index every question by its id."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from quizcli.errors import QuizError
+from quizcli.yamlsafe import Located, YamlError, load, read_text
+
+FORMAT_VERSION = 1
+LANGS = ("ja", "en")
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question as written in its bank; ``spec`` keeps every field of the YAML."""
+
+    id: str
+    topic: str
+    tags: tuple[str, ...]
+    source: str
+    kind: str
+    difficulty: int
+    spec: dict[str, Any] = field(repr=False, compare=False)
+    path: Path = field(compare=False)
+    line: int = field(compare=False)
+
+    @property
+    def solver(self) -> str | None:
+        return self.spec.get("solver")
+
+    def text(self, name: str, lang: str) -> str:
+        """A bilingual field ('prompt', 'explanation', 'hint', …) in ``lang``."""
+        return self.spec[name][lang] if name in self.spec else ""
+
+    @property
+    def where(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+@dataclass(frozen=True)
+class Catalog:
+    questions: dict[str, Question]
+    bank_files: tuple[Path, ...]
+
+    def select(self, topic: str | None = None, tags: Sequence[str] = ()) -> list[Question]:
+        return [
+            q for q in self.questions.values()
+            if (topic is None or q.topic == topic) and all(t in q.tags for t in tags)
+        ]
+
+
+class BankError(QuizError):
+    """A problem in a bank file; the message starts with file:line and names the question id and field."""
+
+    def __init__(self, path: Path | str, line: int | None, message: str, qid: str | None = None,
+                 field_path: str | None = None) -> None:
+        where = f"{path}:{line}" if line else f"{path}"
+        parts = [where]
+        if qid:
+            parts.append(qid)
+        if field_path:
+            parts.append(field_path)
+        super().__init__(": ".join(parts + [message]))
+        self.path, self.line, self.qid, self.field_path = Path(path), line, qid, field_path
+
+
+def builtin_content_dir() -> Path:
+    """The shipped banks: inside the installed wheel, or the checkout's content/ under an editable install."""
+    packaged = Path(str(files("quizcli") / "content"))
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "content"
+
+
+def content_dirs(extra: Iterable[str | Path] = ()) -> list[Path]:
+    """Built-in banks (or QUIZ_CONTENT_DIR instead), then QUIZ_CONTENT_PATH entries, then ``extra``."""
+    base = os.environ.get("QUIZ_CONTENT_DIR")
+    dirs = [Path(base) if base else builtin_content_dir()]
+    dirs += [Path(p) for p in os.environ.get("QUIZ_CONTENT_PATH", "").split(os.pathsep) if p]
+    dirs += [Path(p) for p in extra]
+    return dirs
+
+
+def iter_bank_files(paths: Iterable[Path]) -> Iterator[Path]:
+    for path in paths:
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+        elif path.is_file():
+            yield path
+        else:
+            raise QuizError(f"{path}: no such file or directory")
+
+
+def load_catalog(paths: Iterable[Path] | None = None) -> Catalog:
+    """Every question under ``paths`` (default: :func:`content_dirs`); the first error stops loading."""
+    bank_files = tuple(iter_bank_files(content_dirs() if paths is None else paths))
+    questions: dict[str, Question] = {}
+    for bank_file in bank_files:
+        for question in load_bank(bank_file):
+            add_unique(questions, question)
+    return Catalog(questions, bank_files)
+
+
+def add_unique(questions: dict[str, Question], question: Question) -> None:
+    if question.id in questions:
+        first = questions[question.id]
+        raise BankError(question.path, question.line, f"id is already used at {first.where}", question.id, "id")
+    questions[question.id] = question
+
+
+def load_bank(path: Path) -> list[Question]:
+    """One bank file, checked against the schema; raises :class:`BankError` at the first problem."""
+    questions, errors = check_bank(path)
+    if errors:
+        raise errors[0]
+    return questions
+
+
+def check_bank(path: Path) -> tuple[list[Question], list[BankError]]:
+    """The questions of a valid bank, or every schema problem it has."""
+    try:
+        data = load(read_text(path))
+    except YamlError as error:
+        return [], [BankError(path, error.line, str(error))]
+    except OSError as error:
+        return [], [BankError(path, None, f"cannot read: {error.strerror or error}")]
+    version = data.get("format_version") if isinstance(data, dict) else None
+    if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
+        message = (f"format_version {version} needs a newer quiz (this one reads version {FORMAT_VERSION}); "
+                   "upgrade quiz")
+        return [], [BankError(path, _line_of(data, ["format_version"]), message)]
+    problems = [_schema_error(path, data, e) for e in _validator().iter_errors(data)]
+    if problems:
+        return [], sorted(problems, key=lambda e: e.line or 0)
+    return [_question(path, spec) for spec in data["questions"]], []
+
+
+def _question(path: Path, spec: Located) -> Question:
+    return Question(
+        id=spec["id"], topic=spec["topic"], tags=tuple(spec["tags"]), source=spec["source"],
+        kind=spec["kind"], difficulty=spec["difficulty"], spec=spec, path=path, line=spec.line,
+    )
+
+
+@cache
+def _validator() -> Any:
+    from jsonschema import Draft202012Validator
+
+    schema = json.loads((Path(__file__).parent / "bank_schema.json").read_text(encoding="utf-8"))
+    return Draft202012Validator(schema)
+
+
+def _schema_error(path: Path, data: Any, error: Any) -> BankError:
+    # oneOf/anyOf errors are vague at the top; the most specific sub-error says what to fix.
+    from jsonschema.exceptions import best_match
+
+    if error.context:
+        error = best_match([error]) or error
+    location = list(error.absolute_path)
+    qid = None
+    if len(location) >= 2 and location[0] == "questions" and isinstance(data, dict):
+        question = data["questions"][location[1]]
+        qid = question.get("id") if isinstance(question, dict) and isinstance(question.get("id"), str) else None
+        field_path = _field_path(location[2:]) or None
+    else:
+        field_path = _field_path(location) or None
+    return BankError(path, _line_of(data, location), _message(error), qid, field_path)
+
+
+def _field_path(location: Sequence[Any]) -> str:
+    text = ""
+    for step in location:
+        text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else str(step))
+    return text
+
+
+def _line_of(data: Any, location: Sequence[Any]) -> int | None:
+    """The line of the deepest key on ``location`` that the YAML reader recorded."""
+    line = getattr(data, "line", None)
+    node = data
+    for step in location:
+        if isinstance(node, Located) and step in node:
+            line = node.key_lines.get(step, line)
+            node = node[step]
+        elif isinstance(node, list) and isinstance(step, int) and step < len(node):
+            node = node[step]
+            line = getattr(node, "line", line)
+        else:
+            break
+    return line
+
+
+def _message(error: Any) -> str:
+    if error.validator == "required":
+        missing = [name for name in error.validator_value if name not in error.instance]
+        return f"missing required field {', '.join(map(repr, missing))}"
+    if error.validator == "additionalProperties":
+        return error.message.replace("Additional properties are not allowed", "unknown field")
+    if error.validator == "not":
+        return "has a field that this kind of question does not take"
+    if error.validator == "contains":
+        return "no option is marked correct: true"
+    if error.validator == "maxContains":
+        return "more than one option is marked correct: true"
+    if error.validator == "const" and error.absolute_path and error.absolute_path[-1] == "format_version":
+        return f"format_version must be {FORMAT_VERSION}"
+    return error.message if len(error.message) < 200 else error.message[:197] + "…"

@@ -1,0 +1,177 @@
+"""The `quiz` command line: parse, call one plain module, print. Nothing heavy is imported at module level."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from quizcli.errors import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_INTERRUPTED, BadInput, QuizError
+
+
+class QuizGroup(click.Group):
+    """Turns every error into one line on stderr and an exit code; QUIZ_DEBUG=1 shows the traceback."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+        standalone = kwargs.pop("standalone_mode", True)
+        try:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        except click.exceptions.Exit as done:
+            code = done.exit_code
+        except click.ClickException as error:
+            code = _fail(error.format_message(), EXIT_BAD_INPUT if isinstance(error, click.UsageError)
+                         else error.exit_code)
+        except QuizError as error:
+            code = _fail(str(error), error.exit_code)
+        except (KeyboardInterrupt, click.exceptions.Abort):
+            click.echo("interrupted", err=True)
+            code = EXIT_INTERRUPTED
+        except Exception as error:  # the last line of defence: a bug must still not show a traceback
+            if os.environ.get("QUIZ_DEBUG") == "1":
+                raise
+            code = _fail(f"internal error: {type(error).__name__}: {error} (QUIZ_DEBUG=1 shows details)",
+                         EXIT_FAILED)
+        if standalone:
+            sys.exit(code)
+        return code
+
+
+def _fail(message: str, code: int) -> int:
+    if os.environ.get("QUIZ_DEBUG") == "1":
+        import traceback
+
+        traceback.print_exc()
+    click.echo(f"Error: {' '.join(message.split())}", err=True)
+    return code
+
+
+def _console(stderr: bool = False) -> Any:
+    from rich.console import Console
+
+    return Console(stderr=stderr, no_color=bool(os.environ.get("NO_COLOR")))
+
+
+@click.group(cls=QuizGroup, context_settings={"help_option_names": ["-h", "--help"]})
+def cli() -> None:
+    """Study for the E資格 with quizzes and drills whose answers are computed by real NumPy code.
+
+    \b
+    Examples:
+      quiz start                       study: due reviews first, then new questions
+      quiz solve conv-output --input 5 --kernel 3 --stride 2 --padding 1
+      quiz list --topic lstm           what the banks hold
+      quiz validate my-bank.yaml       check a bank you wrote
+    """
+
+
+def main() -> None:
+    cli.main(prog_name="quiz")
+
+
+@cli.command("list")
+@click.option("--topic", help="Only this topic, e.g. lstm.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per question.")
+def list_command(topic: str | None, as_json: bool) -> None:
+    """List the banks' topics and question counts.
+
+    \b
+    Examples:
+      quiz list
+      quiz list --topic cnn --json
+    """
+    from quizcli import listing
+
+    questions = listing.questions(topic)
+    if as_json:
+        click.echo(listing.as_json(questions))
+    else:
+        _console().print(listing.table(questions))
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+def validate(paths: tuple[Path, ...]) -> None:
+    """Check banks: schema, unique ids, solvers, code options and 50 drill draws.
+
+    With no PATH, checks every bank quiz loads.
+
+    \b
+    Examples:
+      quiz validate
+      quiz validate content/day3/lstm.yaml my-pack/
+    """
+    from quizcli.banks import content_dirs
+    from quizcli.validate import validate as run_validation
+
+    report = run_validation(list(paths) or content_dirs())
+    for problem in report.problems:
+        click.echo(problem, err=True)
+    if report.problems:
+        raise QuizError(f"{len(report.problems)} problem(s) in {report.files} bank file(s)")
+    click.echo(f"ok: {report.questions} questions in {report.files} bank file(s)")
+
+
+class SolverCommands(click.Group):
+    """One subcommand per registered solver, built from the registry when first asked for."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        import solvers
+
+        return sorted(solvers.SOLVERS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        import solvers
+
+        if name not in solvers.SOLVERS:
+            from difflib import get_close_matches
+
+            close = get_close_matches(name, solvers.SOLVERS, n=1)
+            hint = f"; did you mean {close[0]}?" if close else "; `quiz solve --help` lists them"
+            raise BadInput(f"unknown solver {name!r}{hint}")
+        return _solver_command(solvers.SOLVERS[name])
+
+
+def _solver_command(spec: Any) -> click.Command:
+    options = [
+        click.Option([p.option, p.name], default=None, metavar="VALUE",
+                     help=p.param.describe() + ("" if p.required else f"  [default: {p.default}]")
+                     + ("  (required)" if p.required else ""))
+        for p in spec.params
+    ]
+    options += [
+        click.Option(["--params-file"], type=click.Path(path_type=Path, dir_okay=False),
+                     help="JSON or YAML object of parameters; options given here override it."),
+        click.Option(["--json", "as_json"], is_flag=True, help="Print one JSON object."),
+    ]
+
+    def callback(params_file: Path | None, as_json: bool, **values: str | None) -> None:
+        from quizcli import solve
+
+        _, resolved, result = solve.run(spec.name, values, params_file)
+        if as_json:
+            click.echo(solve.as_json(spec.name, resolved, result))
+        else:
+            from quizcli.render import solution
+
+            _console().print(solution(spec, resolved, result))
+
+    return click.Command(spec.name, params=options, callback=callback, help=spec.doc.replace("\n\n", "\n\n\b\n"),
+                         short_help=spec.summary, no_args_is_help=False)
+
+
+@cli.group(cls=SolverCommands)
+def solve() -> None:
+    """Compute an answer with a reference solver and show its steps.
+
+    Array parameters take JSON: --grad '[3, 4]'.
+
+    \b
+    Examples:
+      quiz solve conv-output --input 5 --kernel 3 --stride 2 --padding 1
+      quiz solve conv-output --input '[5,5]' --kernel 3 --stride 2 --padding 1 --json
+      quiz solve gradient-clipping --grad '[3, 4]' --threshold 1
+      quiz solve map --params-file detections.json --json
+    """

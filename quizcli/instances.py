@@ -1,0 +1,186 @@
+"""Turn a question into a concrete instance: its numbers (drawn for a seed, for drills), the solver's result
+and the answer key. Everything shown as an answer comes from here, computed, never stored."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from quizcli.banks import Question
+from quizcli.errors import QuizError
+from quizcli.safe_eval import SnippetError, UnsafeExpression, evaluate, same_value
+from quizcli.variants import NoValidDraw, draw
+
+PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)((?:\.[0-9]+)*)\s*\}\}")
+
+
+class InstanceError(QuizError):
+    """The question cannot be instantiated; ``field`` says which part of it is at fault."""
+
+    def __init__(self, question: Question, field_path: str, message: str) -> None:
+        super().__init__(f"{question.where}: {question.id}: {field_path}: {message}")
+        self.question, self.field_path = question, field_path
+
+
+@dataclass(frozen=True)
+class OptionRun:
+    """What one code option gives on the question's inputs: a value, or the error it raises."""
+
+    code: str
+    value: Any = None
+    error: str | None = None
+    correct: bool = False  # the option the bank marks as the key
+    matches: bool = False  # its value equals the reference answer
+
+
+@dataclass(frozen=True)
+class Instance:
+    question: Question
+    seed: int | None
+    params: dict[str, Any]
+    inputs: dict[str, Any]
+    setup: dict[str, Any]
+    result: Any = None  # the solver's Result, when the question has a solver
+    answer: Any = None
+    options: list[OptionRun] = field(default_factory=list)
+
+    @property
+    def names(self) -> dict[str, Any]:
+        return {**self.params, **self.inputs, **self.setup}
+
+
+def instantiate(question: Question, seed: int | None = None) -> Instance:
+    """The question with its numbers; a drill with ``seed`` gets freshly drawn ones."""
+    spec = question.spec
+    params, inputs = dict(spec.get("params", {})), dict(spec.get("inputs", {}))
+    if seed is not None and "variants" in spec:
+        try:
+            drawn_params, drawn_inputs = draw(spec["variants"], question.id, seed,
+                                              lambda p, i: _acceptable(question, {**params, **p}, {**inputs, **i}))
+        except NoValidDraw as error:
+            raise InstanceError(question, "variants", str(error)) from None
+        params.update(drawn_params)
+        inputs.update(drawn_inputs)
+    return _build(question, seed, params, inputs)
+
+
+def _acceptable(question: Question, params: dict[str, Any], inputs: dict[str, Any]) -> bool:
+    names = {**params, **inputs}
+    for constraint in question.spec["variants"].get("constraints", []):
+        try:
+            if not bool(evaluate(constraint, names)):
+                return False
+        except SnippetError:
+            return False
+        except UnsafeExpression as error:
+            raise InstanceError(question, "variants.constraints", f"{constraint!r}: {error}") from None
+    try:
+        _build(question, None, params, inputs)
+    except InstanceError as error:
+        if error.field_path == "params":  # the solver refused these numbers: draw again
+            return False
+        raise
+    return True
+
+
+def _build(question: Question, seed: int | None, params: dict[str, Any], inputs: dict[str, Any]) -> Instance:
+    setup = _run_setup(question, inputs)
+    if question.solver is None:
+        return Instance(question, seed, params, inputs, setup)
+    names = {**inputs, **setup}
+    resolved = {name: _dereference(question, value, names) for name, value in params.items()}
+    result = _solve(question, resolved)
+    answer = _pick(question, result)
+    instance = Instance(question, seed, resolved, inputs, setup, result, answer)
+    if question.kind == "code-choice":
+        instance = Instance(question, seed, resolved, inputs, setup, result, answer, _run_options(instance))
+    return instance
+
+
+def _run_setup(question: Question, inputs: Mapping[str, Any]) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for name, source in question.spec.get("setup", {}).items():
+        try:
+            values[name] = evaluate(source, {**inputs, **values})
+        except (UnsafeExpression, SnippetError) as error:
+            raise InstanceError(question, f"setup.{name}", str(error)) from None
+    return values
+
+
+def _dereference(question: Question, value: Any, names: Mapping[str, Any]) -> Any:
+    """``$name`` in params stands for an input or setup value."""
+    if isinstance(value, str) and value.startswith("$"):
+        if value[1:] not in names:
+            raise InstanceError(question, "params", f"{value} names no input or setup value")
+        bound = names[value[1:]]
+        return bound.tolist() if hasattr(bound, "tolist") else bound
+    return value
+
+
+def _solve(question: Question, params: dict[str, Any]) -> Any:
+    import solvers
+
+    try:
+        spec = solvers.SOLVERS[question.solver]
+    except KeyError:
+        raise InstanceError(question, "solver", f"no solver named {question.solver!r}") from None
+    try:
+        return spec(**params)
+    except solvers.SolverInputError as error:
+        raise InstanceError(question, "params", str(error)) from None
+
+
+def _pick(question: Question, result: Any) -> Any:
+    path = question.spec.get("pick")
+    if not path:
+        return result.answer
+    head, *rest = path.split(".")
+    for source in (result.answer, result.extras, result.steps):
+        if isinstance(source, Mapping) and head in source:
+            value = source[head]
+            break
+    else:
+        raise InstanceError(question, "pick", f"the solver's result has no {head!r}")
+    for step in rest:
+        try:
+            value = value[int(step)] if step.isdigit() and not isinstance(value, Mapping) else value[step]
+        except (KeyError, IndexError, TypeError):
+            raise InstanceError(question, "pick", f"the solver's result has no {path!r}") from None
+    return value
+
+
+def _run_options(instance: Instance) -> list[OptionRun]:
+    runs = []
+    names = {**instance.inputs, **instance.setup}
+    for index, option in enumerate(instance.question.spec["options"]):
+        code, correct = option["code"], bool(option.get("correct"))
+        try:
+            value = evaluate(code, names)
+        except UnsafeExpression as error:
+            raise InstanceError(instance.question, f"options[{index}].code", f"{code!r}: {error}") from None
+        except SnippetError as error:
+            runs.append(OptionRun(code, error=str(error), correct=correct))
+            continue
+        runs.append(OptionRun(code, value, correct=correct, matches=same_value(value, instance.answer)))
+    return runs
+
+
+def fill(template: str, instance: Instance) -> str:
+    """Put the instance's numbers into ``{{name}}`` / ``{{name.0}}`` placeholders."""
+    from quizcli.render import format_value
+
+    names = instance.names
+
+    def replace(match: re.Match[str]) -> str:
+        value = names[match.group(1)]
+        for index in filter(None, match.group(2).split(".")):
+            value = value[int(index)]
+        return format_value(value)
+
+    return PLACEHOLDER.sub(replace, template)
+
+
+def placeholders(template: str) -> set[str]:
+    return {match.group(1) for match in PLACEHOLDER.finditer(template)}

@@ -1,0 +1,61 @@
+"""LaTeX in the banks, shown as readable Unicode in a terminal.
+
+pylatexenc does the macro work (Greek, operators, accents); two things it renders ambiguously are handled
+here: scripts (``z^{t-1}`` must not read as ``z^t-1``) and fractions (``\\frac{H+2P-F}{S}`` needs brackets).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+SUPERSCRIPTS = str.maketrans("0123456789+-=()abcdefghijklmnoprstuvwxyzABDEGHIJKLMNOPRTUVW",
+                             "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻᴬᴮᴰᴱᴳᴴᴵᴶᴷᴸᴹᴺᴼᴾᴿᵀᵁⱽᵂ")
+SUBSCRIPTS = str.maketrans("0123456789+-=()aehijklmnoprstuvx", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ")
+_SCRIPT = re.compile(r"([_^])(?:\{([^{}]*)\}|(\\[A-Za-z]+|[A-Za-z0-9]))")
+_MATH = re.compile(r"\$([^$]+)\$")
+_SYMBOLS = {r"^\top": "ᵀ", r"^{\top}": "ᵀ", r"\top": "ᵀ", r"\prime": "′", r"\|": "‖", r"\lVert": "‖", r"\rVert": "‖"}
+
+
+def to_text(text: str) -> str:
+    """Replace every ``$…$`` span of ``text`` by its Unicode reading."""
+    return _MATH.sub(lambda m: latex_to_unicode(m.group(1)), text)
+
+
+def latex_to_unicode(latex: str) -> str:
+    for macro, symbol in _SYMBOLS.items():
+        latex = latex.replace(macro, symbol)
+    latex = _SCRIPT.sub(_script, latex)
+    return _converter().latex_to_text(latex).strip()
+
+
+def _script(match: re.Match[str]) -> str:
+    mark, body = match.group(1), match.group(2) if match.group(2) is not None else match.group(3)
+    table = SUPERSCRIPTS if mark == "^" else SUBSCRIPTS
+    plain = body.replace(" ", "")
+    if body in ("ᵀ", "′"):
+        return body
+    if plain and not plain.startswith("\\") and all(ch in "".join(map(chr, table)) for ch in plain):
+        return plain.translate(table)
+    # Not every character has a Unicode script form: keep the marker and bracket anything longer than one.
+    return f"{mark}{body}" if len(plain) == 1 or plain.startswith("\\") and " " not in body else f"{mark}({body})"
+
+
+@cache
+def _converter() -> Any:
+    from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
+
+    context = get_default_latex_context_db()
+    context.add_context_category("quiz", prepend=True, macros=[
+        MacroTextSpec("frac", simplify_repl=_fraction), MacroTextSpec("dfrac", simplify_repl=_fraction)])
+    return LatexNodes2Text(latex_context=context, math_mode="text")
+
+
+def _fraction(node: Any, l2tobj: Any) -> str:
+    numerator, denominator = (l2tobj.nodelist_to_text([arg]).strip() for arg in node.nodeargd.argnlist[:2])
+    return f"{_bracket(numerator)}/{_bracket(denominator)}"
+
+
+def _bracket(text: str) -> str:
+    return f"({text})" if re.search(r"[\s+\-−×·/]", text) else text
