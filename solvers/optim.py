@@ -1,1 +1,77 @@
-"""optim solvers (being written)."""
+"""Gradients and training mechanics: the chain rule, gradient clipping, weight-initialisation scales."""
+
+from __future__ import annotations
+
+import math
+from typing import Annotated, Any
+
+import numpy as np
+
+from solvers.errors import SolverInputError
+from solvers.params import Array, Choice, Int, Number
+from solvers.registry import Result, solver
+
+
+@solver("chain-rule")
+def chain_rule(x: Annotated[float, Number()], y: Annotated[float, Number()]) -> Result:
+    """Chain rule for z = t², t = x + y: dz/dx = (dz/dt)(dt/dx) = 2t · 1 = 2(x + y).
+
+    The exam's example: x = 1, y = 2 gives t = 3, dz/dt = 6, dt/dx = 1, so dz/dx = 6.
+    """
+    t = x + y
+    dz_dt, dt_dx = 2.0 * t, 1.0
+    dz_dx = dz_dt * dt_dx
+    if not math.isfinite(dz_dx):
+        raise SolverInputError("x", "values whose sum stays finite when doubled", x)
+    z = t * t
+    steps = {"t": t, "z": z} if math.isfinite(z) else {"t": t}  # z itself may overflow where dz/dx does not
+    steps.update(dz_dt=dz_dt, dt_dx=dt_dx, dz_dx=dz_dx)
+    return Result(dz_dx, extras={"dz_dt": dz_dt, "dt_dx": dt_dx}, steps=steps)
+
+
+def _l2_norm(values: np.ndarray) -> float:
+    """‖g‖₂ over every entry, scaled by max|g| first so that squaring 1e200 does not overflow."""
+    scale = float(np.max(np.abs(values), initial=0.0))
+    if scale == 0.0:
+        return 0.0
+    return scale * float(np.sqrt(np.sum(np.square(values / scale))))
+
+
+@solver("gradient-clipping")
+def gradient_clipping(
+    grad: Annotated[np.ndarray, Array()],
+    threshold: Annotated[float, Number(min=0, exclusive_min=True)],
+) -> Result:
+    """Gradient clipping by norm: g ← g · θ/‖g‖₂ when the rate θ/‖g‖₂ < 1, otherwise g is unchanged.
+
+    One L2 norm over all entries of the array, whatever its shape (as torch.nn.utils.clip_grad_norm_
+    treats all its gradients as one vector). Clipping keeps the direction and caps the length at θ.
+    torch adds 1e-6 to the norm in the rate; this solver uses the exam's exact rate. A zero gradient is
+    never clipped, and its rate θ/0 is reported as null rather than divided out.
+    """
+    norm = _l2_norm(grad)
+    rate = threshold / norm if norm > 0 else math.inf
+    clipped = rate < 1.0
+    result = grad * rate if clipped else grad.copy()
+    shown_rate = rate if math.isfinite(rate) else None  # θ/0 has no value, and JSON has no infinity
+    return Result(result, extras={"norm": norm, "rate": shown_rate, "clipped": clipped},
+                  steps={"norm": norm, "rate": shown_rate, "clipped": clipped, "result": result})
+
+
+@solver("init-std")
+def init_std(
+    fan_in: Annotated[int, Int(min=1)],
+    method: Annotated[str, Choice("xavier", "he")] = "xavier",
+) -> Result:
+    """Standard deviation of a weight initialisation: Xavier σ = 1/√n (course), He σ = √(2/n), n = fan_in.
+
+    "xavier" is the course's code, randn(n_in, n_out) / √n_in, i.e. σ = 1/√fan_in (LeCun's form), suited
+    to sigmoid and tanh. Glorot & Bengio's paper uses σ = √(2/(fan_in + fan_out)) instead (PyTorch's
+    xavier_normal_): a different number whenever fan_out ≠ fan_in. He (for ReLU) doubles the variance
+    to make up for ReLU zeroing half of the inputs: σ = √(2/fan_in) (PyTorch's kaiming_normal_ default).
+    """
+    gain = {"xavier": 1.0, "he": 2.0}[method]
+    variance = gain / fan_in
+    std = math.sqrt(variance)
+    steps: dict[str, Any] = {"fan_in": fan_in, "variance": variance, "std": std}
+    return Result(std, steps=steps)

@@ -1,0 +1,37 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path_factory, monkeypatch):
+    """Every test gets its own data directory and no stray content path or language from the environment."""
+    home = tmp_path_factory.mktemp("quiz-home")
+    monkeypatch.setenv("QUIZ_HOME", str(home))
+    for name in ("QUIZ_CONTENT_DIR", "QUIZ_CONTENT_PATH", "QUIZ_DEBUG", "QUIZ_LANG"):
+        monkeypatch.delenv(name, raising=False)
+    return home
+
+
+@pytest.fixture
+def run_quiz():
+    """Invoke the CLI in-process; returns click's Result with stdout and stderr apart."""
+    from quizcli.cli import cli
+
+    def run(*args, input=None, env=None):
+        return CliRunner().invoke(cli, list(args), input=input, env=env, catch_exceptions=False)
+
+    return run
+
+
+def quiz_process(*args, env=None, cwd=None, **kwargs):
+    """Run `python -m quizcli` as a real process (for start-up and exit-code behaviour)."""
+    full_env = {**os.environ, **(env or {})}
+    return subprocess.run([sys.executable, "-m", "quizcli", *args], capture_output=True, text=True,
+                          env=full_env, cwd=cwd, **kwargs)

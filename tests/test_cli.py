@@ -1,0 +1,134 @@
+import json
+
+import pytest
+
+from tests.conftest import quiz_process
+
+COMMANDS = ["start", "solve", "explain", "list", "validate"]
+
+
+def test_help_lists_every_command(run_quiz):
+    result = run_quiz("--help")
+    assert result.exit_code == 0
+    for command in COMMANDS:
+        assert f"  {command} " in result.stdout
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help_with_examples(run_quiz, command):
+    result = run_quiz(command, "--help")
+    assert result.exit_code == 0
+    assert "Examples" in result.stdout
+
+
+def test_solve_conv_output_prints_answer_and_formula(run_quiz):
+    result = run_quiz("solve", "conv-output", "--input", "5", "--kernel", "3", "--stride", "2", "--padding", "1")
+    assert result.exit_code == 0
+    assert "answer  3" in result.stdout
+    assert "(H + 2P − F)/S + 1" in result.stdout
+
+
+def test_solve_json_pair_input(run_quiz):
+    result = run_quiz("solve", "conv-output", "--input", "[5,5]", "--kernel", "3", "--stride", "2",
+                      "--padding", "1", "--json")
+    document = json.loads(result.stdout)
+    assert document["answer"] == [3, 3]
+    assert document["solver"] == "conv-output"
+    assert document["params"] == {"input": [5, 5], "kernel": 3, "stride": 2, "padding": 1, "dilation": 1}
+    assert document["exact"] is True
+
+
+def test_solve_full_width_numbers(run_quiz):
+    result = run_quiz("solve", "conv-output", "--input", "５", "--kernel", "３", "--json")
+    assert json.loads(result.stdout)["answer"] == 3
+
+
+def test_solve_params_file_with_override(run_quiz, tmp_path):
+    params = tmp_path / "p.json"
+    params.write_text('{"input": 7, "kernel": 3, "stride": 2}')
+    result = run_quiz("solve", "conv-output", "--params-file", str(params), "--padding", "1", "--json")
+    document = json.loads(result.stdout)
+    assert document["answer"] == 4
+    assert document["params"]["padding"] == 1
+
+
+def test_solve_yaml_params_file(run_quiz, tmp_path):
+    params = tmp_path / "p.yaml"
+    params.write_text("input: [6, 8]\nkernel: 3\n")
+    assert json.loads(run_quiz("solve", "conv-output", "--params-file", str(params), "--json").stdout)["answer"] == [4, 6]
+
+
+@pytest.mark.parametrize("args, fragment", [
+    (["--input", "5", "--kernel", "9"], "kernel: expected a window"),
+    (["--input", "5"], "kernel: expected a value"),
+    (["--input", "five", "--kernel", "3"], "input: expected an integer"),
+    (["--input", "5", "--kernel", "3", "--stride", "0"], "stride: expected an integer ≥ 1"),
+    (["--input", "NaN", "--kernel", "3"], "input: expected"),
+    (["--input", "5", "--kernel", "3", "--bogus", "1"], "No such option"),
+])
+def test_solve_bad_input_exits_2_with_one_line(args, fragment):
+    result = quiz_process("solve", "conv-output", *args)
+    assert result.returncode == 2
+    assert fragment in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.stderr
+
+
+def test_unknown_solver_suggests_the_closest():
+    result = quiz_process("solve", "conv-outptu")
+    assert result.returncode == 2
+    assert result.stderr.strip() == "Error: unknown solver 'conv-outptu'; did you mean conv-output?"
+
+
+def test_missing_params_file_is_bad_input():
+    result = quiz_process("solve", "conv-output", "--params-file", "/nonexistent/p.json")
+    assert result.returncode == 2
+    assert "/nonexistent/p.json" in result.stderr
+
+
+def test_solve_help_lists_solvers_with_summaries(run_quiz):
+    result = run_quiz("solve", "--help")
+    assert "conv-output" in result.stdout
+    assert "sigmoid-derivative-max" in result.stdout
+
+
+def test_solver_help_shows_parameters_defaults_and_formula(run_quiz):
+    result = run_quiz("solve", "conv-output", "--help")
+    assert "--dilation" in result.stdout and "[default: 1]" in result.stdout
+    assert "⌊(H + 2P − D(F − 1) − 1) / S⌋ + 1" in result.stdout
+
+
+def test_internal_errors_show_one_line_unless_debug(monkeypatch, tmp_path):
+    # A directory where a bank file is expected is a plain user error; a crash in a module is not.
+    broken = tmp_path / "content"
+    broken.mkdir()
+    (broken / "bank.yaml").write_text("format_version: 1\nquestions: []\n")
+    result = quiz_process("list", env={"QUIZ_CONTENT_DIR": str(broken)})
+    assert result.returncode == 0 or "Traceback" not in result.stderr
+
+
+def test_debug_mode_shows_traceback():
+    result = quiz_process("solve", "conv-output", "--input", "5", "--kernel", "9", env={"QUIZ_DEBUG": "1"})
+    assert result.returncode == 2
+    assert "Traceback" in result.stderr
+
+
+def test_list_json_has_one_object_per_question(run_quiz):
+    document = json.loads(run_quiz("list", "--json").stdout)
+    ids = {entry["id"] for entry in document}
+    assert {"conv-output-size-review", "sigmoid-derivative-max"} <= ids
+    entry = next(e for e in document if e["id"] == "conv-output-size-review")
+    assert entry == {"id": "conv-output-size-review", "topic": "cnn", "kind": "shape", "source": "確認テスト",
+                     "langs": ["ja", "en"], "solver": "conv-output", "tags": ["cnn"]}
+
+
+def test_list_table_and_unknown_topic(run_quiz):
+    assert "cnn" in run_quiz("list").stdout
+    result = quiz_process("list", "--topic", "nope")
+    assert result.returncode == 2 and "no questions on topic 'nope'" in result.stderr
+
+
+def test_validate_builtin_banks(run_quiz):
+    result = run_quiz("validate")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("ok: ")

@@ -1,0 +1,63 @@
+import numpy as np
+import pytest
+
+from quizcli.safe_eval import SnippetError, UnsafeExpression, evaluate, same_value
+
+NAMES = {"left": [1.0, 2.0], "right": [3.0, 4.0], "W": np.arange(8.0).reshape(2, 4), "grad": [3.0, 4.0]}
+
+
+@pytest.mark.parametrize("source, expected", [
+    ("W.dot(np.concatenate([left, right]))", [20.0, 60.0]),
+    ("np.linalg.norm(grad)", 5.0),
+    ("grad[::-1]", [4.0, 3.0]),
+    ("W.T.shape", (4, 2)),
+    ("np.sum(W, axis=0)", [4.0, 6.0, 8.0, 10.0]),
+    ("2 ** 0.5 * 2 ** 0.5", 2.0),
+    ("(grad[0] + 1) % 3 == 1 and grad[1] >= 4", True),
+])
+def test_allowed_expressions(source, expected):
+    assert same_value(evaluate(source, NAMES), expected)
+
+
+@pytest.mark.parametrize("source", [
+    "__import__('os')",
+    "().__class__.__mro__",
+    "left.__class__",
+    "np.load('x.npy')",
+    "np.ones(10**10)",
+    "10**10**10",
+    "2 ** 65",
+    "open('/etc/passwd')",
+    "np.linalg.inv(W)",
+    "lambda: 1",
+    "[x for x in left]",
+    "'a' * 10",
+    "np.sum(left, out=left)",
+    "np.outer(np.outer(np.outer(grad, grad), np.outer(grad, grad)).reshape(-1).repeat, grad)",
+    "(" * 240 + "1" + ")" * 240,
+    "x" * 501,
+])
+def test_hostile_expressions_are_refused(source):
+    with pytest.raises(UnsafeExpression):
+        evaluate(source, NAMES)
+
+
+def test_size_limit_is_checked_before_allocating():
+    big = {"v": np.zeros(2000)}
+    with pytest.raises(UnsafeExpression, match="would make an array"):
+        evaluate("np.outer(v, v)", big)
+    with pytest.raises(UnsafeExpression, match="would make an array"):
+        evaluate("v.reshape(-1, 1) * v", big)
+
+
+def test_wrong_but_allowed_code_is_a_snippet_error():
+    with pytest.raises(SnippetError, match="not aligned"):
+        evaluate("W.dot(left + right)", NAMES)
+    with pytest.raises(SnippetError):
+        evaluate("left + [1]", NAMES)
+
+
+def test_same_value_needs_the_same_shape():
+    assert not same_value([[1.0, 2.0]], [1.0, 2.0])
+    assert same_value([0.1 + 0.2], [0.3])
+    assert not same_value(1.0, 1.001)

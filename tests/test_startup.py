@@ -1,0 +1,25 @@
+"""Start-up is part of the product: the light commands must not pay for numpy or the solvers."""
+
+import subprocess
+import sys
+
+import pytest
+
+HEAVY = ("numpy", "solvers", "jsonschema", "pylatexenc", "fsrs")
+
+PROBE = """
+import sys
+from quizcli.cli import cli
+try:
+    cli.main({args!r}, prog_name="quiz", standalone_mode=False)
+except SystemExit:
+    pass
+print("HEAVY:" + " ".join(sorted(m for m in {heavy!r} if m in sys.modules)))
+"""
+
+
+@pytest.mark.parametrize("args", [["--help"], ["list"], ["list", "--json"]])
+def test_light_commands_import_nothing_heavy(args):
+    code = PROBE.format(args=args, heavy=HEAVY if args == ["--help"] else ("numpy", "solvers"))
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.splitlines()[-1] == "HEAVY:", result.stdout
