@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from pathlib import Path
@@ -18,7 +19,8 @@ class QuizGroup(click.Group):
     def main(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
         standalone = kwargs.pop("standalone_mode", True)
         try:
-            return super().main(*args, standalone_mode=False, **kwargs)
+            result = super().main(*args, standalone_mode=False, **kwargs)
+            code = result if isinstance(result, int) else 0
         except click.exceptions.Exit as done:
             code = done.exit_code
         except click.ClickException as error:
@@ -175,3 +177,87 @@ def solve() -> None:
       quiz solve gradient-clipping --grad '[3, 4]' --threshold 1
       quiz solve map --params-file detections.json --json
     """
+
+
+LANG_OPTION = click.option("--lang", type=click.Choice(["ja", "en"]),
+                           help="Language of questions and messages (default: QUIZ_LANG, else the locale).")
+
+
+@cli.command()
+@click.option("--topic", help="Only this topic, e.g. lstm (see quiz list).")
+@click.option("--tag", "tags", multiple=True, help="Only questions with this tag; repeatable.")
+@click.option("--mode", type=click.Choice(["review", "drill", "exam"]), default="review", show_default=True,
+              help="review: due cards then new ones; drill: fresh numbers; exam: a timed mock exam.")
+@click.option("--limit", type=click.IntRange(min=1), help="How many questions (default 20; exam 100).")
+@LANG_OPTION
+@click.option("--seed", type=int, help="Seed for the order and the drawn numbers (reproducible sessions).")
+def start(topic: str | None, tags: tuple[str, ...], mode: str, limit: int | None, lang: str | None,
+          seed: int | None) -> int:
+    """Start a study session, driven by the keyboard alone.
+
+    One line per answer: an option number or letter (1,3 for several), a number, or a size such as 3x3.
+    At the prompt: ? hint, s skip, e explain the last answer, u undo it, r N change its rating, q quit.
+    Every answer is saved at once; Ctrl-C stops without losing any.
+
+    \b
+    Examples:
+      quiz start
+      quiz start --topic lstm --limit 10
+      quiz start --mode drill --tag cnn
+      quiz start --mode exam --limit 20 --lang ja
+    """
+    from quizcli import terminal
+
+    return terminal.start(topic=topic, tags=tags, mode=mode, limit=limit, lang=lang, seed=seed,
+                          console=_console())
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@LANG_OPTION
+def stats(as_json: bool, lang: str | None) -> None:
+    """Show accuracy by area, answers per day, what is due, retention and streak.
+
+    \b
+    Examples:
+      quiz stats
+      quiz stats --json
+    """
+    from quizcli import stats as statistics
+    from quizcli.i18n import resolve_lang
+
+    figures = statistics.compute()
+    if as_json:
+        click.echo(json.dumps(figures, ensure_ascii=False))
+    else:
+        _console().print(statistics.renderable(figures, resolve_lang(lang)))
+
+
+@cli.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
+@click.argument("target")
+@click.option("--seed", type=int, help="Explain the drill variant drawn with this seed.")
+@click.option("--json", "as_json", is_flag=True, help="Print the explanation as one JSON object.")
+@click.option("--params-file", type=click.Path(path_type=Path, dir_okay=False), help="Solver parameters (JSON/YAML).")
+@LANG_OPTION
+@click.pass_context
+def explain(ctx: click.Context, target: str, seed: int | None, as_json: bool, params_file: Path | None,
+            lang: str | None) -> None:
+    """Explain a question or a solver call by running the reference code and showing every step.
+
+    TARGET is a question id (see quiz list --json) or a solver name followed by its parameters.
+
+    \b
+    Examples:
+      quiz explain conv-output-size-review
+      quiz explain lstm-cell-update --json
+      quiz explain gradient-clipping --grad '[3, 4]' --threshold 1
+      quiz explain example-conv-output-drill --seed 7
+    """
+    from quizcli import explain as explaining
+    from quizcli.i18n import resolve_lang
+
+    explanation = explaining.run(target, seed=seed, extra=ctx.args, params_file=params_file)
+    if as_json:
+        click.echo(explaining.as_json(explanation))
+    else:
+        _console().print(explaining.renderable(explanation, resolve_lang(lang)))

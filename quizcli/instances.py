@@ -167,11 +167,9 @@ def _run_options(instance: Instance) -> list[OptionRun]:
     return runs
 
 
-def fill(template: str, instance: Instance) -> str:
-    """Put the instance's numbers into ``{{name}}`` / ``{{name.0}}`` placeholders."""
+def fill(template: str, names: Mapping[str, Any]) -> str:
+    """Put a question's numbers into ``{{name}}`` / ``{{name.0}}`` placeholders."""
     from quizcli.render import format_value
-
-    names = instance.names
 
     def replace(match: re.Match[str]) -> str:
         value = names[match.group(1)]

@@ -48,7 +48,9 @@ def run(name: str, options: Mapping[str, str | None], params_file: Path | None) 
     """(solver spec, resolved params, result); bad input raises BadInput naming the parameter."""
     import solvers
 
-    spec = solvers.get(name)
+    if name not in solvers.SOLVERS:
+        raise BadInput(f"unknown solver or question {name!r}; quiz solve --help lists the solvers")
+    spec = solvers.SOLVERS[name]
     raw = read_params_file(params_file) if params_file else {}
     raw.update({key: parse_option(value) for key, value in options.items() if value is not None})
     try:

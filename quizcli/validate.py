@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,6 +11,7 @@ from quizcli.banks import BankError, Question, check_bank, iter_bank_files
 from quizcli.instances import Instance, InstanceError, instantiate, placeholders
 
 DRAWS = 50
+DOUBLED_BACKSLASH = re.compile(r"\\\\[A-Za-z]")
 DRAW_ATTEMPTS = 500
 
 
@@ -94,8 +96,12 @@ def _check_placeholders(question: Question, instance: Instance) -> list[str]:
     problems = []
     for name in ("prompt", "explanation", "hint"):
         for lang, text in question.spec.get(name, {}).items():
+            where = f"{question.where}: {question.id}: {name}.{lang}"
             for unknown in sorted(placeholders(text) - known):
-                problems.append(f"{question.where}: {question.id}: {name}.{lang}: unknown placeholder {{{{{unknown}}}}}")
+                problems.append(f"{where}: unknown placeholder {{{{{unknown}}}}}")
+            if DOUBLED_BACKSLASH.search(text):
+                problems.append(f"{where}: '\\\\' before a LaTeX command; in a >- block or single quotes "
+                                "write one backslash (only double quotes need two)")
     return problems
 
 

@@ -1,0 +1,197 @@
+"""`quiz explain`: walk through a result by running the solver's own code on the question's numbers."""
+
+from __future__ import annotations
+
+import inspect
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from quizcli.banks import Question
+from quizcli.instances import Instance, fill, instantiate
+from quizcli.mathtext import to_text
+from quizcli.render import format_shape, format_value, shape_of
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str
+    value: Any
+    shape: list[int]
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """Everything an explanation shows, as data: the terminal and --json render the same thing."""
+
+    id: str
+    answer: Any
+    solver: str | None = None
+    doc: str = ""
+    source: str = ""
+    params: dict[str, Any] = field(default_factory=dict)
+    steps: list[Step] = field(default_factory=list)
+    options: list[dict[str, Any]] = field(default_factory=list)
+    question: Question | None = None
+    instance: Instance | None = None
+
+
+def explain_question(question: Question, seed: int | None = None) -> Explanation:
+    instance = instantiate(question, seed)
+    answer = instance.answer if question.solver else _stored_answer(question)
+    base = _solver_parts(question.solver, instance.params, instance.result) if question.solver else {}
+    options = [
+        {"text": run.code, **({"error": run.error} if run.error else {"value": run.value}), "correct": run.matches}
+        for run in instance.options
+    ]
+    return Explanation(id=question.id, answer=answer, options=options, question=question, instance=instance, **base)
+
+
+def run(target: str, *, seed: int | None, extra: list[str], params_file: Any) -> Explanation:
+    """A question id (when no solver parameters follow), else a solver name with its parameters."""
+    from quizcli.banks import load_catalog
+    from quizcli.errors import BadInput
+
+    if not extra and params_file is None:
+        catalog = load_catalog()
+        if target in catalog.questions:
+            return explain_question(catalog.questions[target], seed)
+    from quizcli import solve
+
+    options = _pairs(extra)
+    _, params, result = solve.run(target, options, params_file)
+    if seed is not None:
+        raise BadInput("--seed applies to drill questions, not to solver calls")
+    return explain_solver(target, params, result)
+
+
+def _pairs(extra: list[str]) -> dict[str, str]:
+    """["--grad", "[3, 4]", "--threshold=1"] → {"grad": "[3, 4]", "threshold": "1"}."""
+    from quizcli.errors import BadInput
+
+    options: dict[str, str] = {}
+    words = iter(extra)
+    for word in words:
+        if not word.startswith("--") or len(word) < 3:
+            raise BadInput(f"unexpected argument {word!r}; solver parameters are given as --name value")
+        name, _, value = word[2:].partition("=")
+        if not value:
+            value = next(words, None)
+            if value is None:
+                raise BadInput(f"--{name} needs a value")
+        options[name.replace("-", "_")] = value
+    return options
+
+
+def explain_solver(name: str, params: Mapping[str, Any], result: Any) -> Explanation:
+    return Explanation(id=name, answer=result.answer, **_solver_parts(name, params, result))
+
+
+def _solver_parts(name: str, params: Mapping[str, Any], result: Any) -> dict[str, Any]:
+    import solvers
+
+    spec = solvers.SOLVERS[name]
+    steps = [Step(key, value, shape_of(value)) for key, value in result.steps.items()]
+    return {"solver": name, "doc": spec.doc, "source": inspect.getsource(spec.function), "params": dict(params),
+            "steps": steps}
+
+
+def _stored_answer(question: Question) -> Any:
+    """Choice and text questions have no solver: their key is the marked option(s) or the model answer."""
+    if question.kind == "text":
+        return question.spec["model_answer"]
+    return [option["text"] for option in question.spec["options"] if option.get("correct")]
+
+
+def as_json(explanation: Explanation) -> str:
+    from solvers import jsonable
+
+    document: dict[str, Any] = {
+        "id": explanation.id,
+        "answer": jsonable(explanation.answer),
+        "steps": [{"name": s.name, "value": jsonable(s.value), "shape": s.shape} for s in explanation.steps],
+    }
+    if explanation.solver:
+        document["solver"] = explanation.solver
+        document["params"] = jsonable(explanation.params)
+    if explanation.options:
+        document["options"] = [jsonable(option) for option in explanation.options]
+    return json.dumps(document, ensure_ascii=False)
+
+
+def renderable(explanation: Explanation, lang: str) -> Any:
+    """The question and answer, the formula, the solver's source, the inputs, every step, the result, why."""
+    from rich.console import Group
+    from rich.panel import Panel
+    from rich.rule import Rule
+    from rich.syntax import Syntax
+    from rich.table import Table
+    from rich.text import Text
+
+    parts: list[Any] = []
+    question, instance = explanation.question, explanation.instance
+    if question is not None and instance is not None:
+        parts.append(Text(to_text(fill(question.text("prompt", lang), instance.names))))
+    parts.append(Text.assemble(("answer: ", "bold"), (_answer_text(explanation, lang), "bold green")))
+    if explanation.doc:
+        parts += [Rule("formula", align="left"), Text(_doc_text(explanation.doc), style="cyan")]
+    if explanation.source:
+        parts += [Rule("code that ran", align="left"),
+                  Syntax(explanation.source, "python", theme="ansi_dark", background_color="default", word_wrap=True)]
+    if explanation.params:
+        inputs = Table("input", "value", "shape", box=None, header_style="bold")
+        for name, value in explanation.params.items():
+            inputs.add_row(name, format_value(value), format_shape(shape_of(value)) or "scalar")
+        parts += [Rule("inputs", align="left"), inputs]
+    if explanation.steps:
+        steps = Table("#", "step", "value", "shape", box=None, header_style="bold")
+        for number, step in enumerate(explanation.steps, 1):
+            steps.add_row(str(number), step.name, _clip(format_value(step.value)), format_shape(step.shape) or "scalar")
+        parts += [Rule("steps", align="left"), steps]
+    if explanation.options:
+        parts += [Rule("every option, run on these inputs", align="left"), _options_table(explanation)]
+    from quizcli import pictures
+
+    picture = pictures.for_explanation(explanation)
+    if picture is not None:
+        parts += [Rule("picture", align="left"), picture]
+    if question is not None and instance is not None:
+        why = to_text(fill(question.text("explanation", lang), instance.names))
+        parts += [Rule("why", align="left"), Text(why)]
+    return Panel(Group(*parts), title=f"quiz explain {explanation.id}", expand=False)
+
+
+def _options_table(explanation: Explanation) -> Any:
+    from rich.table import Table
+
+    table = Table("option", "result", "shape", "", box=None, header_style="bold")
+    for option in explanation.options:
+        if "error" in option:
+            table.add_row(option["text"], option["error"], "", "✗ raises", style="red")
+        else:
+            mark = "✓ matches the reference" if option["correct"] else "✗ differs"
+            table.add_row(option["text"], _clip(format_value(option["value"])),
+                          format_shape(shape_of(option["value"])) or "scalar", mark,
+                          style="green" if option["correct"] else "")
+    return table
+
+
+def _answer_text(explanation: Explanation, lang: str) -> str:
+    answer = explanation.answer
+    question = explanation.question
+    if question is not None and question.kind == "shape":
+        return format_shape(answer)
+    if question is not None and question.kind == "text":
+        return to_text(answer[lang])
+    if question is not None and question.kind == "choice":
+        return " / ".join(to_text(text if isinstance(text, str) else text[lang]) for text in answer)
+    return format_value(answer)
+
+
+def _doc_text(doc: str) -> str:
+    return "\n".join(" ".join(paragraph.split()) for paragraph in doc.split("\n\n"))
+
+
+def _clip(text: str, limit: int = 300) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

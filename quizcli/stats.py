@@ -1,0 +1,107 @@
+"""`quiz stats`: what the review log says about the learner, computed in SQL so it stays fast on long histories."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+from quizcli.i18n import t
+from quizcli.session import iso, utc_now
+from quizcli.store import open_store
+
+DAYS_SHOWN = 14
+
+
+def compute(now: datetime | None = None) -> dict[str, Any]:
+    now = now or utc_now()
+    store = open_store()
+    try:
+        return _figures(store, now)
+    finally:
+        store.close()
+
+
+def _figures(store: Any, now: datetime) -> dict[str, Any]:
+    today = now.astimezone(timezone.utc).date()
+    end_of_today = datetime.combine(today + timedelta(days=1), datetime.min.time(), timezone.utc)
+
+    def count(sql: str, *params: Any) -> int:
+        return int(store.query(sql, params)[0][0])
+
+    areas = {
+        area: {"answered": answered, "correct": correct or 0,
+               "accuracy": round((correct or 0) / graded, 4) if graded else None}
+        for area, answered, correct, graded in store.query(
+            "SELECT area, COUNT(*), SUM(correct), COUNT(correct) FROM reviews GROUP BY area ORDER BY area")
+    }
+    first_day = today - timedelta(days=DAYS_SHOWN - 1)
+    per_day = dict.fromkeys((str(first_day + timedelta(days=d)) for d in range(DAYS_SHOWN)), 0)
+    for day, answered in store.query(
+            "SELECT substr(reviewed_at, 1, 10), COUNT(*) FROM reviews WHERE reviewed_at >= ? GROUP BY 1",
+            (str(first_day),)):
+        per_day[day] = answered
+    days = {row[0] for row in store.query("SELECT DISTINCT substr(reviewed_at, 1, 10) FROM reviews")}
+    return {
+        "reviews_total": count("SELECT COUNT(*) FROM reviews"),
+        "cards": count("SELECT COUNT(*) FROM cards"),
+        "due_now": count("SELECT COUNT(*) FROM cards WHERE due <= ?", iso(now)),
+        "due_today": count("SELECT COUNT(*) FROM cards WHERE due < ?", iso(end_of_today)),
+        "due_week": count("SELECT COUNT(*) FROM cards WHERE due < ?", iso(now + timedelta(days=7))),
+        "retention": _retention(store, now),
+        "streak": _streak(days, today),
+        "per_day": per_day,
+        "areas": areas,
+    }
+
+
+def _retention(store: Any, now: datetime) -> float | None:
+    """The mean FSRS probability of recall, now, over every card studied."""
+    import fsrs
+
+    scheduler = fsrs.Scheduler()
+    cards = [fsrs.Card.from_dict(json.loads(card)) for (card,) in store.query("SELECT card FROM cards")]
+    if not cards:
+        return None
+    return round(sum(scheduler.get_card_retrievability(c, current_datetime=now) for c in cards) / len(cards), 4)
+
+
+def _streak(days: set[str], today: Any) -> int:
+    """Consecutive days with at least one answer, ending today (or yesterday, if today has none yet)."""
+    day = today if str(today) in days else today - timedelta(days=1)
+    streak = 0
+    while str(day) in days:
+        streak += 1
+        day -= timedelta(days=1)
+    return streak
+
+
+def renderable(figures: dict[str, Any], lang: str) -> Any:
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    if not figures["reviews_total"]:
+        return Text(t(lang, "no_reviews"))
+    summary = Table(box=None, show_header=False, title=t(lang, "stats_title"), title_justify="left")
+    retention = figures["retention"]
+    for key, value in [("reviews_total", figures["reviews_total"]), ("due_now", figures["due_now"]),
+                       ("due_today", figures["due_today"]), ("due_week", figures["due_week"]),
+                       ("retention", f"{100 * retention:.1f}%" if retention is not None else "-"),
+                       ("streak", figures["streak"])]:
+        summary.add_row(t(lang, key), str(value))
+    areas = Table(t(lang, "area"), t(lang, "answered"), t(lang, "accuracy"))
+    for area, row in figures["areas"].items():
+        accuracy = f"{100 * row['accuracy']:.0f}%" if row["accuracy"] is not None else "-"
+        areas.add_row(area, str(row["answered"]), accuracy)
+    return Group(summary, areas, Text(t(lang, "per_day"), style="bold"), _bars(figures["per_day"]))
+
+
+def _bars(per_day: dict[str, int]) -> Any:
+    from rich.table import Table
+
+    peak = max(per_day.values()) or 1
+    chart = Table(box=None, show_header=False, pad_edge=False)
+    for day, answered in per_day.items():
+        chart.add_row(day[5:], "█" * round(30 * answered / peak) or ("▏" if answered else ""), str(answered))
+    return chart

@@ -1,0 +1,227 @@
+"""Progress in SQLite: one card per question (FSRS state), an append-only review log, and sessions.
+
+Every answer is one transaction, so an answer acknowledged on screen survives Ctrl-C, SIGKILL and a
+concurrent session in another terminal (WAL, busy timeout). A file that is not our database is never
+overwritten or deleted.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from quizcli.errors import QuizError
+
+DB_NAME = "quiz.db"
+BUSY_TIMEOUT_MS = 30_000
+
+MIGRATIONS = [
+    """
+    CREATE TABLE cards (
+        question_id TEXT PRIMARY KEY,
+        card TEXT NOT NULL,
+        due TEXT NOT NULL,
+        content_hash TEXT NOT NULL
+    );
+    CREATE INDEX cards_due ON cards (due);
+    CREATE TABLE sessions (
+        id INTEGER PRIMARY KEY,
+        started_at TEXT NOT NULL,
+        ended_at TEXT,
+        mode TEXT NOT NULL,
+        planned INTEGER NOT NULL
+    );
+    CREATE TABLE reviews (
+        id INTEGER PRIMARY KEY,
+        session_id INTEGER REFERENCES sessions (id),
+        question_id TEXT NOT NULL,
+        reviewed_at TEXT NOT NULL,
+        rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 4),
+        correct INTEGER,
+        answer TEXT NOT NULL,
+        duration_ms INTEGER NOT NULL,
+        seed INTEGER,
+        area TEXT NOT NULL,
+        mode TEXT NOT NULL,
+        card_before TEXT
+    );
+    CREATE INDEX reviews_question ON reviews (question_id);
+    CREATE INDEX reviews_time ON reviews (reviewed_at);
+    """,
+]
+
+
+def data_dir() -> Path:
+    """QUIZ_HOME, else the platform's user data directory."""
+    if home := os.environ.get("QUIZ_HOME"):
+        return Path(home)
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("quiz", appauthor=False))
+
+
+@dataclass(frozen=True)
+class Review:
+    question_id: str
+    reviewed_at: str
+    rating: int
+    correct: bool | None
+    answer: str
+    duration_ms: int
+    seed: int | None
+    area: str
+    mode: str
+    card_before: str | None
+
+
+class Store:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.db = _connect(path)
+
+    def close(self) -> None:
+        self.db.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """BEGIN IMMEDIATE: take the write lock up front, so a busy database waits instead of failing midway."""
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+            yield self.db
+            self.db.execute("COMMIT")
+        except BaseException:
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK")
+            raise
+
+    def cards(self) -> dict[str, tuple[str, str, str]]:
+        """question id → (card JSON, due, content hash)."""
+        rows = self.db.execute("SELECT question_id, card, due, content_hash FROM cards")
+        return {qid: (card, due, digest) for qid, card, due, digest in rows}
+
+    def start_session(self, started_at: str, mode: str, planned: int) -> int:
+        with self.transaction() as db:
+            cursor = db.execute("INSERT INTO sessions (started_at, mode, planned) VALUES (?, ?, ?)",
+                                (started_at, mode, planned))
+        return int(cursor.lastrowid)
+
+    def end_session(self, session_id: int, ended_at: str) -> None:
+        with self.transaction() as db:
+            db.execute("UPDATE sessions SET ended_at = ? WHERE id = ?", (ended_at, session_id))
+
+    def record(self, session_id: int, review: Review, card: str, due: str, content_hash: str) -> int:
+        """Append the review and move the card, in one transaction."""
+        with self.transaction() as db:
+            cursor = db.execute(
+                "INSERT INTO reviews (session_id, question_id, reviewed_at, rating, correct, answer, duration_ms,"
+                " seed, area, mode, card_before) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (session_id, review.question_id, review.reviewed_at, review.rating,
+                 None if review.correct is None else int(review.correct), review.answer, review.duration_ms,
+                 review.seed, review.area, review.mode, review.card_before))
+            self._put_card(db, review.question_id, card, due, content_hash)
+        return int(cursor.lastrowid)
+
+    def undo(self, review_id: int, question_id: str, card_before: str | None, due_before: str | None,
+             content_hash: str) -> None:
+        with self.transaction() as db:
+            db.execute("DELETE FROM reviews WHERE id = ?", (review_id,))
+            if card_before is None:
+                db.execute("DELETE FROM cards WHERE question_id = ?", (question_id,))
+            else:
+                self._put_card(db, question_id, card_before, due_before or "", content_hash)
+
+    def rerate(self, review_id: int, question_id: str, rating: int, card: str, due: str, content_hash: str) -> None:
+        with self.transaction() as db:
+            db.execute("UPDATE reviews SET rating = ? WHERE id = ?", (rating, review_id))
+            self._put_card(db, question_id, card, due, content_hash)
+
+    @staticmethod
+    def _put_card(db: sqlite3.Connection, question_id: str, card: str, due: str, content_hash: str) -> None:
+        db.execute("INSERT INTO cards (question_id, card, due, content_hash) VALUES (?, ?, ?, ?)"
+                   " ON CONFLICT (question_id) DO UPDATE SET card = excluded.card, due = excluded.due,"
+                   " content_hash = excluded.content_hash", (question_id, card, due, content_hash))
+
+    def query(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        return self.db.execute(sql, params).fetchall()
+
+
+def open_store(home: Path | None = None) -> Store:
+    home = home or data_dir()
+    path = home / DB_NAME
+    try:
+        home.mkdir(parents=True, exist_ok=True)
+        if not path.exists():
+            _create(path)
+        return Store(path)
+    except PermissionError as error:
+        raise QuizError(f"cannot write to the data directory {home} ({error.strerror}); "
+                        "make it writable or set QUIZ_HOME to another directory") from None
+
+
+def _create(path: Path) -> None:
+    """Build the schema in a temporary file and link it into place, so a half-made database is never seen
+    and two first runs at once cannot overwrite each other."""
+    fd, temporary = tempfile.mkstemp(prefix=".quiz-", suffix=".db", dir=path.parent)
+    os.close(fd)
+    try:
+        db = sqlite3.connect(temporary)
+        try:
+            _migrate(db)
+        finally:
+            db.close()
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            pass  # another process created it first: use theirs
+    finally:
+        os.unlink(temporary)
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    advice = (f"{path} is not a readable quiz database; nothing was changed. Move it aside (or set QUIZ_HOME "
+              "to another directory) and quiz will start a new one")
+    try:
+        db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    except sqlite3.Error as error:
+        raise QuizError(f"cannot open {path}: {error}") from None
+    try:
+        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA synchronous = NORMAL")
+        db.execute("PRAGMA foreign_keys = ON")
+        _migrate(db)
+    except sqlite3.DatabaseError as error:
+        db.close()
+        if "readonly" in str(error) or "unable to open" in str(error):
+            raise QuizError(f"cannot write to {path} ({error}); make the data directory writable or set "
+                            "QUIZ_HOME to another directory") from None
+        raise QuizError(f"{advice} ({error})") from None
+    return db
+
+
+def _migrate(db: sqlite3.Connection) -> None:
+    """Apply the migrations this database lacks, each in its own write transaction (re-reading the version
+    under the lock, so two processes opening a new database at once migrate it once)."""
+    while True:
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            if version > len(MIGRATIONS):
+                raise QuizError(f"the database was written by a newer quiz (schema {version}); upgrade quiz")
+            if version < len(MIGRATIONS):
+                for statement in filter(str.strip, MIGRATIONS[version].split(";")):
+                    db.execute(statement)
+                db.execute(f"PRAGMA user_version = {version + 1}")
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        if version >= len(MIGRATIONS) - 1:
+            return
