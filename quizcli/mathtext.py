@@ -37,7 +37,7 @@ def _script(match: re.Match[str]) -> str:
     if body in ("ᵀ", "′"):
         return body
     if plain and not plain.startswith("\\") and all(ch in "".join(map(chr, table)) for ch in plain):
-        return plain.translate(table)
+        return "{}" + plain.translate(table)  # {} ends a preceding macro name: \delta_t must stay δₜ
     # Not every character has a Unicode script form: keep the marker and bracket anything longer than one.
     return f"{mark}{body}" if len(plain) == 1 or plain.startswith("\\") and " " not in body else f"{mark}({body})"
 
