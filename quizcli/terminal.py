@@ -215,11 +215,13 @@ class StudyLoop:
         from rich.text import Text
 
         if "code" in option:
-            from rich.console import Group
             from rich.syntax import Syntax
+            from rich.table import Table
 
-            return Group(Text(f"{number})", style="bold"),
+            line = Table.grid(padding=(0, 1))
+            line.add_row(Text(f"{number})", style="bold"),
                          Syntax(option["code"], "python", theme="ansi_dark", background_color="default"))
+            return line
         text = option["text"] if isinstance(option["text"], str) else option["text"][self.lang]
         return Text.assemble((f"{number}) ", "bold"), _inline_code(to_text(text)))
 

@@ -20,7 +20,7 @@ from solvers.registry import Result, solver
 _SIGMOID_ZERO_BELOW = -np.log(np.finfo(np.float64).max)
 
 
-def _sigmoid(x: np.ndarray) -> np.ndarray:
+def sigmoid(x: np.ndarray) -> np.ndarray:
     """σ(x) = 1 / (1 + e^(−x)), evaluated so that e^(…) never overflows."""
     z = np.exp(-np.abs(x))  # ≤ 1, so no overflow for x = ±1000; it may underflow to 0, which is right
     s = np.where(x >= 0, 1.0 / (1.0 + z), z / (1.0 + z))
@@ -29,7 +29,7 @@ def _sigmoid(x: np.ndarray) -> np.ndarray:
 
 # Each returns f(x) or f′(x), and the intermediates worth showing.
 def _sigmoid_steps(x: np.ndarray, derivative: bool, negative_slope: float) -> tuple[np.ndarray, dict[str, Any]]:
-    s = _sigmoid(x)
+    s = sigmoid(x)
     if not derivative:
         return s, {}
     # σ(1 − σ) from the output, as torch's sigmoid_backward computes it (so σ′(40) is exactly 0 in both).
@@ -115,7 +115,7 @@ def sigmoid_derivative_max() -> Result:
     σ(1 − σ) is a downward parabola in σ with its top at σ = 1/2, and σ(x) = 1/2 exactly at x = 0.
     """
     x = np.float64(0.0)
-    sigma = _sigmoid(x)
+    sigma = sigmoid(x)
     peak = sigma * (1.0 - sigma)
     return Result(float(peak), extras={"x": float(x)},
                   steps={"x": float(x), "sigmoid": float(sigma), "one_minus_sigmoid": float(1.0 - sigma),

@@ -1,1 +1,342 @@
-"""rnn solvers (being written)."""
+"""Simple recurrent networks: one RNN cell, full BPTT, bidirectional outputs, and the course's code fill-ins.
+
+Two notations meet here, and each solver says which it uses:
+
+- the course's maths is column-vector: u_t = W_in x_t + W h_{t−1} + b, so a weight is [out, in] and the
+  backward pass multiplies by its transpose (δ_{t−1} = Wᵀ δ_t ⊙ f′);
+- torch and the notebooks' code are row-vector: h′ = x W_ihᵀ + h W_hhᵀ + b with the same [out, in]
+  weights, and a batch is a stack of rows.
+
+The helpers at the top (stable sigmoid, shape consensus, overflow check) are shared with gated.py.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from typing import Annotated, Any
+
+import numpy as np
+
+from solvers.activations import sigmoid
+from solvers.errors import SolverInputError
+from solvers.params import Array, Choice, Int, Optional, Param
+from solvers.registry import Result, solver
+
+ACTIVATIONS: dict[str, Callable[[np.ndarray], np.ndarray]] = {
+    "tanh": np.tanh,
+    "relu": lambda u: np.maximum(u, 0.0),
+    "sigmoid": sigmoid,
+    "identity": lambda u: u,
+}
+
+
+def consensus(votes: Sequence[int | None]) -> int:
+    """The size most parameters agree on (ties go to the earliest vote), so that one wrong shape is blamed
+    on the parameter that has it rather than on the one that happened to be read first."""
+    counted = Counter(v for v in votes if v is not None)
+    return counted.most_common(1)[0][0]
+
+
+def expect_shape(name: str, array: np.ndarray, shape: tuple[int, ...], layout: str) -> None:
+    if array.shape != shape:
+        dims = ", ".join(map(str, shape))
+        raise SolverInputError(name, f"shape {layout} = [{dims}]", list(array.shape))
+
+
+def per_gate(rows: int, gates: int) -> int | None:
+    """H from a stacked [gates·H, …] axis, or no vote when it does not divide."""
+    return rows // gates if rows % gates == 0 else None
+
+
+def check_finite(name: str, values: dict[str, Any]) -> None:
+    """Inputs near float64's limit can overflow inside a product; say so instead of answering inf or NaN."""
+    for value in values.values():
+        arrays = value.values() if isinstance(value, dict) else (value,)
+        for array in arrays:
+            if isinstance(array, (np.ndarray, float)) and not np.isfinite(array).all():
+                raise SolverInputError(name, "values small enough that every intermediate stays finite "
+                                             "in float64 (one overflowed)")
+
+
+def cell_inputs(
+    x: np.ndarray,
+    h_prev: np.ndarray,
+    weight_ih: np.ndarray,
+    weight_hh: np.ndarray,
+    bias_ih: np.ndarray | None,
+    bias_hh: np.ndarray | None,
+    gates: int,
+    c_prev: np.ndarray | None = None,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Check a torch-layout cell's shapes; return x and h as [B, ·] rows and both biases (zeros if absent).
+
+    As torch's RNNCell/LSTMCell/GRUCell: x and h_prev are both unbatched ([D], [H]) or both batched with the
+    same B; weight_ih is [gates·H, D], weight_hh [gates·H, H], each bias [gates·H].
+    """
+    stack = f"{gates}H" if gates > 1 else "H"
+    if h_prev.ndim != x.ndim:
+        layout = "[H] (x is unbatched)" if x.ndim == 1 else f"[B, H] with B = {x.shape[0]} (x is batched)"
+        raise SolverInputError("h_prev", f"shape {layout}", list(h_prev.shape))
+    if x.ndim == 2 and h_prev.shape[0] != x.shape[0]:
+        raise SolverInputError("h_prev", f"shape [B, H] with B = {x.shape[0]}, the batch size of x",
+                               list(h_prev.shape))
+    hidden = consensus([
+        h_prev.shape[-1],
+        None if c_prev is None else c_prev.shape[-1],
+        weight_hh.shape[1],
+        per_gate(weight_hh.shape[0], gates),
+        per_gate(weight_ih.shape[0], gates),
+        None if bias_ih is None else per_gate(bias_ih.shape[0], gates),
+        None if bias_hh is None else per_gate(bias_hh.shape[0], gates),
+    ])
+    size = x.shape[-1]
+    expect_shape("h_prev", h_prev, (*h_prev.shape[:-1], hidden), "[H]" if x.ndim == 1 else "[B, H]")
+    if c_prev is not None:
+        expect_shape("c_prev", c_prev, h_prev.shape, "[H]" if x.ndim == 1 else "[B, H], as h_prev")
+    expect_shape("weight_ih", weight_ih, (gates * hidden, size), f"[{stack}, D]")
+    expect_shape("weight_hh", weight_hh, (gates * hidden, hidden), f"[{stack}, H]")
+    biases = []
+    for name, bias in (("bias_ih", bias_ih), ("bias_hh", bias_hh)):
+        if bias is None:
+            bias = np.zeros(gates * hidden)
+        expect_shape(name, bias, (gates * hidden,), f"[{stack}]")
+        biases.append(bias)
+    return np.atleast_2d(x), np.atleast_2d(h_prev), biases[0], biases[1]
+
+
+def unbatch(array: np.ndarray, batched: bool) -> np.ndarray:
+    return array if batched else array[0]
+
+
+# Parameter annotations shared by the torch-layout cells (here and in gated.py).
+XArg = Annotated[np.ndarray, Array(ndim=(1, 2), shape="[D] or [B, D]")]
+HArg = Annotated[np.ndarray, Array(ndim=(1, 2), shape="[H] or [B, H]")]
+WeightIH = Annotated[np.ndarray, Array(ndim=2, shape="[H, D]")]
+WeightHH = Annotated[np.ndarray, Array(ndim=2, shape="[H, H]")]
+VectorH = Annotated[np.ndarray, Array(ndim=1, shape="[H]")]
+OptionalH = Annotated[np.ndarray | None, Optional(Array(ndim=1, shape="[H]"))]
+
+
+@solver("rnn-cell")
+def rnn_cell(
+    x: XArg,
+    h_prev: HArg,
+    weight_ih: WeightIH,
+    weight_hh: WeightHH,
+    bias_ih: OptionalH = None,
+    bias_hh: OptionalH = None,
+    nonlinearity: Annotated[str, Choice("tanh", "relu", "sigmoid")] = "tanh",
+) -> Result:
+    """One step of a simple RNN: h′ = f(x W_ihᵀ + b_ih + h W_hhᵀ + b_hh), as torch.nn.RNNCell.
+
+    Column-vector form (the course): h_t = f(W_in x_t + W h_{t−1} + b) with W_in = W_ih [H, D], W = W_hh [H, H]
+    and b = b_ih + b_hh. x [D] with h_prev [H], or a batch x [B, D] with h_prev [B, H] (rows).
+
+    f is tanh (torch's default), relu, or sigmoid (the course notebook's hidden layer; torch's RNNCell
+    has no sigmoid option, but the formula is the same). Biases default to zero.
+    """
+    rows, h_rows, bias_ih, bias_hh = cell_inputs(x, h_prev, weight_ih, weight_hh, bias_ih, bias_hh, gates=1)
+    with np.errstate(over="ignore", invalid="ignore"):
+        input_part = rows @ weight_ih.T + bias_ih
+        hidden_part = h_rows @ weight_hh.T + bias_hh
+        pre_activation = input_part + hidden_part
+        h = ACTIVATIONS[nonlinearity](pre_activation)
+    batched = x.ndim == 2
+    steps = {
+        "input_part": unbatch(input_part, batched),
+        "hidden_part": unbatch(hidden_part, batched),
+        "pre_activation": unbatch(pre_activation, batched),
+        "h": unbatch(h, batched),
+    }
+    check_finite("x", steps)
+    return Result(steps["h"], steps=steps)
+
+
+@solver("rnn-bptt")
+def rnn_bptt(
+    xs: Annotated[np.ndarray, Array(ndim=2, shape="[T, D]")],
+    targets: Annotated[np.ndarray, Array(ndim=2, shape="[T, O]")],
+    weight_ih: WeightIH,
+    weight_hh: WeightHH,
+    bias: VectorH,
+    weight_out: Annotated[np.ndarray, Array(ndim=2, shape="[O, H]")],
+    bias_out: Annotated[np.ndarray, Array(ndim=1, shape="[O]")],
+    h0: OptionalH = None,
+) -> Result:
+    """Full backpropagation through time for a tanh RNN with a linear output and a squared-error loss.
+
+    Forward (column vectors, the course's notation): h_t = tanh(W_ih x_t + W_hh h_{t−1} + b),
+    y_t = W_out h_t + c, E = ½ Σ_t ‖y_t − d_t‖², with h_{−1} = h0 (zeros by default).
+
+    Backward: δ^out_t = y_t − d_t; δ_t = ∂E/∂u_t = (W_outᵀ δ^out_t + W_hhᵀ δ_{t+1}) ⊙ (1 − h_t²), with δ_T = 0.
+
+    Gradients, each summed over every time step (the weights are shared in time):
+    ∂E/∂W_ih = Σ δ_t x_tᵀ,  ∂E/∂W_hh = Σ δ_t h_{t−1}ᵀ,  ∂E/∂b = Σ δ_t,  ∂E/∂W_out = Σ δ^out_t h_tᵀ,
+    ∂E/∂c = Σ δ^out_t. Weights are [out, in]: W_ih [H, D], W_hh [H, H], W_out [O, H].
+    """
+    steps_count = consensus([xs.shape[0], targets.shape[0]])
+    hidden = consensus([
+        None if h0 is None else h0.shape[0], weight_hh.shape[0], weight_hh.shape[1], weight_ih.shape[0],
+        bias.shape[0], weight_out.shape[1],
+    ])
+    outputs = consensus([targets.shape[1], weight_out.shape[0], bias_out.shape[0]])
+    size = xs.shape[1]
+    expect_shape("xs", xs, (steps_count, size), "[T, D]")
+    expect_shape("targets", targets, (steps_count, outputs), "[T, O], one target per step of xs")
+    expect_shape("weight_ih", weight_ih, (hidden, size), "[H, D]")
+    expect_shape("weight_hh", weight_hh, (hidden, hidden), "[H, H]")
+    expect_shape("bias", bias, (hidden,), "[H]")
+    expect_shape("weight_out", weight_out, (outputs, hidden), "[O, H]")
+    expect_shape("bias_out", bias_out, (outputs,), "[O]")
+    h_start = np.zeros(hidden) if h0 is None else h0
+    expect_shape("h0", h_start, (hidden,), "[H]")
+
+    with np.errstate(over="ignore", invalid="ignore"):
+        # Row t of each [T, ·] array is the column vector of step t; the input projections need no loop.
+        input_parts = xs @ weight_ih.T
+        pre_activations = np.empty((steps_count, hidden))
+        hs = np.empty((steps_count, hidden))
+        previous = h_start
+        for t in range(steps_count):
+            pre_activations[t] = input_parts[t] + weight_hh @ previous + bias
+            hs[t] = previous = np.tanh(pre_activations[t])
+        ys = hs @ weight_out.T + bias_out
+        output_deltas = ys - targets
+        loss = 0.5 * float(np.sum(output_deltas**2))
+
+        deltas = np.empty_like(hs)
+        from_later = np.zeros(hidden)  # W_hhᵀ δ_{t+1}: nothing flows back into the last step
+        for t in reversed(range(steps_count)):
+            deltas[t] = (weight_out.T @ output_deltas[t] + from_later) * (1.0 - hs[t] ** 2)
+            from_later = weight_hh.T @ deltas[t]
+        previous_hs = np.vstack([h_start[np.newaxis], hs])[:-1]  # h_{t−1} for each t
+        answer = {
+            "loss": loss,
+            "grad_weight_ih": deltas.T @ xs,
+            "grad_weight_hh": deltas.T @ previous_hs,
+            "grad_bias": deltas.sum(axis=0),
+            "grad_weight_out": output_deltas.T @ hs,
+            "grad_bias_out": output_deltas.sum(axis=0),
+        }
+    steps = {"pre_activations": pre_activations, "hs": hs, "ys": ys, "output_deltas": output_deltas,
+             "deltas": deltas, "loss": loss}
+    check_finite("xs", {**steps, **answer})
+    return Result(answer, steps=steps)
+
+
+@solver("birnn-concat")
+def birnn_concat(
+    hs_f: Annotated[np.ndarray, Array(ndim=2, shape="[T, H]")],
+    hs_b: Annotated[np.ndarray, Array(ndim=2, shape="[T, H]")],
+) -> Result:
+    """Bidirectional RNN features: hs = concatenate([hs_f, hs_b[::−1]], axis=1), shape [T, 2H].
+
+    hs_b holds the backward RNN's outputs in its own processing order (last time step first), so it is
+    reversed to line its steps up with hs_f; joining on the feature axis (axis=1) gives each time step
+    both directions' states, which an output weight V [O, 2H] then reads. axis=0 would give [2T, H].
+    """
+    expect_shape("hs_b", hs_b, hs_f.shape, "[T, H], the shape of hs_f")
+    aligned = hs_b[::-1]
+    hs = np.concatenate([hs_f, aligned], axis=1)
+    return Result(hs, steps={"hs_b_reversed": aligned, "hs": hs})
+
+
+@solver("recursive-nn-compose")
+def recursive_nn_compose(
+    left: Annotated[np.ndarray, Array(ndim=1, shape="[E]")],
+    right: Annotated[np.ndarray, Array(ndim=1, shape="[E]")],
+    weight: Annotated[np.ndarray, Array(ndim=2, shape="[E, 2E]")],
+    bias: Annotated[np.ndarray | None, Optional(Array(ndim=1, shape="[E]"))] = None,
+    activation: Annotated[str, Choice("tanh", "relu", "sigmoid", "identity")] = "tanh",
+) -> Result:
+    """One node of a recursive NN over a syntax tree: v = f(W · concatenate([left, right]) + b).
+
+    The two children's vectors [E] are joined (not added, multiplied or maxed, which would mix them and
+    lose their order) into [2E]; W [E, 2E] maps that back to [E], so the parent can itself be a child
+    one level up. This is the course's `W.dot(np.concatenate([left, right]))`. f is tanh by default.
+    """
+    size = consensus([left.shape[0], right.shape[0], weight.shape[0], per_gate(weight.shape[1], 2),
+                      None if bias is None else bias.shape[0]])
+    expect_shape("left", left, (size,), "[E]")
+    expect_shape("right", right, (size,), "[E], the length of left")
+    expect_shape("weight", weight, (size, 2 * size), "[E, 2E]")
+    bias = np.zeros(size) if bias is None else bias
+    expect_shape("bias", bias, (size,), "[E]")
+    with np.errstate(over="ignore", invalid="ignore"):
+        joined = np.concatenate([left, right])
+        pre_activation = weight @ joined + bias
+        parent = ACTIVATIONS[activation](pre_activation)
+    steps = {"concat": joined, "pre_activation": pre_activation, "output": parent}
+    check_finite("weight", steps)
+    return Result(parent, steps=steps)
+
+
+class Word(Param):
+    """A token: an integer id, or its one-hot vector."""
+
+    def describe(self) -> str:
+        return "an integer id ≥ 0 or a one-hot vector [V]"
+
+    def coerce(self, name: str, value: Any) -> int | np.ndarray:
+        if isinstance(value, (list, tuple, np.ndarray)):
+            return Array(ndim=1, shape="[V] (one-hot)").coerce(name, value)
+        try:
+            return Int(min=0).coerce(name, value)
+        except SolverInputError:
+            raise SolverInputError(name, self.describe(), value) from None
+
+
+@solver("seq2seq-embed")
+def seq2seq_embed(
+    embedding: Annotated[np.ndarray, Array(ndim=2, shape="[E, V]")],
+    word: Annotated[int | np.ndarray, Word()],
+) -> Result:
+    """Embedding lookup in a seq2seq encoder: e = E · w, which for a one-hot w is column j of E.
+
+    E is [embed size, vocab size] and w the word's one-hot vector [V] (or its id j). This is the course's
+    `E.dot(w)`; torch's nn.Embedding stores the transpose [V, E] and looks up row j. For a 1-D one-hot w,
+    `w.dot(E.T)` happens to give the same numbers; `E.T.dot(w)` only fits when E = V, and `E * w`
+    broadcasts into an [E, V] matrix.
+    """
+    vocab = embedding.shape[1]
+    if isinstance(word, np.ndarray):
+        if word.shape != (vocab,):
+            raise SolverInputError("word", f"a one-hot vector of length V = {vocab} (the columns of embedding)",
+                                   list(word.shape))
+        if not (np.isin(word, (0.0, 1.0)).all() and word.sum() == 1):
+            raise SolverInputError("word", "a one-hot vector (a single 1, every other entry 0)", word.tolist())
+        token_id, one_hot = int(np.argmax(word)), word
+    else:
+        if word >= vocab:
+            raise SolverInputError("word", f"an id from 0 to {vocab - 1} (V = {vocab} columns of embedding)", word)
+        token_id, one_hot = word, np.eye(vocab)[word]
+    vector = embedding[:, token_id]  # E·w, read off directly: the one-hot picks a column
+    return Result(vector, steps={"token_id": token_id, "one_hot": one_hot, "embedding": vector})
+
+
+@solver("rnn-delta-back")
+def rnn_delta_back(
+    delta: Annotated[np.ndarray, Array(ndim=(1, 2), shape="[H] or [B, H]")],
+    weight_hh: Annotated[np.ndarray, Array(ndim=2, shape="[H, H]")],
+    steps: Annotated[int, Int(min=0, max=1000)] = 1,
+) -> Result:
+    """The BPTT error step of an identity-activation RNN in code form: δ_{t−1} = δ_t · U, repeated `steps` times.
+
+    The course's exercise writes the forward pass with row vectors, h_t = x_t·Wᵀ + h_{t−1}·Uᵀ (U = weight_hh
+    [H, H], hidden → hidden). With the identity activation, ∂h_t/∂h_{t−1} is just that linear map, and
+    the chain rule for a row vector multiplies by the transpose of the forward factor: (Uᵀ)ᵀ = U. So the
+    code line is `delta_t = delta_t.dot(U)`, with no transpose. In column-vector maths,
+    h_t = W x_t + U h_{t−1} gives the same numbers as δ_{t−1} = Uᵀ δ_t. A tanh or sigmoid RNN would also
+    multiply by f′(u_{t−1}) at each step.
+    """
+    hidden = consensus([delta.shape[-1], weight_hh.shape[0], weight_hh.shape[1]])
+    expect_shape("delta", delta, (*delta.shape[:-1], hidden), "[H] or [B, H]")
+    expect_shape("weight_hh", weight_hh, (hidden, hidden), "[H, H]")
+    history = [delta]
+    with np.errstate(over="ignore", invalid="ignore"):
+        for _ in range(steps):
+            history.append(history[-1] @ weight_hh)
+    shown = {"deltas": np.stack(history)}
+    check_finite("steps", shown)
+    return Result(history[-1], steps=shown)

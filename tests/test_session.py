@@ -1,0 +1,134 @@
+"""The session engine with a real SQLite store, a fixed clock and a seeded generator — no terminal."""
+
+import json
+import random
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import fsrs
+import pytest
+
+from quizcli.banks import load_catalog
+from quizcli.grading import Verdict
+from quizcli.session import Session, content_hash, iso, plan, rating_for
+from quizcli.store import open_store
+
+STUDY = Path(__file__).parent / "banks" / "study"
+T0 = datetime(2026, 11, 1, 9, 0, tzinfo=timezone.utc)
+
+
+class Clock:
+    def __init__(self, now=T0):
+        self.now = now
+
+    def __call__(self):
+        return self.now
+
+
+@pytest.fixture
+def catalog():
+    return load_catalog([STUDY])
+
+
+@pytest.fixture
+def store(tmp_path):
+    opened = open_store(tmp_path)
+    yield opened
+    opened.close()
+
+
+def session_for(store, items, clock, mode="review"):
+    return Session(store, items, mode=mode, clock=clock, scheduler=fsrs.Scheduler(enable_fuzzing=False))
+
+
+def test_review_plan_is_due_cards_then_new_in_bank_order(catalog, store):
+    clock = Clock()
+    items = plan(catalog, store.cards(), mode="review", now=clock(), rng=random.Random(0), limit=None)
+    assert [i.question.id for i in items] == ["study-choice", "study-numeric", "study-shape", "study-code",
+                                              "study-text"]
+    session = session_for(store, items, clock)
+    session.record(items[3], "1", 3, True, 20.0)
+    clock.now = T0 + timedelta(days=30)
+    items = plan(catalog, store.cards(), mode="review", now=clock(), rng=random.Random(0), limit=3)
+    assert [i.question.id for i in items] == ["study-code", "study-choice", "study-numeric"]
+    assert not items[0].is_new and items[1].is_new
+
+
+def test_record_moves_the_card_and_logs_the_review(catalog, store):
+    clock = Clock()
+    items = plan(catalog, store.cards(), mode="review", now=clock(), rng=random.Random(0), limit=None)
+    session = session_for(store, items, clock)
+    session.record(items[0], "2", 3, True, 12.5)
+    card, due, digest = store.cards()["study-choice"]
+    assert fsrs.Card.from_dict(json.loads(card)).due.isoformat() == "2026-11-01T09:10:00+00:00"
+    assert due == iso(T0 + timedelta(minutes=10))
+    assert digest == content_hash(items[0].question)
+    row = store.query("SELECT question_id, rating, correct, answer, duration_ms, area, mode FROM reviews")
+    assert row == [("study-choice", 3, 1, "2", 12500, "lstm", "review")]
+
+
+def test_undo_restores_the_card_exactly(catalog, store):
+    clock = Clock()
+    items = plan(catalog, store.cards(), mode="review", now=clock(), rng=random.Random(0), limit=None)
+    session = session_for(store, items, clock)
+    session.record(items[0], "1", 3, True, 30)
+    before = store.cards()["study-choice"]
+    clock.now = T0 + timedelta(hours=1)
+    session.record(items[0], "1", 1, False, 30)
+    assert session.undo() is items[0]
+    assert store.cards()["study-choice"] == before
+    assert store.query("SELECT COUNT(*) FROM reviews") == [(1,)]
+    assert session.undo() is items[0]
+    assert "study-choice" not in store.cards()
+    assert session.undo() is None
+
+
+def test_rerate_reschedules_from_the_previous_state(catalog, store):
+    clock = Clock()
+    items = plan(catalog, store.cards(), mode="review", now=clock(), rng=random.Random(0), limit=None)
+    session = session_for(store, items, clock)
+    session.record(items[0], "1", 1, False, 5)
+    again_due = store.cards()["study-choice"][1]
+    session.rerate(4)
+    easy_due = store.cards()["study-choice"][1]
+    assert easy_due > again_due
+    assert store.query("SELECT rating FROM reviews") == [(4,)]
+    direct = fsrs.Scheduler(enable_fuzzing=False).review_card(fsrs.Card(card_id=1), fsrs.Rating.Easy,
+                                                               review_datetime=T0)[0]
+    assert easy_due == iso(direct.due)
+
+
+def test_edited_question_is_flagged_but_keeps_its_history(catalog, store):
+    clock = Clock()
+    items = plan(catalog, store.cards(), mode="review", now=clock(), rng=random.Random(0), limit=None)
+    session_for(store, items, clock).record(items[0], "1", 1, False, 5)
+    edited = catalog.questions["study-choice"]
+    edited.spec["prompt"] = {"ja": "書き直した", "en": "reworded"}
+    clock.now = T0 + timedelta(days=5)
+    (item,) = [i for i in plan(catalog, store.cards(), mode="review", now=clock(), rng=random.Random(0), limit=None)
+               if i.question.id == "study-choice"]
+    assert item.edited and not item.is_new
+
+
+def test_drill_plan_draws_seeds_and_records_them(catalog, store):
+    items = plan(catalog, {}, mode="drill", now=T0, rng=random.Random(3), limit=None)
+    assert {i.question.kind for i in items} <= {"numeric", "shape", "code-choice"}
+    assert items[0].question.id == "study-numeric" and items[0].seed is not None
+    params = items[0].instance().params
+    session = session_for(store, items, Clock(), mode="drill")
+    session.record(items[0], "0", 1, False, 3)
+    assert store.query("SELECT seed FROM reviews") == [(items[0].seed,)]
+    again = plan(catalog, {}, mode="drill", now=T0, rng=random.Random(3), limit=None)[0]
+    assert again.instance().params == params  # the seed reproduces the numbers
+
+
+def test_exam_plan_spreads_across_areas(catalog):
+    items = plan(catalog, {}, mode="exam", now=T0, rng=random.Random(1), limit=2)
+    assert len({i.question.tags[0] for i in items}) == 2
+    assert all(i.question.kind != "text" for i in plan(catalog, {}, mode="exam", now=T0, rng=random.Random(1),
+                                                       limit=None))
+
+
+@pytest.mark.parametrize("correct, seconds, rating", [(False, 1, 1), (True, 30, 3), (True, 3, 4)])
+def test_rating_rule(correct, seconds, rating):
+    assert rating_for(Verdict(correct, ""), seconds) == rating
