@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -143,7 +144,23 @@ def check_bank(path: Path) -> tuple[list[Question], list[BankError]]:
     return [_question(path, spec) for spec in data["questions"]], []
 
 
+_FOLDED_CJK_SPACE = re.compile(r"(?<=[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]) (?=[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef])")
+
+
+def _join_folded_japanese(value: Any, japanese: bool = False) -> Any:
+    """YAML folds a line break into a space, which is wrong between two Japanese characters; drop it."""
+    if isinstance(value, str):
+        return _FOLDED_CJK_SPACE.sub("", value) if japanese else value
+    if isinstance(value, dict):
+        for key, item in value.items():
+            value[key] = _join_folded_japanese(item, japanese or key == "ja")
+    elif isinstance(value, list):
+        value[:] = [_join_folded_japanese(item, japanese) for item in value]
+    return value
+
+
 def _question(path: Path, spec: Located) -> Question:
+    _join_folded_japanese(spec)
     return Question(
         id=spec["id"], topic=spec["topic"], tags=tuple(spec["tags"]), source=spec["source"],
         kind=spec["kind"], difficulty=spec["difficulty"], spec=spec, path=path, line=spec.line,

@@ -133,20 +133,22 @@ def _solve(question: Question, params: dict[str, Any]) -> Any:
 
 
 def _pick(question: Question, result: Any) -> Any:
+    """``pick: c.0`` → answer["c"][0]; the first segment may also name an extra or a step, or index a list answer."""
     path = question.spec.get("pick")
     if not path:
         return result.answer
+    value: Any = {"answer": result.answer}
     head, *rest = path.split(".")
     for source in (result.answer, result.extras, result.steps):
         if isinstance(source, Mapping) and head in source:
             value = source[head]
             break
     else:
-        raise InstanceError(question, "pick", f"the solver's result has no {head!r}")
+        value, rest = result.answer, [head, *rest]
     for step in rest:
         try:
-            value = value[int(step)] if step.isdigit() and not isinstance(value, Mapping) else value[step]
-        except (KeyError, IndexError, TypeError):
+            value = value[step] if isinstance(value, Mapping) else value[int(step)]
+        except (KeyError, IndexError, TypeError, ValueError):
             raise InstanceError(question, "pick", f"the solver's result has no {path!r}") from None
     return value
 

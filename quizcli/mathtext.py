@@ -14,8 +14,9 @@ SUPERSCRIPTS = str.maketrans("0123456789+-=()abcdefghijklmnoprstuvwxyzABDEGHIJKL
                              "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻᴬᴮᴰᴱᴳᴴᴵᴶᴷᴸᴹᴺᴼᴾᴿᵀᵁⱽᵂ")
 SUBSCRIPTS = str.maketrans("0123456789+-=()aehijklmnoprstuvx", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ")
 _SCRIPT = re.compile(r"([_^])(?:\{([^{}]*)\}|(\\[A-Za-z]+|[A-Za-z0-9]))")
+_FUNCTION = re.compile(r"\\(arg|cos|det|exp|lim|ln|log|max|min|sin|tanh|tan)(?![A-Za-z])\s*(?=[A-Za-z0-9\\])")
 _MATH = re.compile(r"\$([^$]+)\$")
-_SYMBOLS = {r"^\top": "ᵀ", r"^{\top}": "ᵀ", r"\top": "ᵀ", r"\prime": "′", r"\|": "‖", r"\lVert": "‖", r"\rVert": "‖"}
+_SYMBOLS = {r"^\top": "ᵀ", r"^{\top}": "ᵀ", r"\top": "ᵀ", r"\prime": "′", r"\|": "‖", r"\lVert": "‖", r"\rVert": "‖", "'": "′", r"\arg": "arg"}
 
 
 def to_text(text: str) -> str:
@@ -26,8 +27,9 @@ def to_text(text: str) -> str:
 def latex_to_unicode(latex: str) -> str:
     for macro, symbol in _SYMBOLS.items():
         latex = latex.replace(macro, symbol)
+    latex = _FUNCTION.sub(r"\\\1\\ ", latex)  # pylatexenc drops the space in "\log p"
     latex = _SCRIPT.sub(_script, latex)
-    return _converter().latex_to_text(latex).strip()
+    return " ".join(_converter().latex_to_text(latex).split())
 
 
 def _script(match: re.Match[str]) -> str:
@@ -54,7 +56,7 @@ def _converter() -> Any:
 
 def _fraction(node: Any, l2tobj: Any) -> str:
     numerator, denominator = (l2tobj.nodelist_to_text([arg]).strip() for arg in node.nodeargd.argnlist[:2])
-    return f"{_bracket(numerator)}/{_bracket(denominator)}"
+    return f"{_bracket(numerator)}/{_bracket(denominator)} "  # a space apart from what follows
 
 
 def _bracket(text: str) -> str:
