@@ -101,13 +101,79 @@ def iter_bank_files(paths: Iterable[Path]) -> Iterator[Path]:
 
 
 def load_catalog(paths: Iterable[Path] | None = None) -> Catalog:
-    """Every question under ``paths`` (default: :func:`content_dirs`); the first error stops loading."""
+    """Every question under ``paths`` (default: :func:`content_dirs`); the first error stops loading.
+
+    Banks that have not changed since they were last checked come from the cache, without YAML or schema work.
+    """
     bank_files = tuple(iter_bank_files(content_dirs() if paths is None else paths))
+    cache = BankCache.open()
     questions: dict[str, Question] = {}
     for bank_file in bank_files:
-        for question in load_bank(bank_file):
+        loaded = cache.get(bank_file)
+        if loaded is None:
+            loaded = load_bank(bank_file)
+            cache.put(bank_file, loaded)
+        for question in loaded:
             add_unique(questions, question)
+    cache.save()
     return Catalog(questions, bank_files)
+
+
+class BankCache:
+    """Validated banks as JSON, keyed by each file's path, size and modification time (and this code's)."""
+
+    def __init__(self, path: Path | None, entries: dict[str, Any]) -> None:
+        self.path, self.entries, self.changed = path, entries, False
+
+    @classmethod
+    def open(cls) -> BankCache:
+        from quizcli.store import data_dir
+
+        path = data_dir() / "cache" / "banks.json"
+        try:
+            document = json.loads(path.read_text(encoding="utf-8"))
+            if document.get("code") == _code_stamp():
+                return cls(path, document["banks"])
+        except (OSError, ValueError, KeyError, AttributeError):
+            pass  # no cache, or an unreadable one: start afresh
+        return cls(path, {})
+
+    def get(self, bank_file: Path) -> list[Question] | None:
+        entry = self.entries.get(str(bank_file.resolve()))
+        if entry is None or entry["stamp"] != _file_stamp(bank_file):
+            return None
+        return [_question(bank_file, spec, line) for spec, line in entry["questions"]]
+
+    def put(self, bank_file: Path, questions: list[Question]) -> None:
+        self.entries[str(bank_file.resolve())] = {
+            "stamp": _file_stamp(bank_file), "questions": [[q.spec, q.line] for q in questions]}
+        self.changed = True
+
+    def save(self) -> None:
+        if not self.changed or self.path is None:
+            return
+        import tempfile
+
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".banks-", suffix=".json")
+            with os.fdopen(fd, "w", encoding="utf-8") as out:
+                json.dump({"code": _code_stamp(), "banks": self.entries}, out, ensure_ascii=False)
+            os.replace(temporary, self.path)
+        except OSError:
+            pass  # a read-only data directory only costs speed
+
+
+def _file_stamp(path: Path) -> list[int]:
+    status = path.stat()
+    return [status.st_size, status.st_mtime_ns]
+
+
+@cache
+def _code_stamp() -> list[Any]:
+    """Cached banks are only as good as the code that checked them: a change to it empties the cache."""
+    here = Path(__file__).parent
+    return [FORMAT_VERSION, *(_file_stamp(here / name) for name in ("banks.py", "bank_schema.json", "yamlsafe.py"))]
 
 
 def add_unique(questions: dict[str, Question], question: Question) -> None:
@@ -141,7 +207,7 @@ def check_bank(path: Path) -> tuple[list[Question], list[BankError]]:
     problems = [_schema_error(path, data, e) for e in _validator().iter_errors(data)]
     if problems:
         return [], sorted(problems, key=lambda e: e.line or 0)
-    return [_question(path, spec) for spec in data["questions"]], []
+    return [_question(path, spec, spec.line) for spec in data["questions"]], []
 
 
 _FOLDED_CJK_SPACE = re.compile(r"(?<=[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]) (?=[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef])")
@@ -159,11 +225,11 @@ def _join_folded_japanese(value: Any, japanese: bool = False) -> Any:
     return value
 
 
-def _question(path: Path, spec: Located) -> Question:
+def _question(path: Path, spec: dict[str, Any], line: int) -> Question:
     _join_folded_japanese(spec)
     return Question(
         id=spec["id"], topic=spec["topic"], tags=tuple(spec["tags"]), source=spec["source"],
-        kind=spec["kind"], difficulty=spec["difficulty"], spec=spec, path=path, line=spec.line,
+        kind=spec["kind"], difficulty=spec["difficulty"], spec=spec, path=path, line=line,
     )
 
 

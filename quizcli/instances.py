@@ -1,5 +1,8 @@
 """Turn a question into a concrete instance: its numbers (drawn for a seed, for drills), the solver's result
-and the answer key. Everything shown as an answer comes from here, computed, never stored."""
+and the answer key. Everything shown as an answer comes from here, computed, never stored.
+
+The safe evaluator (and so NumPy) is imported only when a question has code to run: a session's first
+screen must not wait for it."""
 
 from __future__ import annotations
 
@@ -10,7 +13,6 @@ from typing import Any
 
 from quizcli.banks import Question
 from quizcli.errors import QuizError
-from quizcli.safe_eval import SnippetError, UnsafeExpression, evaluate, same_value
 from quizcli.variants import NoValidDraw, draw
 
 PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)((?:\.[0-9]+)*)\s*\}\}")
@@ -67,6 +69,8 @@ def instantiate(question: Question, seed: int | None = None) -> Instance:
 
 
 def _acceptable(question: Question, params: dict[str, Any], inputs: dict[str, Any]) -> bool:
+    from quizcli.safe_eval import SnippetError, UnsafeExpression, evaluate
+
     names = {**params, **inputs}
     for constraint in question.spec["variants"].get("constraints", []):
         try:
@@ -100,6 +104,10 @@ def _build(question: Question, seed: int | None, params: dict[str, Any], inputs:
 
 
 def _run_setup(question: Question, inputs: Mapping[str, Any]) -> dict[str, Any]:
+    if not question.spec.get("setup"):
+        return {}
+    from quizcli.safe_eval import SnippetError, UnsafeExpression, evaluate
+
     values: dict[str, Any] = {}
     for name, source in question.spec.get("setup", {}).items():
         try:
@@ -154,6 +162,8 @@ def _pick(question: Question, result: Any) -> Any:
 
 
 def _run_options(instance: Instance) -> list[OptionRun]:
+    from quizcli.safe_eval import SnippetError, UnsafeExpression, evaluate, same_value
+
     runs = []
     names = {**instance.inputs, **instance.setup}
     for index, option in enumerate(instance.question.spec["options"]):
