@@ -276,11 +276,11 @@ class Word(Param):
     """A token: an integer id, or its one-hot vector."""
 
     def describe(self) -> str:
-        return "an integer id ≥ 0 or a one-hot vector [V]"
+        return "an integer id ≥ 0, a one-hot vector [V] or a one-hot column [V, 1]"
 
     def coerce(self, name: str, value: Any) -> int | np.ndarray:
         if isinstance(value, (list, tuple, np.ndarray)):
-            return Array(ndim=1, shape="[V] (one-hot)").coerce(name, value)
+            return Array(ndim=(1, 2), shape="[V] or [V, 1] (one-hot)").coerce(name, value)
         try:
             return Int(min=0).coerce(name, value)
         except SolverInputError:
@@ -297,13 +297,15 @@ def seq2seq_embed(
     E is [embed size, vocab size] and w the word's one-hot vector [V] (or its id j). This is the course's
     `E.dot(w)`; torch's nn.Embedding stores the transpose [V, E] and looks up row j. For a 1-D one-hot w,
     `w.dot(E.T)` happens to give the same numbers; `E.T.dot(w)` only fits when E = V, and `E * w`
-    broadcasts into an [E, V] matrix.
+    broadcasts into an [E, V] matrix. With w as a column [V, 1], e is the column [E, 1], as E.dot(w) gives.
     """
     vocab = embedding.shape[1]
+    column = isinstance(word, np.ndarray) and word.ndim == 2
     if isinstance(word, np.ndarray):
-        if word.shape != (vocab,):
+        if word.shape not in ((vocab,), (vocab, 1)):
             raise SolverInputError("word", f"a one-hot vector of length V = {vocab} (the columns of embedding)",
                                    list(word.shape))
+        word = word.reshape(-1)
         if not (np.isin(word, (0.0, 1.0)).all() and word.sum() == 1):
             raise SolverInputError("word", "a one-hot vector (a single 1, every other entry 0)", word.tolist())
         token_id, one_hot = int(np.argmax(word)), word
@@ -312,6 +314,8 @@ def seq2seq_embed(
             raise SolverInputError("word", f"an id from 0 to {vocab - 1} (V = {vocab} columns of embedding)", word)
         token_id, one_hot = word, np.eye(vocab)[word]
     vector = embedding[:, token_id]  # E·w, read off directly: the one-hot picks a column
+    if column:
+        vector = vector.reshape(-1, 1)
     return Result(vector, steps={"token_id": token_id, "one_hot": one_hot, "embedding": vector})
 
 
