@@ -17,7 +17,7 @@ from typing import Any
 from quizcli import grading
 from quizcli.errors import EXIT_INTERRUPTED, EXIT_OK
 from quizcli.i18n import t
-from quizcli.instances import fill
+from quizcli.instances import InstanceError, fill
 from quizcli.mathtext import to_text
 from quizcli.render import format_shape, format_value
 from quizcli.session import RATINGS, Answered, Item, Session, rating_for
@@ -74,7 +74,14 @@ class StudyLoop:
 
     # -- one question -----------------------------------------------------------------------------
     def _ask(self, item: Item) -> None:
-        self.console.print(self._question_panel(item))
+        try:
+            panel = self._question_panel(item)
+        except InstanceError as error:  # a broken bank entry must not end the session
+            self.console.print(t(self.lang, "broken_question", error=error), style="red")
+            self.queue.popleft()
+            self.total -= 1
+            return
+        self.console.print(panel)
         shown = time.monotonic()
         while True:
             line = self.read(t(self.lang, "text_prompt" if item.question.kind == "text" else "prompt"))
