@@ -81,13 +81,15 @@ def builtin_content_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "content"
 
 
-def content_dirs(extra: Iterable[str | Path] = ()) -> list[Path]:
-    """Built-in banks (or QUIZ_CONTENT_DIR instead), then QUIZ_CONTENT_PATH entries, then ``extra``."""
+EXTRA_CONTENT: list[Path] = []  # --content DIR, set by the command line
+
+
+def content_dirs() -> list[Path]:
+    """Built-in banks (or QUIZ_CONTENT_DIR instead), then QUIZ_CONTENT_PATH entries, then --content DIRs."""
     base = os.environ.get("QUIZ_CONTENT_DIR")
     dirs = [Path(base) if base else builtin_content_dir()]
     dirs += [Path(p) for p in os.environ.get("QUIZ_CONTENT_PATH", "").split(os.pathsep) if p]
-    dirs += [Path(p) for p in extra]
-    return dirs
+    return dirs + EXTRA_CONTENT
 
 
 def iter_bank_files(paths: Iterable[Path]) -> Iterator[Path]:

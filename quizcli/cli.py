@@ -56,7 +56,36 @@ def _console(stderr: bool = False) -> Any:
     return Console(stderr=stderr, no_color=bool(os.environ.get("NO_COLOR")))
 
 
+def _add_content(ctx: click.Context, param: click.Parameter, values: tuple[Path, ...]) -> None:
+    from quizcli import banks
+
+    for folder in values:
+        if not folder.is_dir():
+            raise BadInput(f"--content: {folder} is not a directory")
+        banks.EXTRA_CONTENT.append(folder)
+
+
+CONTENT_OPTION = click.option(
+    "--content", type=click.Path(path_type=Path), multiple=True, expose_value=False, callback=_add_content,
+    is_eager=True, help="Also load the banks in this directory (repeatable; QUIZ_CONTENT_PATH works too).")
+
+
+def _complete_topic(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
+    from quizcli.banks import load_catalog
+
+    return sorted({q.topic for q in load_catalog().questions.values() if q.topic.startswith(incomplete)})
+
+
+def _complete_target(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
+    import solvers
+    from quizcli.banks import load_catalog
+
+    names = set(load_catalog().questions) | set(solvers.SOLVERS)
+    return sorted(name for name in names if name.startswith(incomplete))
+
+
 @click.group(cls=QuizGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="quiz-eshikaku", prog_name="quiz")
 def cli() -> None:
     """Study for the E資格 with quizzes and drills whose answers are computed by real NumPy code.
 
@@ -66,6 +95,10 @@ def cli() -> None:
       quiz solve conv-output --input 5 --kernel 3 --stride 2 --padding 1
       quiz list --topic lstm           what the banks hold
       quiz validate my-bank.yaml       check a bank you wrote
+
+    \b
+    Shell completion (bash; zsh and fish likewise with zsh_source / fish_source):
+      eval "$(_QUIZ_COMPLETE=bash_source quiz)"
     """
 
 
@@ -74,7 +107,8 @@ def main() -> None:
 
 
 @cli.command("list")
-@click.option("--topic", help="Only this topic, e.g. lstm.")
+@click.option("--topic", help="Only this topic, e.g. lstm.", shell_complete=_complete_topic)
+@CONTENT_OPTION
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per question.")
 def list_command(topic: str | None, as_json: bool) -> None:
     """List the banks' topics and question counts.
@@ -95,20 +129,23 @@ def list_command(topic: str | None, as_json: bool) -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@CONTENT_OPTION
 def validate(paths: tuple[Path, ...]) -> None:
     """Check banks: schema, unique ids, solvers, code options and 50 drill draws.
 
-    With no PATH, checks every bank quiz loads.
+    With no PATH, checks every bank quiz loads (built-in, QUIZ_CONTENT_PATH and --content). The ids in
+    PATH must also be new to those banks.
 
     \b
     Examples:
       quiz validate
       quiz validate content/day3/lstm.yaml my-pack/
+      quiz validate --content my-pack/
     """
     from quizcli.banks import content_dirs
     from quizcli.validate import validate as run_validation
 
-    report = run_validation(list(paths) or content_dirs())
+    report = run_validation(list(paths) or content_dirs(), alongside=content_dirs() if paths else ())
     for problem in report.problems:
         click.echo(problem, err=True)
     if report.problems:
@@ -184,7 +221,8 @@ LANG_OPTION = click.option("--lang", type=click.Choice(["ja", "en"]),
 
 
 @cli.command()
-@click.option("--topic", help="Only this topic, e.g. lstm (see quiz list).")
+@click.option("--topic", help="Only this topic, e.g. lstm (see quiz list).", shell_complete=_complete_topic)
+@CONTENT_OPTION
 @click.option("--tag", "tags", multiple=True, help="Only questions with this tag; repeatable.")
 @click.option("--mode", type=click.Choice(["review", "drill", "exam"]), default="review", show_default=True,
               help="review: due cards then new ones; drill: fresh numbers; exam: a timed mock exam.")
@@ -234,7 +272,8 @@ def stats(as_json: bool, lang: str | None) -> None:
 
 
 @cli.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
-@click.argument("target")
+@click.argument("target", shell_complete=_complete_target)
+@CONTENT_OPTION
 @click.option("--seed", type=int, help="Explain the drill variant drawn with this seed.")
 @click.option("--json", "as_json", is_flag=True, help="Print the explanation as one JSON object.")
 @click.option("--params-file", type=click.Path(path_type=Path, dir_okay=False), help="Solver parameters (JSON/YAML).")

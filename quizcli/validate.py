@@ -22,10 +22,17 @@ class Report:
     problems: list[str]
 
 
-def validate(paths: Iterable[Path], draws: int = DRAWS) -> Report:
+def validate(paths: Iterable[Path], draws: int = DRAWS, alongside: Iterable[Path] = ()) -> Report:
+    """Check the banks under ``paths``; their ids must also be new to the banks under ``alongside``
+    (the other banks quiz loads, which are checked as far as ids go)."""
     problems: list[str] = []
     seen: dict[str, Question] = {}
     files = list(iter_bank_files(paths))
+    checked = {path.resolve() for path in files}
+    for path in iter_bank_files(alongside):
+        if path.resolve() not in checked:
+            for question in check_bank(path)[0]:
+                seen.setdefault(question.id, question)
     for path in files:
         questions, errors = check_bank(path)
         problems += [str(e) for e in errors]

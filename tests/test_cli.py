@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from tests.conftest import quiz_process
+from tests.conftest import ROOT, quiz_process
 
 COMMANDS = ["start", "solve", "explain", "list", "validate"]
 
@@ -132,3 +132,42 @@ def test_validate_builtin_banks(run_quiz):
     result = run_quiz("validate")
     assert result.exit_code == 0, result.stderr
     assert result.stdout.startswith("ok: ")
+
+
+def test_version(run_quiz):
+    assert run_quiz("--version").stdout.startswith("quiz, version ")
+
+
+def test_completion_of_solver_names():
+    result = quiz_process(env={"_QUIZ_COMPLETE": "bash_complete", "COMP_WORDS": "quiz solve conv", "COMP_CWORD": "2"})
+    assert "plain,conv-output" in result.stdout.splitlines()
+
+
+def test_completion_of_topics_and_question_ids():
+    topics = quiz_process(env={"_QUIZ_COMPLETE": "bash_complete", "COMP_WORDS": "quiz start --topic ls",
+                               "COMP_CWORD": "3"})
+    assert topics.stdout.splitlines() == ["plain,lstm"]
+    ids = quiz_process(env={"_QUIZ_COMPLETE": "bash_complete", "COMP_WORDS": "quiz explain conv-output-s",
+                            "COMP_CWORD": "2"})
+    assert "plain,conv-output-size-review" in ids.stdout.splitlines()
+
+
+def test_content_pack_adds_questions_and_a_reused_id_is_refused(tmp_path):
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    source = (ROOT / "tests" / "banks" / "dup" / "a.yaml").read_text(encoding="utf-8")
+    (pack / "mine.yaml").write_text(source.replace("shared-id", "my-own-question"), encoding="utf-8")
+    listing = quiz_process("list", "--content", str(pack), "--json")
+    assert "my-own-question" in listing.stdout
+    via_env = quiz_process("list", "--json", env={"QUIZ_CONTENT_PATH": str(pack)})
+    assert "my-own-question" in via_env.stdout
+    (pack / "mine.yaml").write_text(source.replace("shared-id", "conv-output-size-review"), encoding="utf-8")
+    refused = quiz_process("validate", str(pack))
+    assert refused.returncode == 1
+    assert "conv-output-size-review: id: id is already used at" in refused.stderr
+    assert "mine.yaml" in refused.stderr and "cnn-review.yaml" in refused.stderr
+
+
+def test_content_option_needs_a_directory():
+    result = quiz_process("list", "--content", "/nonexistent")
+    assert result.returncode == 2 and "--content: /nonexistent is not a directory" in result.stderr
