@@ -5,7 +5,6 @@ Budget (issue 5): under 0.5 s with the shipped bank on this 2-core machine. Run:
 
 from __future__ import annotations
 
-import os
 import sys
 import tempfile
 import time

@@ -102,13 +102,18 @@ def test_hint_reprompt_undo_skip_rerate_and_quit(tmp_path):
     assert reviews(tmp_path) == [("study-choice", 2, 1)]
 
 
-def test_ctrl_c_keeps_answers_and_exits_130(tmp_path):
-    child = spawn(tmp_path, "--seed", "1")
+def answer_first_two(child):
     child.expect("answer> ")
     child.sendline(option_number(child, "forget gate"))
+    child.expect("rated")
     child.expect("answer> ")
     child.sendline("6")
-    child.expect("correct")
+    child.expect("rated")
+
+
+def test_ctrl_c_keeps_answers_and_exits_130(tmp_path):
+    child = spawn(tmp_path, "--seed", "1")
+    answer_first_two(child)
     child.expect("answer> ")
     child.sendintr()
     child.expect("2 answered, 2 correct")
@@ -134,12 +139,7 @@ def test_resume_continues_with_the_next_new_question(tmp_path):
 
 def test_sigkill_loses_no_acknowledged_answer(tmp_path):
     child = spawn(tmp_path, "--seed", "1")
-    child.expect("answer> ")
-    child.sendline(option_number(child, "forget gate"))
-    child.expect("rated")
-    child.expect("answer> ")
-    child.sendline("6")
-    child.expect("rated")
+    answer_first_two(child)
     os.kill(child.pid, signal.SIGKILL)
     child.expect(pexpect.EOF)
     assert [r[0] for r in reviews(tmp_path)] == ["study-choice", "study-numeric"]

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
 import math
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -14,16 +12,7 @@ from hypothesis.extra import numpy as hnp
 
 from solvers import SolverInputError, get
 
-GOLDEN = Path(__file__).parent / "golden"
-
-
-def torch_cases(file: str) -> list:
-    cases = json.loads((GOLDEN / file).read_text(encoding="utf-8"))["cases"]
-    return [pytest.param(case["params"], case["answer"], id=str(i)) for i, case in enumerate(cases)]
-
-
-def sigmoid(u: float) -> float:
-    return 1.0 / (1.0 + math.exp(-u))
+from tests.solvers.golden_cases import sigmoid, torch_cases
 
 
 finite = st.floats(-3, 3, allow_nan=False, width=64)
