@@ -28,14 +28,17 @@ def as_json(selected: list[Question]) -> str:
     ], ensure_ascii=False, indent=1)
 
 
-def table(selected: list[Question]) -> Any:
+def table(selected: list[Question], lang: str) -> Any:
     from rich.table import Table
+
+    from quizcli.i18n import t
 
     by_topic: dict[str, Counter[str]] = {}
     for q in selected:
         by_topic.setdefault(q.topic, Counter())[q.kind] += 1
     kinds = ["choice", "numeric", "shape", "code-choice", "text"]
-    table = Table("topic", *kinds, "total", title=f"{len(selected)} questions", title_justify="left")
+    table = Table(t(lang, "topic"), *[t(lang, f"kind_{k}") for k in kinds], t(lang, "total"),
+                  title=t(lang, "list_title", count=len(selected)), title_justify="left")
     for topic, counts in sorted(by_topic.items()):
         table.add_row(topic, *[str(counts[k] or "") for k in kinds], str(sum(counts.values())))
     return table

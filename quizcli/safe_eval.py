@@ -96,8 +96,12 @@ def evaluate(source: str, names: Mapping[str, Any]) -> Any:
 
 
 def _as_value(value: Any) -> Any:
+    """Numeric lists become float arrays; anything else (records, text) stays as it is."""
     if isinstance(value, (list, tuple)):
-        array = np.asarray(value, dtype=float)
+        try:
+            array = np.asarray(value, dtype=float)
+        except (TypeError, ValueError):
+            return value
         _check_size(array.size)
         return array
     return value
