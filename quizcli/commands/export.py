@@ -1,0 +1,77 @@
+"""`quiz export anki|json`: parse the options, call :mod:`quizcli.anki`, say what was written."""
+
+from __future__ import annotations
+
+import click
+
+MESSAGES = {
+    "anki_done": "wrote {count} notes to {path} (import it in Anki; a re-export updates the same notes)",
+    "json_done": "wrote {count} questions to {path}",
+}
+
+_TOPIC = click.option("--topic", help="Only this topic, e.g. lstm (see quiz list).")
+_TAGS = click.option("--tag", "tags", multiple=True, help="Only questions with this tag; repeatable.")
+
+
+@click.group()
+def export() -> None:
+    """Export the banks: an Anki deck, or every question with its computed answer as JSON.
+
+    \b
+    Examples:
+      quiz export anki eshikaku.apkg
+      quiz export anki lstm.apkg --topic lstm --lang ja
+      quiz export json bank.json
+      quiz export json - --tag cnn
+    """
+
+
+@export.command("anki")
+@click.argument("file", type=click.Path(dir_okay=False, writable=True))
+@_TOPIC
+@_TAGS
+@click.option("--lang", type=click.Choice(["ja", "en"]),
+              help="Language of the cards (default: QUIZ_LANG, else the locale).")
+def anki(file: str, topic: str | None, tags: tuple[str, ...], lang: str | None) -> None:
+    """Write an Anki deck (.apkg): one note per question, formulas in MathJax.
+
+    Numeric, shape and code questions use the bank's own numbers (what quiz explain ID shows, not a drawn
+    drill variant), with the answer and the solver's worked steps on the back. Importing a newer export
+    updates the notes already in Anki instead of duplicating them.
+
+    \b
+    Examples:
+      quiz export anki eshikaku.apkg
+      quiz export anki lstm.apkg --topic lstm --lang ja
+      quiz export anki cnn.apkg --tag cnn --tag cnn-arch
+    """
+    from quizcli import anki as exporting
+    from quizcli.i18n import resolve_lang
+
+    count = exporting.export_anki(file, topic=topic, tags=tags, lang=resolve_lang(lang))
+    click.echo(MESSAGES["anki_done"].format(count=count, path=file))
+
+
+@export.command("json")
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
+@_TOPIC
+@_TAGS
+def json_command(file: str, topic: str | None, tags: tuple[str, ...]) -> None:
+    """Write every question's spec with its computed answer as one JSON document (FILE - is stdout).
+
+    Solver questions also carry their resolved params and answer, for the bank's own numbers.
+
+    \b
+    Examples:
+      quiz export json bank.json
+      quiz export json - --topic lstm | jq '.questions[].answer'
+    """
+    from quizcli import anki as exporting
+
+    questions = exporting.select(topic, tags)
+    text = exporting.to_json(questions)
+    if file == "-":
+        click.echo(text)
+        return
+    exporting.write_json(file, text)
+    click.echo(MESSAGES["json_done"].format(count=len(questions), path=file))
