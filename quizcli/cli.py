@@ -110,7 +110,8 @@ def main() -> None:
 @click.option("--topic", help="Only this topic, e.g. lstm.", shell_complete=_complete_topic)
 @CONTENT_OPTION
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per question.")
-def list_command(topic: str | None, as_json: bool) -> None:
+@click.option("--lang", type=click.Choice(["ja", "en"]), help="Interface language (default: QUIZ_LANG, else the locale).")
+def list_command(topic: str | None, as_json: bool, lang: str | None) -> None:
     """List the banks' topics and question counts.
 
     \b
@@ -124,7 +125,9 @@ def list_command(topic: str | None, as_json: bool) -> None:
     if as_json:
         click.echo(listing.as_json(questions))
     else:
-        _console().print(listing.table(questions))
+        from quizcli.i18n import resolve_lang
+
+        _console().print(listing.table(questions, resolve_lang(lang)))
 
 
 @cli.command()
@@ -300,3 +303,17 @@ def explain(ctx: click.Context, target: str, seed: int | None, as_json: bool, pa
         click.echo(explaining.as_json(explanation))
     else:
         _console().print(explaining.renderable(explanation, resolve_lang(lang)))
+
+
+def _register_commands() -> None:
+    """Commands that live in quizcli/commands/: each module imports only click at module level."""
+    from quizcli.commands.doctor import doctor
+    from quizcli.commands.export import export
+    from quizcli.commands.lab import lab
+    from quizcli.commands.new_question import new_question
+
+    for command in (lab, export, new_question, doctor):
+        cli.add_command(command)
+
+
+_register_commands()

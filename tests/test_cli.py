@@ -4,7 +4,7 @@ import pytest
 
 from tests.conftest import ROOT, quiz_process
 
-COMMANDS = ["start", "solve", "explain", "list", "validate"]
+COMMANDS = ["start", "solve", "explain", "list", "validate", "stats", "lab", "export", "new-question", "doctor"]
 
 
 def test_help_lists_every_command(run_quiz):
