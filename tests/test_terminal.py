@@ -181,3 +181,24 @@ def test_exam_reports_by_area_and_feeds_fsrs(tmp_path, lang, expected):
     assert len(reviews(tmp_path)) == 4
     with sqlite3.connect(tmp_path / "quiz.db") as db:
         assert db.execute("SELECT COUNT(*) FROM cards").fetchone() == (4,)
+
+
+def test_e_after_a_try_question_runs_its_lab(tmp_path):
+    import yaml
+
+    bank = yaml.safe_load((ROOT / "content" / "day3" / "rnn.yaml").read_text(encoding="utf-8"))
+    tried = [q for q in bank["questions"] if q["id"] == "rnn-try-weight-init"]
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "try.yaml").write_text(yaml.safe_dump({"format_version": 1, "questions": tried},
+                                                     allow_unicode=True), encoding="utf-8")
+    child = spawn(tmp_path, content=content)
+    child.expect("answer> ")
+    child.sendline("1")
+    child.expect("Enter to finish")
+    child.sendline("e")
+    child.expect("Sample additions", timeout=60)
+    child.expect("final accuracy")
+    child.expect("Enter to finish")
+    child.sendline("")
+    child.expect(pexpect.EOF)
