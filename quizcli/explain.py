@@ -142,12 +142,12 @@ def renderable(explanation: Explanation, lang: str) -> Any:
     if explanation.params:
         inputs = Table("input", "value", "shape", box=None, header_style="bold")
         for name, value in explanation.params.items():
-            inputs.add_row(name, format_value(value), format_shape(shape_of(value)) or "scalar")
+            inputs.add_row(name, Text(_clip(format_value(value))), format_shape(shape_of(value)) or "scalar")
         parts += [Rule("inputs", align="left"), inputs]
     if explanation.steps:
         steps = Table("#", "step", "value", "shape", box=None, header_style="bold")
         for number, step in enumerate(explanation.steps, 1):
-            steps.add_row(str(number), step.name, _clip(format_value(step.value)), format_shape(step.shape) or "scalar")
+            steps.add_row(str(number), step.name, Text(_clip(format_value(step.value))), format_shape(step.shape) or "scalar")
         parts += [Rule("steps", align="left"), steps]
     if explanation.options:
         parts += [Rule("every option, run on these inputs", align="left"), _options_table(explanation)]
@@ -164,14 +164,15 @@ def renderable(explanation: Explanation, lang: str) -> Any:
 
 def _options_table(explanation: Explanation) -> Any:
     from rich.table import Table
+    from rich.text import Text
 
     table = Table("option", "result", "shape", "", box=None, header_style="bold")
     for option in explanation.options:
         if "error" in option:
-            table.add_row(option["text"], option["error"], "", "✗ raises", style="red")
+            table.add_row(Text(option["text"]), Text(option["error"]), "", "✗ raises", style="red")
         else:
             mark = "✓ matches the reference" if option["correct"] else "✗ differs"
-            table.add_row(option["text"], _clip(format_value(option["value"])),
+            table.add_row(Text(option["text"]), Text(_clip(format_value(option["value"]))),
                           format_shape(shape_of(option["value"])) or "scalar", mark,
                           style="green" if option["correct"] else "")
     return table

@@ -51,7 +51,7 @@ def solution(spec: Any, params: Mapping[str, Any], result: Any) -> Any:
     from rich.text import Text
 
     formula = "\n".join(" ".join(paragraph.split()) for paragraph in spec.doc.split("\n\n"))
-    inputs = ", ".join(f"{name}={format_value(value)}" for name, value in params.items() if value is not None)
+    inputs = ", ".join(f"{name}={_clip(format_value(value), 60)}" for name, value in params.items() if value is not None)
     answer = Text.assemble(("answer  ", "bold"), (format_value(result.answer), "bold green"))
     parts: list[Any] = [Text(formula, style="cyan"), Text(f"{spec.name}({inputs})", style="dim"), answer]
     if result.extras:
@@ -59,7 +59,7 @@ def solution(spec: Any, params: Mapping[str, Any], result: Any) -> Any:
     if result.steps:
         table = Table("step", "value", "shape", box=None, pad_edge=False, header_style="bold")
         for name, value in result.steps.items():
-            table.add_row(name, _clip(format_value(value)), format_shape(shape_of(value)) or "scalar")
+            table.add_row(name, Text(_clip(format_value(value))), format_shape(shape_of(value)) or "scalar")
         parts.append(table)
     return Panel(Group(*parts), title=f"quiz solve {spec.name}", expand=False)
 

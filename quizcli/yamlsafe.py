@@ -54,7 +54,33 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> Located:
     return mapping
 
 
+def _guarded(construct: Any) -> Any:
+    """A scalar constructor whose failure (int("9" * 5000), !!bool x, a 30 February) is a YamlError at its line."""
+
+    def run(loader: _Loader, node: yaml.ScalarNode) -> Any:
+        try:
+            return construct(loader, node)
+        except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as error:
+            text = node.value if len(node.value) <= 40 else node.value[:39] + "…"
+            reason = "too many digits" if "Exceeds the limit" in str(error) else _one_line(str(error))
+            raise YamlError(f"cannot read {text!r} as {node.tag.rsplit(':', 1)[-1]}: {reason}",
+                            node.start_mark.line + 1) from None
+
+    return run
+
+
+def _refuse(loader: _Loader, node: yaml.Node) -> Any:
+    raise YamlError(f"the tag {node.tag.replace('tag:yaml.org,2002:', '!!')} is not allowed in a bank "
+                    "(only text, numbers, true/false, null, lists and mappings)", node.start_mark.line + 1)
+
+
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+for _tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool"):
+    _Loader.add_constructor(_tag, _guarded(_Loader.yaml_constructors[_tag]))
+# Dates stay the text they were written as: a bank holds JSON-like data only (the bank cache is JSON).
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_scalar)
+for _tag in ("binary", "set", "omap", "pairs"):
+    _Loader.add_constructor(f"tag:yaml.org,2002:{_tag}", _refuse)
 
 
 def read_text(path: Path) -> str:
