@@ -56,7 +56,7 @@ def test_defaults_are_the_notes_baseline():
 
 def test_default_configuration_reaches_full_accuracy():
     summary = binary_run(seed=0).summary
-    assert summary.converged_at == 6417
+    assert summary.converged_at is not None  # 6417 here
     assert summary.final_accuracy == 1.0
     assert summary.final_loss < 0.02
     assert summary.diverged_at is None
@@ -66,22 +66,31 @@ def test_default_configuration_reaches_full_accuracy():
 def test_xavier_and_he_at_lr_0_3_converge_sooner_than_std_at_lr_0_1():
     runs = {name: [iterations_to_converge(seed, **args) for seed in SEEDS]
             for name, args in (("std", STD), ("xavier", XAVIER), ("he", HE))}
-    assert runs == {"std": [6417, 5295, 6323], "xavier": [4255, 4199, 4997], "he": [3679, 3138, 2854]}
+    # On this machine: std [6417, 5295, 6323], xavier [4255, 4199, 4997], he [3679, 3138, 2854]. Exact
+    # iterations may move with the BLAS build (SGD amplifies last-bit differences), so only the claims are pinned.
+    assert all(i is not None for iterations in runs.values() for i in iterations), runs
     medians = {name: statistics.median(iterations) for name, iterations in runs.items()}
-    assert medians["xavier"] < medians["std"]
-    assert medians["he"] < medians["std"]
+    assert medians["xavier"] < medians["std"], runs
+    assert medians["he"] < medians["std"], runs
 
 
 def test_relu_at_lr_0_3_fails_with_exploding_gradient_norms():
     relu = binary_run(seed=0, **RELU).summary
     sigmoid_norms = [binary_run(seed=0).summary.max_grad_norm] + [
         binary_run(True, seed=seed, **args).summary.max_grad_norm
-        for seed in SEEDS for args in (XAVIER, HE) ]
+        for seed in SEEDS for args in (XAVIER, HE)
+    ]
     assert relu.converged_at is None
     assert relu.final_accuracy < 0.1
     assert relu.final_loss > 0.5
-    assert max(sigmoid_norms) < 11
-    assert relu.max_grad_norm > 2 * max(sigmoid_norms)  # 27.9 against at most 10.8
+    assert relu.max_grad_norm > 2 * max(sigmoid_norms)  # here 27.9 against at most 10.8
+
+
+def test_overflow_is_an_outcome_not_a_warning():
+    # Huge ReLU activations overflow the output sigmoid's e^(−v); pytest turns any escaping warning into an error.
+    run = ba.train(ba.make_config(activation="relu", init_std=1000, lr=100, iters=200))
+    assert run.summary.converged_at is None
+    json.dumps(run.to_dict(), allow_nan=False)
 
 
 @pytest.mark.parametrize("activation", ba.ACTIVATIONS)
@@ -156,7 +165,7 @@ def test_sin_dataset_matches_the_notebook_split():
     x_train, d_train, x_test, d_test = ps.dataset(2, np.random.default_rng(0))
     assert (x_train.shape, x_test.shape) == ((398, 2), (100, 2))
     wave = np.sin(np.linspace(0, 10 * np.pi, 500))
-    start = int(np.flatnonzero(np.isclose(wave, x_test[0, 0]))[0])
+    (start,) = np.flatnonzero((wave[:-2] == x_test[0, 0]) & (wave[1:-1] == x_test[0, 1]))
     assert d_test[0] == wave[start + 2]
 
 
@@ -197,7 +206,7 @@ def test_quick_runs_trim_long_configurations(monkeypatch):
     outcome = labs.run_for_question({"name": "predict-sin", "args": {"maxlen": 5, "iters": 3000}}, quick=True)
     assert outcome.full_iters == 3000
     assert trained[0].iters < 3000 and trained[0].maxlen == 5
-    assert labs.estimate_seconds("predict-sin", trained[0]) <= labs.QUICK_SECONDS
+    assert labs.estimate_seconds("predict-sin", trained[0]) <= labs.QUICK_TARGET_SECONDS
     for _, spec in _bank_lab_specs():
         if spec["name"] == "rnn-binary-addition":  # these run in full even in quick mode
             assert labs.estimate_seconds(spec["name"], labs.make_config(spec["name"], spec["args"])) < 10
@@ -212,6 +221,17 @@ def test_run_for_question_renders_a_result():
     console.print(outcome)
     text = console.export_text()
     assert "Sample additions" in text and "largest gradient norm" in text and "sequences trained" in text
+
+
+def test_a_quick_run_says_so_and_shows_the_full_command():
+    from rich.console import Console
+
+    outcome = labs.Outcome("predict-sin", ps.train(ps.make_config(maxlen=5, iters=1)), full_iters=3000)
+    console = Console(record=True, width=200, file=io.StringIO())
+    console.print(outcome)
+    text = console.export_text()
+    assert "Quick run: 1 of 3,000 iterations" in text
+    assert "quiz lab predict-sin --maxlen 5 --iters 3000" in text
 
 
 def test_run_for_question_rejects_unknown_labs_and_args():
@@ -257,10 +277,13 @@ def test_same_seed_same_json():
 
 
 def test_screen_output_has_plot_samples_and_summary():
-    result = invoke("rnn-binary-addition", "--iters", "500", "--activation", "tanh")
+    result = invoke("rnn-binary-addition", "--iters", "1500", "--activation", "tanh", "--init", "xavier")
     assert result.exit_code == 0
     for text in ("loss per sequence", "Sample additions", "converged", "final accuracy", "Bias-free floor"):
         assert text in result.stdout
+    relu = invoke("rnn-binary-addition", "--activation", "relu", "--init", "xavier", "--hidden", "18", "--lr", "0.3",
+                  "--iters", "1500")  # the gradient norm spikes to 27.9 at about iteration 1,300
+    assert "exploding gradients" in relu.stdout
     sin = invoke("predict-sin", "--iters", "1")
     assert "generation RMSE" in sin.stdout and "true sin" in sin.stdout and "Why" in sin.stdout
 

@@ -30,7 +30,7 @@ def lab() -> None:
     """
 
 
-@lab.command("rnn-binary-addition")
+@lab.command("rnn-binary-addition", short_help="Binary addition with a simple RNN (notebook 3_1_simple_RNN).")
 @click.option("--hidden", type=int, default=16, show_default=True, help="Hidden units (the [try] uses 18).")
 @click.option("--lr", type=float, default=0.1, show_default=True, help="Learning rate of plain SGD.")
 @click.option("--init", type=click.Choice(["std", "xavier", "he"]), default="std", show_default=True,
@@ -55,7 +55,7 @@ def rnn_binary_addition(as_json: bool, **args: Any) -> None:
     \b
     Examples:
       quiz lab rnn-binary-addition
-      quiz lab rnn-binary-addition --hidden 18 --init-std 2 --lr 0.3
+      quiz lab rnn-binary-addition --hidden 18 --init-std 2 --lr 0.3 --seed 2
       quiz lab rnn-binary-addition --init he --lr 0.3 --seed 1
       quiz lab rnn-binary-addition --activation relu --init xavier --hidden 18 --lr 0.3
       quiz lab rnn-binary-addition --iters 3000 --json > run.json
@@ -63,7 +63,7 @@ def rnn_binary_addition(as_json: bool, **args: Any) -> None:
     _run("rnn-binary-addition", args, as_json)
 
 
-@lab.command("predict-sin")
+@lab.command("predict-sin", short_help="Predict and generate a sine wave (notebook 3_3_predict_sin).")
 @click.option("--maxlen", type=int, default=2, show_default=True,
               help="Window length: how many past values the model reads to predict the next.")
 @click.option("--iters", type=int, default=100, show_default=True,

@@ -16,7 +16,7 @@ keyword arguments; the explain screen calls :func:`run_for_question`.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from quizcli.errors import BadInput
@@ -25,7 +25,8 @@ from quizcli.labs.common import Progress
 
 LABS = {binary_addition.NAME: binary_addition, predict_sin.NAME: predict_sin}
 
-QUICK_SECONDS = 10.0  # run_for_question(quick=True) trims runs estimated to take longer than this
+QUICK_SECONDS = 10.0  # run_for_question(quick=True) trims runs estimated to take longer than this …
+QUICK_TARGET_SECONDS = 6.0  # … to about this long
 
 # Rough costs on the project's 2-core machine (measured under load, so on the high side): seconds per
 # training sequence, and per training window plus per window step for each predict-sin cell.
@@ -74,7 +75,7 @@ def run(name: str, config: Any, progress: Progress | None = None) -> Outcome:
 
 
 def estimate_seconds(name: str, config: Any) -> float:
-    """A rough, machine-independent guess of how long :func:`run` takes (it decides quick runs)."""
+    """A rough guess of how long :func:`run` takes here, from fixed costs (so quick runs are the same everywhere)."""
     if name == binary_addition.NAME:
         matmul = 40 * config.hidden ** 2 * 1e-9  # three H×H products per step beyond the fixed overhead
         return config.iters * (_SECONDS_PER_SEQUENCE + matmul)
@@ -87,8 +88,9 @@ def estimate_seconds(name: str, config: Any) -> float:
 def run_for_question(lab_spec: Mapping[str, Any], quick: bool) -> Outcome:
     """Run a bank question's ``lab: {name, args}`` for the explain screen.
 
-    With ``quick``, a configuration estimated to take over ~10 s trains proportionally fewer iterations
-    (the same seed, so the same numbers every time); ``Outcome.full_iters`` then holds the bank's count, and
+    With ``quick``, a configuration estimated to take over ~10 s trains proportionally fewer iterations, to
+    take about 6 s (the same seed, so the same numbers every time); ``Outcome.full_iters`` then holds the
+    bank's count, and
     the rendering says so and shows the command for the full run. Print the result with Rich
     (``console.print(outcome)``) or use ``outcome.to_dict()``.
 
@@ -102,9 +104,7 @@ def run_for_question(lab_spec: Mapping[str, Any], quick: bool) -> Outcome:
     estimate = estimate_seconds(name, config)
     if not quick or estimate <= QUICK_SECONDS:
         return run(name, config)
-    from dataclasses import replace
-
-    iters = max(1, int(config.iters * QUICK_SECONDS / estimate))
+    iters = max(1, int(config.iters * QUICK_TARGET_SECONDS / estimate))
     return Outcome(name, LABS[name].train(replace(config, iters=iters)), full_iters=config.iters)
 
 

@@ -96,7 +96,7 @@ def make_config(**args: Any) -> Config:
         init_std=common.positive_number("init_std", 1.0 if init_std is None else init_std, maximum=1e3)
         if init == "std" else None,
         activation=common.choice("activation", args.get("activation", "sigmoid"), ACTIVATIONS),
-        iters=common.positive_int("iters", args.get("iters", 10_000), maximum=10_000_000),
+        iters=common.positive_int("iters", args.get("iters", 10_000), maximum=1_000_000),
         seed=common.seed(args.get("seed", 0)),
         bias=bias,
     )

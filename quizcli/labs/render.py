@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from typing import Any
 
 from rich.console import Console, ConsoleOptions
@@ -18,6 +19,7 @@ from quizcli import labs
 from quizcli.labs import binary_addition, predict_sin
 
 PLOT_WIDTH, PLOT_HEIGHT = 70, 15
+EXPLODING_NORM = 15.0  # converging sigmoid runs peak at about 4–11; failing ReLU runs at 19–83
 
 
 def outcome(result: labs.Outcome, console: Console, options: ConsoleOptions) -> Iterator[Any]:
@@ -28,12 +30,10 @@ def outcome(result: labs.Outcome, console: Console, options: ConsoleOptions) -> 
     if result.full_iters is not None:
         full = labs.command_line(result.name, _with_iters(result.config, result.full_iters))
         yield Text(f"\nQuick run: {result.config.iters:,} of {result.full_iters:,} iterations, so that it takes "
-                   f"about {labs.QUICK_SECONDS:.0f} s. The full run: {full}", style="dim")
+                   f"about {labs.QUICK_TARGET_SECONDS:.0f} s. The full run: {full}", style="dim")
 
 
 def _with_iters(config: Any, iters: int) -> Any:
-    from dataclasses import replace
-
     return replace(config, iters=iters)
 
 
@@ -111,13 +111,19 @@ def binary_notes(run: binary_addition.Run) -> list[str]:
     """What to read from the run, for the situations the [try] cells are about."""
     config, summary = run.config, run.summary
     notes = []
-    if summary.converged_at is None and (config.activation == "relu" or summary.diverged_at is not None):
+    exploded = summary.diverged_at is not None or summary.max_grad_norm > EXPLODING_NORM
+    if summary.converged_at is None and exploded:
         notes.append(
-            f"No convergence. The gradient norm reached {_number(summary.max_grad_norm)} (sigmoid runs stay "
-            "around 10): ReLU is unbounded, so the recurrent weight multiplies activations and gradients step "
-            "after step, the updates blow up (exploding gradients) and the network ends up stuck with dead or "
-            "saturated units. A smaller --lr (0.05 usually learns) or gradient clipping tames it.")
-    if config.activation in ("tanh", "relu") and not config.bias:
+            f"No convergence. The gradient norm reached {_number(summary.max_grad_norm)} (converging sigmoid runs "
+            "stay around 10): exploding gradients. ReLU is unbounded, so the recurrent weight multiplies "
+            "activations and gradients step after step, the updates blow up, and the network ends up stuck with "
+            "dead or saturated units. A smaller --lr (0.05 usually learns with ReLU) or gradient clipping tames it.")
+    elif summary.converged_at is None:
+        notes.append(
+            f"Not converged within {summary.iters_run:,} sequences. How fast, and whether, this net learns depends "
+            "on the seed as well as the settings (with large initial weights a sigmoid saturates, σ′ ≈ 0, and "
+            "some draws never recover). Try more --iters or another --seed.")
+    if config.activation in ("tanh", "relu") and not config.bias and summary.converged_at is not None:
         notes.append(
             "Bias-free floor: when both low bits are 0 the first step sees x = (0, 0) and z = 0, so u = 0 and "
             f"y = σ(0) = 0.5 whatever the weights; with {config.activation} (f(0) = 0) the loss keeps a floor "
@@ -131,7 +137,7 @@ def _predict_sin(run: predict_sin.Run, *, width: int, color: bool) -> Iterator[A
     config, summary = run.config, run.summary
     cell = {"rnn": "tanh RNN", "lstm": "LSTM", "gru": "GRU"}[config.cell]
     yield Text(f"predict-sin: {cell} with {config.hidden} hidden units, maxlen {config.maxlen}, {config.iters:,} "
-               f"passes over the training windows, seed {config.seed}", style="bold")
+               f"pass{'es' if config.iters != 1 else ''} over the training windows, seed {config.seed}", style="bold")
     yield plot([("true sin", list(run.times), list(run.truth), "dot", "blue"),
                 ("generated", list(run.times), list(run.generated), "braille", "red")],
                title=f"free-running generation, {summary.generation_steps} steps from the first {config.maxlen} "
@@ -156,7 +162,9 @@ def sin_note(run: predict_sin.Run) -> str:
     if not math.isfinite(s.generation_rmse):
         return "Training diverged: the predictions are not finite."
     ratio = s.generation_rmse / s.one_step_rmse if s.one_step_rmse > 0 else math.inf
-    return (
+    untrained = ("The one-step predictions themselves are still rough (RMSE above 0.05): train longer with "
+                 "--iters. " if s.one_step_rmse > 0.05 else "")
+    return untrained + (
         f"Why the two numbers differ: the test loss scores each prediction from a window of true values, so it "
         f"measures one step (RMSE {_number(s.one_step_rmse)}). Generation feeds every prediction back in as "
         "input: each small error shifts the next window, the model was only ever trained on true windows, and "
