@@ -15,6 +15,7 @@ SUPERSCRIPTS = str.maketrans("0123456789+-=()abcdefghijklmnoprstuvwxyzABDEGHIJKL
 SUBSCRIPTS = str.maketrans("0123456789+-=()aehijklmnoprstuvx", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ")
 _SCRIPT = re.compile(r"([_^])(?:\{([^{}]*)\}|(\\[A-Za-z]+|[A-Za-z0-9]))")
 _FUNCTION = re.compile(r"\\(arg|cos|det|exp|lim|ln|log|max|min|sin|tanh|tan)(?![A-Za-z])\s*(?=[A-Za-z0-9\\])")
+_SPACED = re.compile(r"(\\(?!partial\b)[A-Za-z]+)(?=\s)")
 _MATH = re.compile(r"\$([^$]+)\$")
 _SYMBOLS = {r"^\top": "ᵀ", r"^{\top}": "ᵀ", r"\top": "ᵀ", r"\prime": "′", r"\|": "‖", r"\lVert": "‖", r"\rVert": "‖", "'": "′", r"\arg": "arg"}
 
@@ -28,6 +29,7 @@ def latex_to_unicode(latex: str) -> str:
     for macro, symbol in _SYMBOLS.items():
         latex = latex.replace(macro, symbol)
     latex = _FUNCTION.sub(r"\\\1\\ ", latex)  # pylatexenc drops the space in "\log p"
+    latex = _SPACED.sub(r"\1{}", latex)  # "\odot a" keeps its space: a macro otherwise swallows it
     latex = _SCRIPT.sub(_script, latex)
     return " ".join(_converter().latex_to_text(latex).split())
 
@@ -60,4 +62,4 @@ def _fraction(node: Any, l2tobj: Any) -> str:
 
 
 def _bracket(text: str) -> str:
-    return f"({text})" if re.search(r"[\s+\-−×·/]", text) else text
+    return f"({text})" if re.search(r"[+\-−×·/=]", text) else text
