@@ -163,7 +163,7 @@ class StudyLoop:
 
         item = self.session.answered[-1].item
         self.console.print(explain.renderable(explain.explain_question(item.question, item.seed), self.lang))
-        if "lab" in item.question.spec:  # a [try] question: run its experiment, trimmed to about 10 s
+        if "lab" in item.question.spec:  # a [try] question: run its experiment, trimmed to a few seconds
             from quizcli import labs
 
             self.console.print(labs.run_for_question(item.question.spec["lab"], quick=True))

@@ -32,12 +32,12 @@ def mobilenet_cost(height: Count, width: Count, in_channels: Count, kernel: Coun
 
 
 @solver("densenet-channels")
-def densenet_channels(k0: Count, growth_rate: Count, layers: Count) -> Result:
+def densenet_channels(k0: Count, growth_rate: Count, layers: Annotated[int, Int(min=1, max=1000)]) -> Result:
     """Channels after a DenseNet dense block: k₀ + ℓ·k for ℓ layers of growth rate k.
 
     Layer ℓ receives the concatenation (along channels, not a sum as in ResNet) of the block input and
     every earlier layer's output, k₀ + (ℓ − 1)·k channels, and emits k new ones. The extra ``per_layer``
-    lists those inputs for ℓ = 1 … layers.
+    lists those inputs for ℓ = 1 … layers (at most 1,000: real blocks have a few dozen, and the list is built).
     """
     per_layer = [k0 + (layer - 1) * growth_rate for layer in range(1, layers + 1)]
     total = k0 + layers * growth_rate

@@ -46,10 +46,6 @@ FAST = dict(deadline=None, database=None, derandomize=True,
             suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 
 # Bugs this suite found in code outside its remit, reported with a proposed fix; strict, so a fix shows up.
-KNOWN_BUGS = {
-    "densenet-channels": "layers has no upper bound: layers=2**31 builds a per-layer list of 2**31 ints (hangs, "
-                         "then runs out of memory); bound Count, e.g. Int(min=1, max=10_000)",
-}
 
 # -- the answer parser ----------------------------------------------------------------------------------------
 
@@ -264,16 +260,10 @@ def time_limit():
     signal.signal(signal.SIGALRM, previous)
 
 
-def _with_known_bugs(names):
-    return [pytest.param(name, marks=pytest.mark.xfail(reason=KNOWN_BUGS[name], raises=TookTooLong, strict=True))
-            if name in KNOWN_BUGS else name for name in names]
-
-
-@pytest.mark.parametrize("name", _with_known_bugs(sorted(solvers.SOLVERS)))
+@pytest.mark.parametrize("name", sorted(solvers.SOLVERS))
 def test_solver_parameters_give_a_result_or_solver_input_error(name, bounded_memory, time_limit):
-    known = {"phases": [Phase.explicit, Phase.generate]} if name in KNOWN_BUGS else {}  # no slow shrinking
 
-    @settings(max_examples=SOLVER_EXAMPLES, **FAST, **known)
+    @settings(max_examples=SOLVER_EXAMPLES, **FAST)
     @given(solver_calls(name))
     def check(raw):
         try:
