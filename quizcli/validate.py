@@ -33,6 +33,7 @@ def validate(paths: Iterable[Path], draws: int = DRAWS, alongside: Iterable[Path
         if path.resolve() not in checked:
             for question in check_bank(path)[0]:
                 seen.setdefault(question.id, question)
+    already_loaded = len(seen)
     for path in files:
         questions, errors = check_bank(path)
         problems += [str(e) for e in errors]
@@ -43,7 +44,7 @@ def validate(paths: Iterable[Path], draws: int = DRAWS, alongside: Iterable[Path
                 continue
             seen[question.id] = question
             problems += check_question(question, draws)
-    return Report(len(files), len(seen), problems)
+    return Report(len(files), len(seen) - already_loaded, problems)
 
 
 def check_question(question: Question, draws: int = DRAWS) -> list[str]:
