@@ -35,3 +35,17 @@ def quiz_process(*args, env=None, cwd=None, **kwargs):
     full_env = {**os.environ, **(env or {})}
     return subprocess.run([sys.executable, "-m", "quizcli", *args], capture_output=True, text=True,
                           env=full_env, cwd=cwd, **kwargs)
+
+
+@pytest.fixture
+def content_with(tmp_path, monkeypatch):
+    """Point quiz at a fresh content directory holding one bank with the given YAML text."""
+
+    def make(text, name="bank.yaml"):
+        content = tmp_path / "content"
+        content.mkdir(exist_ok=True)
+        (content / name).write_text(text, encoding="utf-8")
+        monkeypatch.setenv("QUIZ_CONTENT_DIR", str(content))
+        return content
+
+    return make

@@ -118,12 +118,8 @@ IDS = ["anki-choice", "anki-numeric", "anki-shape", "anki-code", "anki-text"]
 
 
 @pytest.fixture
-def bank(tmp_path, monkeypatch):
-    content = tmp_path / "content"
-    content.mkdir()
-    (content / "bank.yaml").write_text(BANK, encoding="utf-8")
-    monkeypatch.setenv("QUIZ_CONTENT_DIR", str(content))
-    return content
+def bank(content_with):
+    return content_with(BANK)
 
 
 def run(*args):

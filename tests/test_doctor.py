@@ -46,12 +46,8 @@ questions:
 
 
 @pytest.fixture
-def content(tmp_path, monkeypatch):
-    directory = tmp_path / "content"
-    directory.mkdir()
-    (directory / "good.yaml").write_text(GOOD_BANK, encoding="utf-8")
-    monkeypatch.setenv("QUIZ_CONTENT_DIR", str(directory))
-    return directory
+def content(content_with):
+    return content_with(GOOD_BANK, "good.yaml")
 
 
 def run(*args):
