@@ -10,6 +10,7 @@ from typing import Any
 
 import click
 
+from quizcli.commands import options
 from quizcli.errors import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_INTERRUPTED, BadInput, QuizError
 
 
@@ -56,20 +57,6 @@ def _console(stderr: bool = False) -> Any:
     return Console(stderr=stderr, no_color=bool(os.environ.get("NO_COLOR")))
 
 
-def _add_content(ctx: click.Context, param: click.Parameter, values: tuple[Path, ...]) -> None:
-    from quizcli import banks
-
-    for folder in values:
-        if not folder.is_dir():
-            raise BadInput(f"--content: {folder} is not a directory")
-        banks.EXTRA_CONTENT.append(folder)
-
-
-CONTENT_OPTION = click.option(
-    "--content", type=click.Path(path_type=Path), multiple=True, expose_value=False, callback=_add_content,
-    is_eager=True, help="Also load the banks in this directory (repeatable; QUIZ_CONTENT_PATH works too).")
-
-
 def _complete_topic(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
     from quizcli.banks import load_catalog
 
@@ -86,6 +73,7 @@ def _complete_target(ctx: click.Context, param: click.Parameter, incomplete: str
 
 @click.group(cls=QuizGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="quiz-eshikaku", prog_name="quiz")
+@options.no_color
 def cli() -> None:
     """Study for the E資格 with quizzes and drills whose answers are computed by real NumPy code.
 
@@ -108,7 +96,7 @@ def main() -> None:
 
 @cli.command("list")
 @click.option("--topic", help="Only this topic, e.g. lstm.", shell_complete=_complete_topic)
-@CONTENT_OPTION
+@options.content
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per question.")
 @click.option("--lang", type=click.Choice(["ja", "en"]), help="Interface language (default: QUIZ_LANG, else the locale).")
 def list_command(topic: str | None, as_json: bool, lang: str | None) -> None:
@@ -132,7 +120,7 @@ def list_command(topic: str | None, as_json: bool, lang: str | None) -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@CONTENT_OPTION
+@options.content
 def validate(paths: tuple[Path, ...]) -> None:
     """Check banks: schema, unique ids, solvers, code options and 50 drill draws.
 
@@ -225,7 +213,7 @@ LANG_OPTION = click.option("--lang", type=click.Choice(["ja", "en"]),
 
 @cli.command()
 @click.option("--topic", help="Only this topic, e.g. lstm (see quiz list).", shell_complete=_complete_topic)
-@CONTENT_OPTION
+@options.content
 @click.option("--tag", "tags", multiple=True, help="Only questions with this tag; repeatable.")
 @click.option("--mode", type=click.Choice(["review", "drill", "exam"]), default="review", show_default=True,
               help="review: due cards then new ones; drill: fresh numbers; exam: a timed mock exam.")
@@ -276,7 +264,8 @@ def stats(as_json: bool, lang: str | None) -> None:
 
 @cli.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
 @click.argument("target", shell_complete=_complete_target)
-@CONTENT_OPTION
+@options.content
+@options.no_color
 @click.option("--seed", type=int, help="Explain the drill variant drawn with this seed.")
 @click.option("--json", "as_json", is_flag=True, help="Print the explanation as one JSON object.")
 @click.option("--params-file", type=click.Path(path_type=Path, dir_okay=False), help="Solver parameters (JSON/YAML).")

@@ -1,5 +1,6 @@
 """`quiz new-question`: every scaffold is a bank that `quiz validate` accepts unchanged."""
 
+import json
 import numbers
 import subprocess
 import sys
@@ -156,3 +157,20 @@ def test_guessed_params_for_a_solver_without_an_example():
     guessed = scaffold._guess_params(spec)
     assert set(guessed) == {p.name for p in spec.params if p.required}
     assert spec(**guessed).answer > 0
+
+
+def test_a_scaffolded_question_in_a_pack_is_listed_and_studied(tmp_path):
+    from tests.conftest import ROOT, quiz_process
+
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    made = quiz_process("new-question", "--kind", "shape", "--solver", "conv-output", "--id", "my-pack-conv",
+                        "-o", str(pack / "mine.yaml"))
+    assert made.returncode == 0, made.stderr
+    assert "my-pack-conv" in quiz_process("list", "--content", str(pack), "--json").stdout
+    topic = json.loads(quiz_process("list", "--content", str(pack), "--json").stdout)
+    topic = next(entry["topic"] for entry in topic if entry["id"] == "my-pack-conv")
+    session = subprocess.run([sys.executable, "-m", "quizcli", "start", "--content", str(pack), "--topic", topic,
+                              "--lang", "en"], input="s\n" * 50, capture_output=True, text=True, cwd=ROOT)
+    assert session.returncode == 0, session.stderr
+    assert "TODO" in session.stdout  # the scaffold's prompt, asked after the built-in questions of its topic

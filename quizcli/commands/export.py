@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+from quizcli.commands.options import content
+
 MESSAGES = {
     "anki_done": "wrote {count} notes to {path} (import it in Anki; a re-export updates the same notes)",
     "json_done": "wrote {count} questions to {path}",
@@ -28,6 +30,7 @@ def export() -> None:
 
 @export.command("anki")
 @click.argument("file", type=click.Path(dir_okay=False, writable=True))
+@content
 @_TOPIC
 @_TAGS
 @click.option("--lang", type=click.Choice(["ja", "en"]),
@@ -54,6 +57,7 @@ def anki(file: str, topic: str | None, tags: tuple[str, ...], lang: str | None) 
 
 @export.command("json")
 @click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
+@content
 @_TOPIC
 @_TAGS
 def json_command(file: str, topic: str | None, tags: tuple[str, ...]) -> None:
