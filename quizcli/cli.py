@@ -51,10 +51,10 @@ def _fail(message: str, code: int) -> int:
     return code
 
 
-def _console(stderr: bool = False) -> Any:
+def _console() -> Any:
     from rich.console import Console
 
-    return Console(stderr=stderr, no_color=bool(os.environ.get("NO_COLOR")))
+    return Console(no_color=bool(os.environ.get("NO_COLOR")))
 
 
 def _complete_topic(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
