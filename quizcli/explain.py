@@ -93,7 +93,10 @@ def _solver_parts(name: str, params: Mapping[str, Any], result: Any) -> dict[str
 
     spec = solvers.SOLVERS[name]
     steps = [Step(key, value, shape_of(value)) for key, value in result.steps.items()]
-    return {"solver": name, "doc": spec.doc, "source": inspect.getsource(spec.function), "params": dict(params),
+    from quizcli.solve import with_defaults
+
+    return {"solver": name, "doc": spec.doc, "source": inspect.getsource(spec.function),
+            "params": with_defaults(params, result),
             "steps": steps}
 
 

@@ -60,10 +60,15 @@ def run(name: str, options: Mapping[str, str | None], params_file: Path | None) 
         raise BadInput(f"{name}: {error}") from None
 
 
+def with_defaults(params: Mapping[str, Any], result: Any) -> dict[str, Any]:
+    """The parameters as the solver used them: defaults that depend on other parameters filled in."""
+    return {**params, **{k: v for k, v in result.defaults.items() if params.get(k) is None}}
+
+
 def as_json(name: str, params: Mapping[str, Any], result: Any) -> str:
     from solvers import jsonable
 
-    document = {"solver": name, "params": jsonable(params), "answer": jsonable(result.answer)}
+    document = {"solver": name, "params": jsonable(with_defaults(params, result)), "answer": jsonable(result.answer)}
     document.update(jsonable(result.extras))
     document["steps"] = jsonable(result.steps)
     return json.dumps(document, ensure_ascii=False)

@@ -122,7 +122,7 @@ def pool_output(
         "dropped_last_window": bool(dropped.any()),
         "output": output,
     }
-    return Result(_shape_answer(output, as_pair), steps=_shown(steps, as_pair))
+    return Result(_shape_answer(output, as_pair), steps=_shown(steps, as_pair), defaults={"stride": stride})
 
 
 @solver("transposed-conv-output")
@@ -248,4 +248,4 @@ def receptive_field(
         "per_layer": fields,
         "receptive_field": fields[-1],
     }
-    return Result(fields[-1], steps=steps)
+    return Result(fields[-1], steps=steps, defaults={"strides": list(strides), "dilations": list(dilations)})

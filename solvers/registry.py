@@ -19,11 +19,13 @@ from solvers.params import Param
 
 @dataclass(frozen=True)
 class Result:
-    """What a solver returns: the answer, the contract's extra fields, and its named steps in order."""
+    """What a solver returns: the answer, the contract's extra fields, its named steps in order, and the
+    values it chose for defaults that depend on other parameters (a pooling stride equal to the window)."""
 
     answer: Any
     extras: dict[str, Any] = field(default_factory=dict)
     steps: dict[str, Any] = field(default_factory=dict)
+    defaults: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

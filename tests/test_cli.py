@@ -171,3 +171,10 @@ def test_content_pack_adds_questions_and_a_reused_id_is_refused(tmp_path):
 def test_content_option_needs_a_directory():
     result = quiz_process("list", "--content", "/nonexistent")
     assert result.returncode == 2 and "--content: /nonexistent is not a directory" in result.stderr
+
+
+def test_json_params_show_defaults_that_depend_on_other_parameters(run_quiz):
+    pool = json.loads(run_quiz("solve", "pool-output", "--input", "4", "--kernel", "2", "--json").stdout)
+    assert pool["params"]["stride"] == 2
+    stack = json.loads(run_quiz("solve", "receptive-field", "--kernels", "[3, 3]", "--json").stdout)
+    assert stack["params"]["strides"] == [1, 1] and stack["params"]["dilations"] == [1, 1]
