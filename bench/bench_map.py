@@ -79,7 +79,8 @@ def run_cocoeval(module: str, gt: dict, dt: list[dict]) -> tuple[float, np.ndarr
         from pycocotools.coco import COCO
         from pycocotools.cocoeval import COCOeval
     else:
-        from faster_coco_eval import COCO, COCOeval_faster as COCOeval
+        from faster_coco_eval import COCO
+        from faster_coco_eval import COCOeval_faster as COCOeval
     with contextlib.redirect_stdout(io.StringIO()):
         coco_gt = COCO()
         coco_gt.dataset = gt

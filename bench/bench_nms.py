@@ -43,7 +43,7 @@ def main() -> None:
     for name, boxes in layouts(rng).items():
         kept = len(nms(boxes=boxes, scores=scores).answer)
         medians = interleaved({
-            "nms": lambda: timed(lambda: nms(boxes=boxes, scores=scores, iou_threshold=0.5)),
+            "nms": lambda boxes=boxes: timed(lambda: nms(boxes=boxes, scores=scores, iou_threshold=0.5)),
             "argsort": lambda: timed(np.argsort, -scores),
         }, runs=5)
         print(report(f"nms, {COUNT:,} {name} boxes ({kept:,} kept)", medians["nms"], medians["argsort"],

@@ -212,7 +212,8 @@ def check_bank(path: Path) -> tuple[list[Question], list[BankError]]:
     return [_question(path, spec, spec.line) for spec in data["questions"]], []
 
 
-_FOLDED_CJK_SPACE = re.compile(r"(?<=[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]) (?=[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef])")
+_CJK = r"[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]"
+_FOLDED_CJK_SPACE = re.compile(rf"(?<={_CJK}) (?={_CJK})")
 
 
 def _join_folded_japanese(value: Any, japanese: bool = False) -> Any:

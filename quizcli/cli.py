@@ -98,7 +98,7 @@ def main() -> None:
 @click.option("--topic", help="Only this topic, e.g. lstm.", shell_complete=_complete_topic)
 @options.content
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per question.")
-@click.option("--lang", type=click.Choice(["ja", "en"]), help="Interface language (default: QUIZ_LANG, else the locale).")
+@options.lang
 def list_command(topic: str | None, as_json: bool, lang: str | None) -> None:
     """List the banks' topics and question counts.
 
@@ -207,9 +207,6 @@ def solve() -> None:
     """
 
 
-LANG_OPTION = click.option("--lang", type=click.Choice(["ja", "en"]),
-                           help="Language of questions and messages (default: QUIZ_LANG, else the locale).")
-
 
 @cli.command()
 @click.option("--topic", help="Only this topic, e.g. lstm (see quiz list).", shell_complete=_complete_topic)
@@ -218,7 +215,7 @@ LANG_OPTION = click.option("--lang", type=click.Choice(["ja", "en"]),
 @click.option("--mode", type=click.Choice(["review", "drill", "exam"]), default="review", show_default=True,
               help="review: due cards then new ones; drill: fresh numbers; exam: a timed mock exam.")
 @click.option("--limit", type=click.IntRange(min=1), help="How many questions (default 20; exam 100).")
-@LANG_OPTION
+@options.lang
 @click.option("--seed", type=int, help="Seed for the order and the drawn numbers (reproducible sessions).")
 def start(topic: str | None, tags: tuple[str, ...], mode: str, limit: int | None, lang: str | None,
           seed: int | None) -> int:
@@ -243,7 +240,7 @@ def start(topic: str | None, tags: tuple[str, ...], mode: str, limit: int | None
 
 @cli.command()
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
-@LANG_OPTION
+@options.lang
 def stats(as_json: bool, lang: str | None) -> None:
     """Show accuracy by area, answers per day, what is due, retention and streak.
 
@@ -269,7 +266,7 @@ def stats(as_json: bool, lang: str | None) -> None:
 @click.option("--seed", type=int, help="Explain the drill variant drawn with this seed.")
 @click.option("--json", "as_json", is_flag=True, help="Print the explanation as one JSON object.")
 @click.option("--params-file", type=click.Path(path_type=Path, dir_okay=False), help="Solver parameters (JSON/YAML).")
-@LANG_OPTION
+@options.lang
 @click.pass_context
 def explain(ctx: click.Context, target: str, seed: int | None, as_json: bool, params_file: Path | None,
             lang: str | None) -> None:

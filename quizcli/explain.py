@@ -150,7 +150,8 @@ def renderable(explanation: Explanation, lang: str) -> Any:
     if explanation.steps:
         steps = Table("#", "step", "value", "shape", box=None, header_style="bold")
         for number, step in enumerate(explanation.steps, 1):
-            steps.add_row(str(number), step.name, Text(_clip(format_value(step.value))), format_shape(step.shape) or "scalar")
+            shape = format_shape(step.shape) or "scalar"
+            steps.add_row(str(number), step.name, Text(_clip(format_value(step.value))), shape)
         parts += [Rule("steps", align="left"), steps]
     if explanation.options:
         parts += [Rule("every option, run on these inputs", align="left"), _options_table(explanation)]

@@ -17,7 +17,8 @@ _SCRIPT = re.compile(r"([_^])(?:\{([^{}]*)\}|(\\[A-Za-z]+|[A-Za-z0-9]))")
 _FUNCTION = re.compile(r"\\(arg|cos|det|exp|lim|ln|log|max|min|sin|tanh|tan)(?![A-Za-z])\s*(?=[A-Za-z0-9\\])")
 _SPACED = re.compile(r"(\\(?!partial\b)[A-Za-z]+)(?=\s)")
 _MATH = re.compile(r"\$([^$]+)\$")
-_SYMBOLS = {r"^\top": "ᵀ", r"^{\top}": "ᵀ", r"\top": "ᵀ", r"\prime": "′", r"\|": "‖", r"\lVert": "‖", r"\rVert": "‖", "'": "′", r"\arg": "arg"}
+_SYMBOLS = {r"^\top": "ᵀ", r"^{\top}": "ᵀ", r"\top": "ᵀ", r"\prime": "′", "'": "′",
+            r"\|": "‖", r"\lVert": "‖", r"\rVert": "‖", r"\arg": "arg"}
 
 
 def to_text(text: str) -> str:

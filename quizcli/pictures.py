@@ -129,7 +129,8 @@ def precision_recall(explanation: Any) -> Any:
 
     def draw(plt: Any) -> None:
         plt.scatter(recall.tolist(), precision.tolist(), marker="●", label="precision at each rank")
-        plt.plot(r.tolist(), p.tolist(), label=f"interpolated envelope (AP = {float(np.asarray(explanation.answer)):.4g})")
+        area = float(np.asarray(explanation.answer))
+        plt.plot(r.tolist(), p.tolist(), label=f"interpolated envelope (AP = {area:.4g})")
         plt.xlim(0, 1)
         plt.ylim(0, 1.05)
         plt.xlabel("recall")

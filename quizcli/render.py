@@ -51,7 +51,8 @@ def solution(spec: Any, params: Mapping[str, Any], result: Any) -> Any:
     from rich.text import Text
 
     formula = "\n".join(" ".join(paragraph.split()) for paragraph in spec.doc.split("\n\n"))
-    inputs = ", ".join(f"{name}={_clip(format_value(value), 60)}" for name, value in params.items() if value is not None)
+    shown = {name: value for name, value in params.items() if value is not None}
+    inputs = ", ".join(f"{name}={_clip(format_value(value), 60)}" for name, value in shown.items())
     answer = Text.assemble(("answer  ", "bold"), (format_value(result.answer), "bold green"))
     parts: list[Any] = [Text(formula, style="cyan"), Text(f"{spec.name}({inputs})", style="dim"), answer]
     if result.extras:

@@ -11,7 +11,7 @@ import os
 import sqlite3
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -91,18 +91,21 @@ class Store:
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """BEGIN IMMEDIATE: take the write lock up front, so a busy database waits instead of failing midway."""
-        try:
-            self.db.execute("BEGIN IMMEDIATE")
-            yield self.db
-            self.db.execute("COMMIT")
-        except BaseException:
-            if self.db.in_transaction:
-                self.db.execute("ROLLBACK")
-            raise
+        with _user_facing(self.path):
+            try:
+                self.db.execute("BEGIN IMMEDIATE")
+                yield self.db
+                self.db.execute("COMMIT")
+            except BaseException:
+                if self.db.in_transaction:
+                    with suppress(sqlite3.Error):  # a damaged file may refuse even this; nothing was committed
+                        self.db.execute("ROLLBACK")
+                raise
 
     def cards(self) -> dict[str, tuple[str, str, str]]:
         """question id → (card JSON, due, content hash)."""
-        rows = self.db.execute("SELECT question_id, card, due, content_hash FROM cards")
+        with _user_facing(self.path):
+            rows = self.db.execute("SELECT question_id, card, due, content_hash FROM cards").fetchall()
         return {qid: (card, due, digest) for qid, card, due, digest in rows}
 
     def start_session(self, started_at: str, mode: str, planned: int) -> int:
@@ -148,7 +151,29 @@ class Store:
                    " content_hash = excluded.content_hash", (question_id, card, due, content_hash))
 
     def query(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-        return self.db.execute(sql, params).fetchall()
+        with _user_facing(self.path):
+            return self.db.execute(sql, params).fetchall()
+
+
+@contextmanager
+def _user_facing(path: Path) -> Iterator[None]:
+    """SQLite's errors about the file itself (damaged, read-only, disk full) as one line naming it and what to do.
+
+    The file is opened lazily, page by page, so a damaged one may only show itself at a query, not at open.
+    Errors that mean a bug in this module (IntegrityError, ProgrammingError) are left alone.
+    """
+    try:
+        yield
+    except sqlite3.OperationalError as error:
+        if "readonly" in str(error):
+            raise QuizError(f"cannot write to {path} ({error}); make it and its directory writable or set "
+                            "QUIZ_HOME to another directory") from None
+        raise QuizError(f"cannot use {path}: {error}") from None
+    except sqlite3.DatabaseError as error:
+        if type(error) is not sqlite3.DatabaseError:
+            raise
+        raise QuizError(f"{path} is damaged ({error}); quiz did not change it. Move it aside (or set QUIZ_HOME "
+                        "to another directory) and quiz will start a new one") from None
 
 
 def open_store(home: Path | None = None) -> Store:
@@ -215,6 +240,8 @@ def _migrate(db: sqlite3.Connection) -> None:
             version = db.execute("PRAGMA user_version").fetchone()[0]
             if version > len(MIGRATIONS):
                 raise QuizError(f"the database was written by a newer quiz (schema {version}); upgrade quiz")
+            if version == 0 and db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+                raise sqlite3.DatabaseError("another program's SQLite database")  # never add tables to it
             if version < len(MIGRATIONS):
                 for statement in filter(str.strip, MIGRATIONS[version].split(";")):
                     db.execute(statement)

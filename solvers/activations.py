@@ -14,7 +14,6 @@ from solvers.errors import SolverInputError
 from solvers.params import Array, Bool, Choice, Int, Number
 from solvers.registry import Result, solver
 
-
 # Below −709.78, e^(−x) overflows float64 and torch's 1/(1 + e^(−x)) is exactly 0; the true value is
 # subnormal there, so returning 0 as well costs nothing and matches torch bit for bit.
 _SIGMOID_ZERO_BELOW = -np.log(np.finfo(np.float64).max)

@@ -55,7 +55,8 @@ def test_solve_params_file_with_override(run_quiz, tmp_path):
 def test_solve_yaml_params_file(run_quiz, tmp_path):
     params = tmp_path / "p.yaml"
     params.write_text("input: [6, 8]\nkernel: 3\n")
-    assert json.loads(run_quiz("solve", "conv-output", "--params-file", str(params), "--json").stdout)["answer"] == [4, 6]
+    result = run_quiz("solve", "conv-output", "--params-file", str(params), "--json")
+    assert json.loads(result.stdout)["answer"] == [4, 6]
 
 
 @pytest.mark.parametrize("args, fragment", [

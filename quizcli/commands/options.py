@@ -29,3 +29,6 @@ content = click.option(
 
 no_color = click.option("--no-color", is_flag=True, expose_value=False, callback=_no_color, is_eager=True,
                         help="Plain text without colours (NO_COLOR=1 does the same).")
+
+lang = click.option("--lang", type=click.Choice(["ja", "en"]),
+                    help="Language of questions and messages (default: QUIZ_LANG, else the locale).")

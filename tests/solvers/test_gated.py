@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 from solvers import SolverInputError, get
-
 from tests.solvers.golden_cases import sigmoid, torch_cases
 
 

@@ -11,9 +11,7 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 from solvers import SolverInputError, get
-
 from tests.solvers.golden_cases import sigmoid, torch_cases
-
 
 finite = st.floats(-3, 3, allow_nan=False, width=64)
 

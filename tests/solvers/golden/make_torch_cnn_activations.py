@@ -64,7 +64,8 @@ def pool_output_cases(n: int) -> list[dict]:
     for i, k, s, pad in [(5, 2, 2, 1), (6, 3, 3, 1), (7, 3, 3, 1), (2, 3, 2, 1), (4, 2, 3, 1), (5, 3, 2, 0)]:
         p = dict(input=i, kernel=k, stride=s, padding=pad, ceil_mode=True)
         cases.append(shape_case("pool-output", p, lambda p=p: F.max_pool2d(
-            torch.zeros(1, 1, i, i), k, s, pad, ceil_mode=True).shape[-2:]))
+            torch.zeros(1, 1, p["input"], p["input"]), p["kernel"], p["stride"], p["padding"],
+            ceil_mode=True).shape[-2:]))
     return cases
 
 
