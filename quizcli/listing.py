@@ -23,7 +23,7 @@ def questions(topic: str | None = None) -> list[Question]:
 def as_json(selected: list[Question]) -> str:
     return json.dumps([
         {"id": q.id, "topic": q.topic, "kind": q.kind, "source": q.source,
-         "langs": [lang for lang in ("ja", "en") if lang in q.spec["prompt"]], "solver": q.solver, "tags": list(q.tags)}
+         "langs": [lang for lang in ("ja", "en") if lang in q.spec["prompt"]], "solver": q.solver}
         for q in selected
     ], ensure_ascii=False, indent=1)
 
