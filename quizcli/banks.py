@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from quizcli.errors import QuizError
 from quizcli.yamlsafe import Located, YamlError, load, read_text
 
 FORMAT_VERSION = 1
+MAX_SCHEMA_ERRORS = 20
 LANGS = ("ja", "en")
 
 
@@ -206,7 +208,9 @@ def check_bank(path: Path) -> tuple[list[Question], list[BankError]]:
         message = (f"format_version {version} needs a newer quiz (this one reads version {FORMAT_VERSION}); "
                    "upgrade quiz")
         return [], [BankError(path, _line_of(data, ["format_version"]), message)]
-    problems = [_schema_error(path, data, e) for e in _validator().iter_errors(data)]
+    # A broken file can have thousands of errors (20,000 bad list items): the first few say what to fix.
+    errors = islice(_validator().iter_errors(data), MAX_SCHEMA_ERRORS)
+    problems = [_schema_error(path, data, e) for e in errors]
     if problems:
         return [], sorted(problems, key=lambda e: e.line or 0)
     return [_question(path, spec, spec.line) for spec in data["questions"]], []

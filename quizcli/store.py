@@ -217,6 +217,9 @@ def _connect(path: Path) -> sqlite3.Connection:
         raise QuizError(f"cannot open {path}: {error}") from None
     try:
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        if not db.execute("PRAGMA user_version").fetchone()[0] and db.execute(
+                "SELECT count(*) FROM sqlite_master").fetchone()[0]:
+            raise sqlite3.DatabaseError("it is another program's SQLite database")  # not even WAL mode for it
         if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA synchronous = NORMAL")
@@ -228,6 +231,9 @@ def _connect(path: Path) -> sqlite3.Connection:
             raise QuizError(f"cannot write to {path} ({error}); make the data directory writable or set "
                             "QUIZ_HOME to another directory") from None
         raise QuizError(f"{advice} ({error})") from None
+    except QuizError as error:
+        db.close()
+        raise QuizError(f"{path}: {error}") from None
     return db
 
 
@@ -240,8 +246,6 @@ def _migrate(db: sqlite3.Connection) -> None:
             version = db.execute("PRAGMA user_version").fetchone()[0]
             if version > len(MIGRATIONS):
                 raise QuizError(f"the database was written by a newer quiz (schema {version}); upgrade quiz")
-            if version == 0 and db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
-                raise sqlite3.DatabaseError("another program's SQLite database")  # never add tables to it
             if version < len(MIGRATIONS):
                 for statement in filter(str.strip, MIGRATIONS[version].split(";")):
                     db.execute(statement)

@@ -2,7 +2,9 @@
 
 Content comes from other people, so this reader refuses everything a hostile file could use: language tags
 (safe loading only), aliases (the "billion laughs" bomb), duplicate keys (silently last-wins otherwise), deep
-nesting (the composer recurses), byte-order marks, invalid UTF-8 and oversized files. Every mapping it
+nesting (the composer recurses), byte-order marks, invalid UTF-8, oversized files and files of too many values.
+Values are JSON-like: dates stay the text they were written as; !!binary, !!set, !!omap and !!pairs are refused,
+and a scalar its type cannot read (int("9" * 5000), !!bool maybe) is an error at its line. Every mapping it
 returns is a :class:`Located` dict that remembers the line of each key, so errors can point at a line.
 """
 
@@ -15,6 +17,7 @@ import yaml
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64
+MAX_NODES = 50_000  # values, lists and mappings in one file: some 500 questions (the largest bank has 30)
 
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -107,18 +110,23 @@ def load(text: str) -> Any:
         mark = error.problem_mark
         raise YamlError(_one_line(error.problem or str(error)), mark.line + 1 if mark else None) from None
     except yaml.YAMLError as error:
-        raise _yaml_error(error) from None
+        raise _yaml_error(error, text) from None
     finally:
         loader.dispose()
 
 
 def _check_structure(text: str) -> None:
-    """Refuse aliases and deep nesting from the event stream, before anything is built."""
-    depth = 0
+    """Refuse aliases, deep nesting and too many values from the event stream, before anything is built."""
+    depth = nodes = 0
     try:
         for event in yaml.parse(text, Loader=_Base):
             if isinstance(event, yaml.AliasEvent):
                 raise YamlError("aliases (*name) are not allowed in a bank", event.start_mark.line + 1)
+            if isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                nodes += 1
+                if nodes > MAX_NODES:
+                    raise YamlError(f"more than {MAX_NODES:,} values in one file; split the bank into several "
+                                    "files", event.start_mark.line + 1)
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 depth += 1
                 if depth > MAX_DEPTH:
@@ -126,10 +134,16 @@ def _check_structure(text: str) -> None:
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
     except yaml.YAMLError as error:
-        raise _yaml_error(error) from None
+        raise _yaml_error(error, text) from None
 
 
-def _yaml_error(error: yaml.YAMLError) -> YamlError:
+def _yaml_error(error: yaml.YAMLError, text: str) -> YamlError:
+    if isinstance(error, yaml.reader.ReaderError):  # a control character: it has an offset, not a mark
+        # libyaml counts the offset in UTF-8 bytes, the pure-Python reader in characters
+        before = text.encode("utf-8")[: error.position] if _Base is not yaml.SafeLoader else text[: error.position]
+        code = error.character if isinstance(error.character, int) else ord(error.character)
+        line = before.count(b"\n" if isinstance(before, bytes) else "\n") + 1
+        return YamlError(f"invalid YAML: character U+{code:04X} is not allowed ({error.reason})", line)
     mark = getattr(error, "problem_mark", None)
     problem = getattr(error, "problem", None) or str(error)
     return YamlError(f"invalid YAML: {_one_line(problem)}", mark.line + 1 if mark else None)

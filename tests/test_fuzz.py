@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, Phase, assume, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import solvers
@@ -44,8 +44,6 @@ CALL_SECONDS = 2.0
 # Derandomized: the same inputs every run, so a failure is reproducible and the counts above mean something.
 FAST = dict(deadline=None, database=None, derandomize=True,
             suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-
-# Bugs this suite found in code outside its remit, reported with a proposed fix; strict, so a fix shows up.
 
 # -- the answer parser ----------------------------------------------------------------------------------------
 
@@ -176,8 +174,9 @@ def _rectangular(rank: int, shape: list[int]) -> st.SearchStrategy[Any]:
 
 
 VALUES = JSON | _arrays()
-BOUNDARY = st.sampled_from([0, -1, 1, 2, 3, 2**31, 10**6, 10**9, 10**18, 2**64, 1e308, -1e308, 5e-324, math.nan, math.inf,
-                            -math.inf, [], [[]], [[[]]], "", None, True, [0], [10**9], [10**9, 10**9], [1e308]])
+BOUNDARY = st.sampled_from([0, -1, 1, 2, 3, 2**31, 10**6, 10**9, 10**18, 2**64, 1e308, -1e308, 5e-324, math.nan,
+                            math.inf, -math.inf, [], [[]], [[[]]], "", None, True, [0], [10**9], [10**9, 10**9],
+                            [1e308]])
 
 
 def _bank_examples() -> dict[str, list[dict[str, Any]]]:
