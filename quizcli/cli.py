@@ -186,7 +186,11 @@ def _solver_command(spec: Any) -> click.Command:
         else:
             from quizcli.render import solution
 
-            _console().print(solution(spec, resolved, result))
+            shown = solution(spec, resolved, result)
+            if sys.stdout.isatty():
+                _console().print(shown)
+            else:  # a pipe or a file gets plain text, without paying for Rich
+                click.echo(shown.text())
 
     return click.Command(spec.name, params=options, callback=callback, help=spec.doc.replace("\n\n", "\n\n\b\n"),
                          short_help=spec.summary, no_args_is_help=False)
