@@ -57,36 +57,41 @@ def instantiate(question: Question, seed: int | None = None) -> Instance:
     """The question with its numbers; a drill with ``seed`` gets freshly drawn ones."""
     spec = question.spec
     params, inputs = dict(spec.get("params", {})), dict(spec.get("inputs", {}))
-    if seed is not None and "variants" in spec:
-        try:
-            drawn_params, drawn_inputs = draw(spec["variants"], question.id, seed,
-                                              lambda p, i: _acceptable(question, {**params, **p}, {**inputs, **i}))
-        except NoValidDraw as error:
-            raise InstanceError(question, "variants", str(error)) from None
-        params.update(drawn_params)
-        inputs.update(drawn_inputs)
-    return _build(question, seed, params, inputs)
+    if seed is None or "variants" not in spec:
+        return _build(question, seed, params, inputs)
+    built: list[Instance] = []  # the accepted draw's instance, so it is not built twice
+
+    def accept(drawn_params: dict[str, Any], drawn_inputs: dict[str, Any]) -> bool:
+        instance = _acceptable(question, seed, {**params, **drawn_params}, {**inputs, **drawn_inputs})
+        built[:] = [instance] if instance else []
+        return instance is not None
+
+    try:
+        draw(spec["variants"], question.id, seed, accept)
+    except NoValidDraw as error:
+        raise InstanceError(question, "variants", str(error)) from None
+    return built[0]
 
 
-def _acceptable(question: Question, params: dict[str, Any], inputs: dict[str, Any]) -> bool:
+def _acceptable(question: Question, seed: int, params: dict[str, Any], inputs: dict[str, Any]) -> Instance | None:
+    """The instance for a draw, or None when a constraint or the solver refuses its numbers."""
     from quizcli.safe_eval import SnippetError, UnsafeExpression, evaluate
 
     names = {**params, **inputs}
     for constraint in question.spec["variants"].get("constraints", []):
         try:
             if not bool(evaluate(constraint, names)):
-                return False
+                return None
         except SnippetError:
-            return False
+            return None
         except UnsafeExpression as error:
             raise InstanceError(question, "variants.constraints", f"{constraint!r}: {error}") from None
     try:
-        _build(question, None, params, inputs)
+        return _build(question, seed, params, inputs)
     except InstanceError as error:
         if error.field_path == "params":  # the solver refused these numbers: draw again
-            return False
+            return None
         raise
-    return True
 
 
 def _build(question: Question, seed: int | None, params: dict[str, Any], inputs: dict[str, Any]) -> Instance:

@@ -12,6 +12,7 @@ import ast
 import math
 import operator
 from collections.abc import Callable, Mapping
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -62,8 +63,11 @@ _NUMPY = _Namespace("np", {
 })
 
 
+@lru_cache(maxsize=4096)
 def check(source: str) -> ast.Expression:
-    """Parse ``source`` and refuse anything outside the subset; no evaluation happens here."""
+    """Parse ``source`` and refuse anything outside the subset; no evaluation happens here.
+
+    Cached: a drill's constraints and options are checked once, not once per draw (the tree is never changed)."""
     if len(source) > MAX_SOURCE:
         raise UnsafeExpression(f"longer than {MAX_SOURCE} characters")
     try:

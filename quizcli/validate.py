@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from quizcli.banks import BankError, Question, check_bank, iter_bank_files
+from quizcli.banks import BankCache, BankError, Question, check_bank, iter_bank_files
 from quizcli.instances import Instance, InstanceError, instantiate, placeholders
 
 DRAWS = 50
@@ -29,9 +29,10 @@ def validate(paths: Iterable[Path], draws: int = DRAWS, alongside: Iterable[Path
     seen: dict[str, Question] = {}
     files = list(iter_bank_files(paths))
     checked = {path.resolve() for path in files}
+    cache = BankCache.open()  # banks that are not being checked only lend their ids: unchanged ones are cached
     for path in iter_bank_files(alongside):
         if path.resolve() not in checked:
-            for question in check_bank(path)[0]:
+            for question in cache.get(path) or check_bank(path)[0]:
                 seen.setdefault(question.id, question)
     already_loaded = len(seen)
     for path in files:
