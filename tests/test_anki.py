@@ -2,8 +2,6 @@
 
 import json
 import sqlite3
-import subprocess
-import sys
 import zipfile
 
 import genanki
@@ -267,10 +265,3 @@ def test_help_has_examples(args):
     result = run(*args, "--help")
     assert result.exit_code == 0
     assert "Examples:" in result.stdout
-
-
-def test_command_module_imports_nothing_heavy():
-    code = ("import sys, quizcli.commands.export; "
-            "heavy = {'numpy', 'solvers', 'genanki', 'jsonschema', 'yaml', 'rich'} & set(sys.modules); "
-            "assert not heavy, heavy")
-    subprocess.run([sys.executable, "-c", code], check=True)

@@ -2,8 +2,6 @@
 
 import json
 import sqlite3
-import subprocess
-import sys
 
 import pytest
 from click.testing import CliRunner
@@ -224,16 +222,3 @@ def test_json_report(content, isolated_home):
     assert document["healthy"] is True and document["problems"] == []
     assert document["data"]["reviews"] == "1 (cards 1)"
     assert "numpy" in document["versions"]
-
-
-def test_help_has_examples():
-    result = run("--help")
-    assert result.exit_code == 0
-    assert "Examples:" in result.stdout
-
-
-def test_command_module_imports_nothing_heavy():
-    code = ("import sys, quizcli.commands.doctor; "
-            "heavy = {'numpy', 'solvers', 'genanki', 'jsonschema', 'yaml', 'rich'} & set(sys.modules); "
-            "assert not heavy, heavy")
-    subprocess.run([sys.executable, "-c", code], check=True)

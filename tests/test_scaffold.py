@@ -139,19 +139,6 @@ def test_refusals_are_one_line_exit_2(args, message, tmp_path):
     assert not (tmp_path / "x.yaml").exists()
 
 
-def test_help_has_examples():
-    result = run("--help")
-    assert result.exit_code == 0
-    assert "Examples:" in result.stdout
-
-
-def test_command_module_imports_nothing_heavy():
-    code = ("import sys, quizcli.commands.new_question; "
-            "heavy = {'numpy', 'solvers', 'genanki', 'jsonschema', 'yaml', 'rich'} & set(sys.modules); "
-            "assert not heavy, heavy")
-    subprocess.run([sys.executable, "-c", code], check=True)
-
-
 def test_guessed_params_for_a_solver_without_an_example():
     spec = solvers.SOLVERS["densenet-channels"]
     guessed = scaffold._guess_params(spec)

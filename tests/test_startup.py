@@ -5,7 +5,8 @@ import sys
 
 import pytest
 
-HEAVY = ("numpy", "solvers", "jsonschema", "pylatexenc", "fsrs")
+# `quiz --help` imports every command module, so this also holds each of them to importing only click.
+HEAVY = ("numpy", "solvers", "jsonschema", "pylatexenc", "fsrs", "genanki", "yaml", "rich", "plotext")
 
 PROBE = """
 import sys
