@@ -29,13 +29,13 @@ LONG_JA = ("この問題では、順伝播で求めた中間値を使って逆�
 LONG_EN = ("Work through the forward pass first, keep its intermediate values, and use them in the backward pass; "
            "check both the shape and the numbers at each step.")
 
-CHOICE = """\
-  - id: {id}
-    topic: {topic}
-    tags: [{topic}]
-    source: 確認テスト
-    kind: choice
-    difficulty: 1
+def _header(source: str, kind: str, difficulty: int) -> str:
+    """The fields every synthetic question starts with; {id} and {topic} are filled per question."""
+    return (f"  - id: {{id}}\n    topic: {{topic}}\n    tags: [{{topic}}]\n    source: {source}\n    kind: {kind}\n"
+            f"    difficulty: {difficulty}\n")
+
+
+CHOICE = _header("確認テスト", "choice", 1) + """\
     prompt:
       ja: "問 {n}: 不要になった記憶を消す働きをもつゲートはどれか。{long_ja}"
       en: "Q{n}: which gate erases memory that is no longer needed? {long_en}"
@@ -52,26 +52,14 @@ CHOICE = """\
       en: "The forget gate's output multiplies the previous cell state and fades what is no longer needed. {long_en}"
 """
 
-TEXT = """\
-  - id: {id}
-    topic: {topic}
-    tags: [{topic}]
-    source: 確認テスト
-    kind: text
-    difficulty: 1
+TEXT = _header("確認テスト", "text", 1) + """\
     prompt: {{ja: "問 {n}: RNN の 3 つ目の重みは？", en: "Q{n}: what is the third weight of an RNN?"}}
     model_answer: {{ja: 中間層から中間層への重み, en: the hidden-to-hidden weight}}
     keywords: {{ja: [中間層から中間層], en: [hidden-to-hidden]}}
     explanation: {{ja: "前の時刻の状態を渡す。{long_ja}", en: "It carries the previous state. {long_en}"}}
 """
 
-CHAIN_RULE = """\
-  - id: {id}
-    topic: {topic}
-    tags: [{topic}]
-    source: drill
-    kind: numeric
-    difficulty: 1
+CHAIN_RULE = _header("drill", "numeric", 1) + """\
     solver: chain-rule
     params: {{x: 1, y: 2}}
     variants:
@@ -84,13 +72,7 @@ CHAIN_RULE = """\
     explanation: {{ja: "2(x + y)。{long_ja}", en: "2(x + y). {long_en}"}}
 """
 
-SOFTMAX = """\
-  - id: {id}
-    topic: {topic}
-    tags: [{topic}]
-    source: drill
-    kind: numeric
-    difficulty: 1
+SOFTMAX = _header("drill", "numeric", 1) + """\
     solver: softmax
     params:
       x: [1.0, 2.0, 3.0, 0.5]
@@ -105,13 +87,7 @@ SOFTMAX = """\
     explanation: {{ja: "指数をとって和で割る。{long_ja}", en: "Exponentiate and divide by the sum. {long_en}"}}
 """
 
-CONV2D = """\
-  - id: {id}
-    topic: {topic}
-    tags: [{topic}]
-    source: drill
-    kind: numeric
-    difficulty: 2
+CONV2D = _header("drill", "numeric", 2) + """\
     solver: conv2d
     params:
       input: [[[1, 2, 0], [3, -1, 2], [0, 1, 1]]]
@@ -127,13 +103,7 @@ CONV2D = """\
     explanation: {{ja: "要素ごとの積の和。{long_ja}", en: "The sum of element-wise products. {long_en}"}}
 """
 
-CONV_OUTPUT = """\
-  - id: {id}
-    topic: {topic}
-    tags: [{topic}]
-    source: drill
-    kind: shape
-    difficulty: 1
+CONV_OUTPUT = _header("drill", "shape", 1) + """\
     solver: conv-output
     params: {{input: [31, 23], kernel: 3, stride: 2, padding: 1}}
     variants:
@@ -156,13 +126,7 @@ CONV_OUTPUT = """\
     explanation: {{ja: "O = (H + 2P − F)/S + 1。{long_ja}", en: "O = (H + 2P − F)/S + 1. {long_en}"}}
 """
 
-FIXED_SHAPE = """\
-  - id: {id}
-    topic: {topic}
-    tags: [{topic}]
-    source: 確認テスト
-    kind: shape
-    difficulty: 1
+FIXED_SHAPE = _header("確認テスト", "shape", 1) + """\
     solver: conv-output
     params: {{input: [5, 5], kernel: 3, stride: 2, padding: 1}}
     prompt:
@@ -171,13 +135,7 @@ FIXED_SHAPE = """\
     explanation: {{ja: "(5 + 2 − 3)/2 + 1 = 3。{long_ja}", en: "(5 + 2 − 3)/2 + 1 = 3. {long_en}"}}
 """
 
-CODE = """\
-  - id: {id}
-    topic: {topic}
-    tags: [{topic}]
-    source: 演習チャレンジ
-    kind: code-choice
-    difficulty: 2
+CODE = _header("演習チャレンジ", "code-choice", 2) + """\
     solver: gradient-clipping
     inputs: {{grad: [3.0, 4.0], threshold: 2.0}}
     setup: {{gradient: grad, norm: np.linalg.norm(grad), rate: threshold / norm}}
