@@ -57,12 +57,11 @@ def run(target: str, *, seed: int | None, extra: list[str], params_file: Any) ->
         catalog = load_catalog()
         if target in catalog.questions:
             return explain_question(catalog.questions[target], seed)
-    from quizcli import solve
-
-    options = _pairs(extra)
-    _, params, result = solve.run(target, options, params_file)
     if seed is not None:
         raise BadInput("--seed applies to drill questions, not to solver calls")
+    from quizcli import solve
+
+    _, params, result = solve.run(target, _pairs(extra), params_file)
     return explain_solver(target, params, result)
 
 

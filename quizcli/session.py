@@ -18,7 +18,6 @@ from quizcli.grading import Verdict
 from quizcli.instances import Instance, instantiate
 from quizcli.store import Review, Store
 
-MODES = ("review", "drill", "exam")
 DRILL_KINDS = ("numeric", "shape", "code-choice")
 DEFAULT_LIMIT = {"review": 20, "drill": 20, "exam": 100}
 EXAM_SECONDS_PER_QUESTION = 72  # 100 questions in 120 minutes

@@ -343,7 +343,7 @@ def start(*, topic: str | None, tags: tuple[str, ...], mode: str, limit: int | N
     from quizcli.banks import load_catalog
     from quizcli.errors import BadInput
     from quizcli.i18n import resolve_lang
-    from quizcli.session import Session, exam_time_limit, plan
+    from quizcli.session import Session, exam_time_limit, plan, utc_now
     from quizcli.store import open_store
 
     catalog = load_catalog()
@@ -353,10 +353,9 @@ def start(*, topic: str | None, tags: tuple[str, ...], mode: str, limit: int | N
     rng = random.Random(seed)
     store = open_store()
     try:
-        session_clock = _clock()
-        items = plan(catalog, store.cards(), mode=mode, now=session_clock(), rng=rng, limit=limit, topic=topic,
+        items = plan(catalog, store.cards(), mode=mode, now=utc_now(), rng=rng, limit=limit, topic=topic,
                      tags=tags)
-        session = Session(store, items, mode=mode, clock=session_clock)
+        session = Session(store, items, mode=mode, clock=utc_now)
         deadline = session.started_at + exam_time_limit(len(items), limit is not None) if mode == "exam" else None
         loop = StudyLoop(session, items, lang=resolve_lang(lang), console=console, rng=rng, deadline=deadline,
                          interactive=sys.stdin.isatty())
@@ -364,8 +363,3 @@ def start(*, topic: str | None, tags: tuple[str, ...], mode: str, limit: int | N
     finally:
         store.close()
 
-
-def _clock() -> Callable[[], datetime]:
-    from quizcli.session import utc_now
-
-    return utc_now
