@@ -82,3 +82,10 @@ def test_japanese_rendering_of_every_question_kind():
         question = next(q for q in CATALOG.questions.values() if q.kind == kind)
         text = render_text(explain_question(question), "ja")
         assert question.id in text
+
+
+def test_seed_is_for_drill_questions_not_solver_calls():
+    from tests.conftest import quiz_process
+
+    result = quiz_process("explain", "gradient-clipping", "--grad", "[3, 4]", "--threshold", "1", "--seed", "3")
+    assert result.returncode == 2 and "--seed applies to drill questions" in result.stderr
