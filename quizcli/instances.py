@@ -75,9 +75,9 @@ def instantiate(question: Question, seed: int | None = None) -> Instance:
 
 def _acceptable(question: Question, seed: int, params: dict[str, Any], inputs: dict[str, Any]) -> Instance | None:
     """The instance for a draw, or None when a constraint or the solver refuses its numbers."""
-    from quizcli.safe_eval import SnippetError, UnsafeExpression, evaluate
+    from quizcli.safe_eval import SnippetError, UnsafeExpression, as_values, evaluate
 
-    names = {**params, **inputs}
+    names = as_values({**params, **inputs})
     for constraint in question.spec["variants"].get("constraints", []):
         try:
             if not bool(evaluate(constraint, names)):
@@ -111,12 +111,14 @@ def _build(question: Question, seed: int | None, params: dict[str, Any], inputs:
 def _run_setup(question: Question, inputs: Mapping[str, Any]) -> dict[str, Any]:
     if not question.spec.get("setup"):
         return {}
-    from quizcli.safe_eval import SnippetError, UnsafeExpression, evaluate
+    from quizcli.safe_eval import SnippetError, UnsafeExpression, as_values, evaluate
 
+    names = as_values(inputs)
     values: dict[str, Any] = {}
     for name, source in question.spec.get("setup", {}).items():
         try:
-            values[name] = evaluate(source, {**inputs, **values})
+            values[name] = evaluate(source, names)
+            names.update(as_values({name: values[name]}))
         except (UnsafeExpression, SnippetError) as error:
             raise InstanceError(question, f"setup.{name}", str(error)) from None
     return values
@@ -167,10 +169,10 @@ def _pick(question: Question, result: Any) -> Any:
 
 
 def _run_options(instance: Instance) -> list[OptionRun]:
-    from quizcli.safe_eval import SnippetError, UnsafeExpression, evaluate, same_value
+    from quizcli.safe_eval import SnippetError, UnsafeExpression, as_values, evaluate, same_value
 
     runs = []
-    names = {**instance.inputs, **instance.setup}
+    names = as_values({**instance.inputs, **instance.setup})
     for index, option in enumerate(instance.question.spec["options"]):
         code, correct = option["code"], bool(option.get("correct"))
         try:

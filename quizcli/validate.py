@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from quizcli.banks import BankCache, BankError, Question, check_bank, iter_bank_files
@@ -22,30 +23,97 @@ class Report:
     problems: list[str]
 
 
-def validate(paths: Iterable[Path], draws: int = DRAWS, alongside: Iterable[Path] = ()) -> Report:
+@dataclass(frozen=True)
+class CheckedQuestion:
+    """What validate keeps of a checked question: where it is, and what is wrong with it. Small on purpose:
+    it comes back from a worker process, and a whole Question costs more to unpickle than to check."""
+
+    id: str
+    path: Path
+    line: int
+    problems: list[str]
+
+    @property
+    def where(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+@dataclass(frozen=True)
+class FileCheck:
+    """One bank file checked on its own: what is wrong with the file, and each of its questions."""
+
+    file_problems: list[str]
+    questions: list[CheckedQuestion]
+
+
+def validate(paths: Iterable[Path], draws: int = DRAWS, alongside: Iterable[Path] = (), jobs: int = 1,
+             progress: Callable[[int, int], None] | None = None) -> Report:
     """Check the banks under ``paths``; their ids must also be new to the banks under ``alongside``
-    (the other banks quiz loads, which are checked as far as ids go)."""
+    (the other banks quiz loads, which are checked as far as ids go). ``jobs`` processes check files side by
+    side; ``progress(done, total)`` hears of each file checked."""
     problems: list[str] = []
-    seen: dict[str, Question] = {}
+    seen: dict[str, str] = {}  # id → where it is
     files = list(iter_bank_files(paths))
     checked = {path.resolve() for path in files}
-    cache = BankCache.open()  # banks that are not being checked only lend their ids: unchanged ones are cached
-    for path in iter_bank_files(alongside):
-        if path.resolve() not in checked:
+    lenders = [path for path in iter_bank_files(alongside) if path.resolve() not in checked]
+    if lenders:  # banks that are not being checked only lend their ids: unchanged ones are cached
+        cache = BankCache.open()
+        for path in lenders:
             for question in cache.get(path) or check_bank(path)[0]:
-                seen.setdefault(question.id, question)
+                seen.setdefault(question.id, question.where)
     already_loaded = len(seen)
-    for path in files:
-        questions, errors = check_bank(path)
-        problems += [str(e) for e in errors]
-        for question in questions:
+    for result in _check_files(files, draws, jobs, progress or (lambda done, total: None)):
+        problems += result.file_problems
+        for question in result.questions:
             if question.id in seen:
                 problems.append(str(BankError(question.path, question.line,
-                                              f"id is already used at {seen[question.id].where}", question.id, "id")))
+                                              f"id is already used at {seen[question.id]}", question.id, "id")))
                 continue
-            seen[question.id] = question
-            problems += check_question(question, draws)
+            seen[question.id] = question.where
+            problems += question.problems
     return Report(len(files), len(seen) - already_loaded, problems)
+
+
+def check_file(path: Path, draws: int = DRAWS) -> FileCheck:
+    questions, errors = check_bank(path)
+    return FileCheck([str(e) for e in errors],
+                     [CheckedQuestion(q.id, q.path, q.line, check_question(q, draws)) for q in questions])
+
+
+def _check_files(files: list[Path], draws: int, jobs: int, progress: Callable[[int, int], None]) -> list[FileCheck]:
+    """Every file's check, in the order of ``files``."""
+    if jobs <= 1 or len(files) <= 1:
+        results = []
+        for path in files:
+            results.append(check_file(path, draws))
+            progress(len(results), len(files))
+        return results
+    import multiprocessing
+
+    # The largest files first, so that no worker is left with a big one at the end; spawn, since a forked
+    # copy of a process that has threads (NumPy's, say) can deadlock.
+    largest_first = sorted(files, key=_size, reverse=True)
+    done: dict[Path, FileCheck] = {}
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(min(jobs, len(files)), initializer=_leave_interrupts_to_parent) as pool:
+        for path, result in zip(largest_first, pool.imap(partial(check_file, draws=draws), largest_first)):
+            done[path] = result
+            progress(len(done), len(files))
+    return [done[path] for path in files]
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # check_bank says what is wrong with it
+
+
+def _leave_interrupts_to_parent() -> None:
+    """Ctrl-C reaches every process of the terminal's group: the parent stops the pool, workers stay quiet."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def check_question(question: Question, draws: int = DRAWS) -> list[str]:

@@ -1,9 +1,9 @@
 """Read a YAML bank as plain data and nothing else.
 
-Content comes from other people, so this reader refuses everything a hostile file could use: language tags
-(safe loading only), aliases (the "billion laughs" bomb), duplicate keys (silently last-wins otherwise), deep
-nesting (the composer recurses), byte-order marks, invalid UTF-8, oversized files and files of too many values.
-Values are JSON-like: dates stay the text they were written as; !!binary, !!set, !!omap and !!pairs are refused,
+Content comes from other people, so this reader refuses everything a hostile file could use: tags beyond text,
+numbers, true/false, null, lists and mappings (Python objects, !!binary, !!set, local tags, merge keys),
+aliases (the "billion laughs" bomb), duplicate keys (silently last-wins otherwise), deep nesting, byte-order
+marks, invalid UTF-8, oversized files and files of too many values. Dates stay the text they were written as,
 and a scalar its type cannot read (int("9" * 5000), !!bool maybe) is an error at its line. Every mapping it
 returns is a :class:`Located` dict that remembers the line of each key, so errors can point at a line.
 """
@@ -17,9 +17,9 @@ import yaml
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64
-MAX_NODES = 50_000  # values, lists and mappings in one file: some 500 questions (the largest bank has 30)
+MAX_VALUES = 50_000  # values, lists and mappings in one file: some 500 questions (the largest bank has 30)
 
-_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, where PyYAML was built with it
 
 
 class YamlError(Exception):
@@ -37,30 +37,14 @@ class Located(dict):
     key_lines: dict[str, int]
 
 
-class _Loader(_Base):  # type: ignore[misc, valid-type]
-    pass
-
-
-def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> Located:
-    mapping = Located()
-    mapping.line = node.start_mark.line + 1
-    mapping.key_lines = {}
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        line = key_node.start_mark.line + 1
-        if not isinstance(key, (str, int, float, bool)) or key is None:
-            raise YamlError(f"a mapping key must be text, got {type(key).__name__}", line)
-        if key in mapping:
-            raise YamlError(f"duplicate key {key!r} (first at line {mapping.key_lines[key]})", line)
-        mapping[key] = loader.construct_object(value_node, deep=True)
-        mapping.key_lines[key] = line
-    return mapping
+_TAG = "tag:yaml.org,2002:"
+_STR, _MAP, _SEQ = _TAG + "str", _TAG + "map", _TAG + "seq"
 
 
 def _guarded(construct: Any) -> Any:
     """A scalar constructor whose failure (int("9" * 5000), !!bool x, a 30 February) is a YamlError at its line."""
 
-    def run(loader: _Loader, node: yaml.ScalarNode) -> Any:
+    def run(loader: Any, node: yaml.ScalarNode) -> Any:
         try:
             return construct(loader, node)
         except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as error:
@@ -72,18 +56,11 @@ def _guarded(construct: Any) -> Any:
     return run
 
 
-def _refuse(loader: _Loader, node: yaml.Node) -> Any:
-    raise YamlError(f"the tag {node.tag.replace('tag:yaml.org,2002:', '!!')} is not allowed in a bank "
-                    "(only text, numbers, true/false, null, lists and mappings)", node.start_mark.line + 1)
-
-
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-for _tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool"):
-    _Loader.add_constructor(_tag, _guarded(_Loader.yaml_constructors[_tag]))
+_SCALARS = {
+    _TAG + name: _guarded(yaml.SafeLoader.yaml_constructors[_TAG + name]) for name in ("int", "float", "bool", "null")
+}
 # Dates stay the text they were written as: a bank holds JSON-like data only (the bank cache is JSON).
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_scalar)
-for _tag in ("binary", "set", "omap", "pairs"):
-    _Loader.add_constructor(f"tag:yaml.org,2002:{_tag}", _refuse)
+_SCALARS[_TAG + "timestamp"] = yaml.SafeLoader.construct_scalar
 
 
 def read_text(path: Path) -> str:
@@ -102,45 +79,101 @@ def read_text(path: Path) -> str:
 
 def load(text: str) -> Any:
     """Parse one YAML document into dicts, lists and scalars."""
-    _check_structure(text)
-    loader = _Loader(text)
+    parser = _Parser(text)
     try:
-        return loader.get_single_data()
-    except yaml.constructor.ConstructorError as error:
-        mark = error.problem_mark
-        raise YamlError(_one_line(error.problem or str(error)), mark.line + 1 if mark else None) from None
+        return _build(parser)
     except yaml.YAMLError as error:
         raise _yaml_error(error, text) from None
     finally:
-        loader.dispose()
+        parser.dispose()
 
 
-def _check_structure(text: str) -> None:
-    """Refuse aliases, deep nesting and too many values from the event stream, before anything is built."""
-    depth = nodes = 0
-    try:
-        for event in yaml.parse(text, Loader=_Base):
-            if isinstance(event, yaml.AliasEvent):
-                raise YamlError("aliases (*name) are not allowed in a bank", event.start_mark.line + 1)
-            if isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                nodes += 1
-                if nodes > MAX_NODES:
-                    raise YamlError(f"more than {MAX_NODES:,} values in one file; split the bank into several "
-                                    "files", event.start_mark.line + 1)
-            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    raise YamlError(f"nested more than {MAX_DEPTH} levels deep", event.start_mark.line + 1)
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                depth -= 1
-    except yaml.YAMLError as error:
-        raise _yaml_error(error, text) from None
+def _build(parser: Any) -> Any:
+    """The document, built straight from the parser's events: aliases, deep nesting and too many values are
+    refused as they come, before anything is built from them (PyYAML's own composer would first follow every
+    alias and recurse once per level)."""
+    open_: list[tuple[Located | list[Any], int]] = []  # the collections being filled, with their first lines
+    pending_keys: list[tuple[Any, int] | None] = []  # per open collection: a mapping's key awaiting its value
+    values = documents = 0
+    document: Any = None
+    while True:
+        event = parser.get_event()
+        line = event.start_mark.line + 1
+        if isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            values += 1
+            if values > MAX_VALUES:
+                raise YamlError(f"more than {MAX_VALUES:,} values in one file; split the bank into several files",
+                                line)
+        if isinstance(event, yaml.ScalarEvent):
+            value = _scalar(parser, event, line)
+        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            mapping = isinstance(event, yaml.MappingStartEvent)
+            if event.tag not in (None, "!", _MAP if mapping else _SEQ):
+                raise _refused(event.tag, line)
+            if len(open_) == MAX_DEPTH:
+                raise YamlError(f"nested more than {MAX_DEPTH} levels deep", line)
+            open_.append((_located(line) if mapping else [], line))
+            pending_keys.append(None)
+            continue
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            pending_keys.pop()
+            value, line = open_.pop()
+        elif isinstance(event, yaml.AliasEvent):
+            raise YamlError("aliases (*name) are not allowed in a bank", line)
+        elif isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                raise YamlError("invalid YAML: found a second document (---); a bank file holds one", line)
+            continue
+        elif isinstance(event, yaml.StreamEndEvent):
+            return document
+        else:
+            continue
+        if not open_:
+            document = value
+            continue
+        parent = open_[-1][0]
+        if isinstance(parent, list):
+            parent.append(value)
+        elif pending_keys[-1] is None:
+            if not isinstance(value, (str, int, float, bool)) or value is None:
+                raise YamlError(f"a mapping key must be text, got {type(value).__name__}", line)
+            if value in parent:
+                raise YamlError(f"duplicate key {value!r} (first at line {parent.key_lines[value]})", line)
+            pending_keys[-1] = (value, line)
+        else:
+            key, key_line = pending_keys[-1]
+            parent[key], parent.key_lines[key] = value, key_line
+            pending_keys[-1] = None
+
+
+def _located(line: int) -> Located:
+    mapping = Located()
+    mapping.line, mapping.key_lines = line, {}
+    return mapping
+
+
+def _scalar(parser: Any, event: yaml.ScalarEvent, line: int) -> Any:
+    tag = event.tag
+    if tag is None or tag == "!":
+        tag = parser.resolve(yaml.ScalarNode, event.value, event.implicit)
+    if tag == _STR:
+        return event.value
+    if tag not in _SCALARS:
+        raise _refused(tag, line)
+    return _SCALARS[tag](parser, yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style))
+
+
+def _refused(tag: str, line: int) -> YamlError:
+    what = "merge keys (<<) are" if tag == _TAG + "merge" else f"the tag {tag.replace(_TAG, '!!')} is"
+    return YamlError(f"{what} not allowed in a bank (only text, numbers, true/false, null, lists and mappings)",
+                     line)
 
 
 def _yaml_error(error: yaml.YAMLError, text: str) -> YamlError:
     if isinstance(error, yaml.reader.ReaderError):  # a control character: it has an offset, not a mark
         # libyaml counts the offset in UTF-8 bytes, the pure-Python reader in characters
-        before = text.encode("utf-8")[: error.position] if _Base is not yaml.SafeLoader else text[: error.position]
+        before = text.encode("utf-8")[: error.position] if _Parser is not yaml.SafeLoader else text[: error.position]
         code = error.character if isinstance(error.character, int) else ord(error.character)
         line = before.count(b"\n" if isinstance(before, bytes) else "\n") + 1
         return YamlError(f"invalid YAML: character U+{code:04X} is not allowed ({error.reason})", line)

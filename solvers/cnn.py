@@ -31,7 +31,7 @@ def _pairs(**values: int | tuple[int, int]) -> tuple[dict[str, np.ndarray], bool
         if max(value if isinstance(value, tuple) else (value,)) > MAX_SIZE:
             raise SolverInputError(name, f"sizes of at most {MAX_SIZE:,}", value)
     any_pair = any(isinstance(v, tuple) for v in values.values())
-    return {k: np.broadcast_to(np.asarray(v, dtype=np.int64), (2,)) for k, v in values.items()}, any_pair
+    return {k: np.array(v if isinstance(v, tuple) else (v, v), dtype=np.int64) for k, v in values.items()}, any_pair
 
 
 def _shape_answer(sizes: np.ndarray, as_pair: bool) -> int | list[int]:
@@ -198,11 +198,14 @@ def conv2d(
                                "entries", f"{im2col_entries:,}")
 
     (pad_h, pad_w), (stride_h, stride_w), (dil_h, dil_w) = p["padding"], p["stride"], p["dilation"]
-    padded = np.pad(x, ((0, 0), (0, 0), (pad_h, pad_h), (pad_w, pad_w)))
+    height, width = x.shape[2:]
+    padded = np.zeros((*x.shape[:2], height + 2 * pad_h, width + 2 * pad_w), dtype=x.dtype)
+    padded[:, :, pad_h:pad_h + height, pad_w:pad_w + width] = x  # np.pad does the same, ten times slower
     windows = np.lib.stride_tricks.sliding_window_view(padded, tuple(geometry["span"]), axis=(2, 3))
     # [N, C, O_h, O_w, kh, kw]: every S-th window, and every D-th tap inside a dilated window.
     windows = windows[:, :, ::stride_h, ::stride_w, ::dil_h, ::dil_w]
-    correlation = np.einsum("nchwuv,mcuv->nmhw", windows, weight, optimize=True)
+    # Σ over c, u, v as one matrix product: [N, O_h, O_w, M], then the channels moved to axis 1.
+    correlation = np.moveaxis(np.tensordot(windows, weight, axes=([1, 4, 5], [1, 2, 3])), -1, 1)
     output = correlation if bias is None else correlation + bias[:, np.newaxis, np.newaxis]
 
     unbatch = (lambda a: a) if input.ndim == 4 else (lambda a: a[0])

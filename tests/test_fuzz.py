@@ -19,11 +19,12 @@ from typing import Any
 
 import pytest
 import yaml
+from fastjsonschema import JsonSchemaValueException
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import solvers
-from quizcli import grading
+from quizcli import banks, grading
 from quizcli.banks import BankError, load_bank, load_catalog
 from quizcli.errors import QuizError
 from quizcli.instances import instantiate
@@ -325,21 +326,54 @@ def mutated_study_bank(draw) -> bytes:
     return text.encode("utf-8", "surrogatepass")
 
 
+def _plain(path: Path) -> Any:
+    return json.loads(json.dumps(yaml_load(path.read_text(encoding="utf-8"))))
+
+
+# Every shipped question as a bank of its own: small enough to read when a check fails.
+SHIPPED_QUESTIONS = [{"format_version": 1, "questions": [question]}
+                     for path in sorted((ROOT / "content").rglob("*.yaml")) for question in _plain(path)["questions"]]
+
+
+def _schema_names(schema: Any) -> set[str]:
+    if isinstance(schema, dict):
+        return set(schema.get("properties", {})) | {n for value in schema.values() for n in _schema_names(value)}
+    return {n for value in schema for n in _schema_names(value)} if isinstance(schema, list) else set()
+
+
+FIELD_NAMES = sorted(_schema_names(banks._schema()))
+
+
 @st.composite
-def study_bank_with_a_field_replaced(draw) -> bytes:
-    """A valid bank whose one field (at any depth) holds a random value: exercises schema errors and lines."""
-    document = json.loads(json.dumps(yaml_load(STUDY_BANK.read_text(encoding="utf-8"))))
-    node: Any = document
-    path = []
-    while isinstance(node, (dict, list)) and node and (not path or draw(st.integers(0, 3))):
-        key = draw(st.sampled_from(sorted(node) if isinstance(node, dict) else range(len(node))))
-        path.append(key)
-        parent, node = node, node[key]
-    value = draw(YAML_DATA)
-    if path:
-        parent[path[-1]] = value
-    else:
-        document = value
+def edited(draw, document: Any) -> Any:
+    """``document`` with one to three edits at any depth: a value replaced, a field or item removed, a field
+    (known to the schema somewhere, or not) added."""
+    document = json.loads(json.dumps(document))
+    for _ in range(draw(st.integers(1, 3))):
+        node: Any = document
+        path = []
+        while isinstance(node, (dict, list)) and node and (not path or draw(st.integers(0, 3))):
+            key = draw(st.sampled_from(list(node) if isinstance(node, dict) else range(len(node))))
+            path.append(key)
+            parent, node = node, node[key]
+        if not path:
+            return draw(YAML_DATA)
+        edit = draw(st.sampled_from(["replace", "remove", "add"]))
+        if edit == "replace":
+            parent[path[-1]] = draw(YAML_DATA)
+        elif edit == "remove":
+            del parent[path[-1]]
+        elif isinstance(parent, dict):
+            parent[draw(st.sampled_from(FIELD_NAMES) | st.text(max_size=6))] = draw(YAML_DATA)
+        else:
+            parent.append(draw(YAML_DATA))
+    return document
+
+
+@st.composite
+def edited_study_bank(draw) -> bytes:
+    """A valid bank, edited: exercises schema errors and their lines."""
+    document = draw(edited(_plain(STUDY_BANK)))
     style = draw(st.sampled_from([None, True, False]))
     return yaml.safe_dump(document, allow_unicode=True, default_flow_style=style, sort_keys=False).encode()
 
@@ -353,7 +387,7 @@ RAW_BANKS = st.one_of(
     st.lists(st.sampled_from(YAML_NOISE) | YAML_SCALARS.map(str) | st.text(max_size=5), max_size=60).map(
         lambda parts: "".join(parts).encode("utf-8", "surrogatepass")),
     mutated_study_bank(),
-    study_bank_with_a_field_replaced(),
+    edited_study_bank(),
 )
 
 _counter = itertools.count()
@@ -364,6 +398,17 @@ def _write(folder: Path, data: bytes) -> Path:
     path = folder / f"bank{next(_counter)}.yaml"
     path.write_bytes(data)
     return path
+
+
+def test_reader_builds_what_pyyaml_builds():
+    """Built straight from the parser's events, the data equals PyYAML's safe_load (no aliases, no tags)."""
+    @settings(max_examples=BANK_EXAMPLES, **FAST)
+    @given(YAML_DATA, st.sampled_from([None, True, False]))
+    def check(data, style):
+        text = yaml.safe_dump(data, allow_unicode=True, default_flow_style=style)
+        assert repr(yaml_load(text)) == repr(yaml.safe_load(text))
+
+    check()
 
 
 def test_bank_loader_gives_questions_or_a_bank_error(tmp_path):
@@ -382,10 +427,29 @@ def test_bank_loader_gives_questions_or_a_bank_error(tmp_path):
     check()
 
 
+def test_fast_schema_check_agrees_with_jsonschema():
+    """The compiled validator alone passes a bank, so it must pass exactly what jsonschema passes."""
+    fast, reference = banks._fast_validator(), banks._validator()
+
+    @settings(max_examples=BANK_EXAMPLES, **FAST)
+    @given(st.sampled_from(SHIPPED_QUESTIONS).flatmap(edited))
+    def check(document):
+        try:
+            fast(document)
+            passed = True
+        except JsonSchemaValueException:
+            passed = False
+        assert passed == reference.is_valid(document)
+
+    for document in SHIPPED_QUESTIONS:
+        fast(document)
+    check()
+
+
 def test_catalog_and_cache_give_a_catalog_or_a_quiz_error(tmp_path, isolated_home):
     """load_catalog also writes the JSON cache and reads it back: every loaded value must survive that."""
     @settings(max_examples=BANK_EXAMPLES, **FAST)
-    @given(st.one_of(mutated_study_bank(), study_bank_with_a_field_replaced()))
+    @given(st.one_of(mutated_study_bank(), edited_study_bank()))
     def check(data):
         folder = tmp_path / f"dir{next(_counter)}"
         folder.mkdir()
@@ -403,7 +467,7 @@ def test_catalog_and_cache_give_a_catalog_or_a_quiz_error(tmp_path, isolated_hom
 def test_validate_gives_a_report(tmp_path):
     """`quiz validate` runs the schema-valid ones: solvers, code options, drill draws. It reports, never crashes."""
     @settings(max_examples=VALIDATE_EXAMPLES, **FAST)
-    @given(st.one_of(mutated_study_bank(), study_bank_with_a_field_replaced()))
+    @given(st.one_of(mutated_study_bank(), edited_study_bank()))
     def check(data):
         path = _write(tmp_path, data)
         report = validate([path], draws=5)

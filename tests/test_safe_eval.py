@@ -1,7 +1,9 @@
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from quizcli.safe_eval import SnippetError, UnsafeExpression, evaluate, same_value
+from quizcli.safe_eval import ATOL, RTOL, SnippetError, UnsafeExpression, evaluate, same_value
 
 NAMES = {"left": [1.0, 2.0], "right": [3.0, 4.0], "W": np.arange(8.0).reshape(2, 4), "grad": [3.0, 4.0]}
 
@@ -61,3 +63,15 @@ def test_same_value_needs_the_same_shape():
     assert not same_value([[1.0, 2.0]], [1.0, 2.0])
     assert same_value([0.1 + 0.2], [0.3])
     assert not same_value(1.0, 1.001)
+
+
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(st.integers(1, 4).flatmap(lambda n: st.tuples(
+    st.lists(st.floats(allow_nan=True, allow_infinity=True), min_size=n, max_size=n),
+    st.lists(st.floats(allow_nan=True, allow_infinity=True), min_size=n, max_size=n),
+    st.lists(st.sampled_from([0.0, 1e-13, -1e-13, 1e-10, 1e-8, -1e-8]), min_size=n, max_size=n))))
+def test_same_value_is_allclose(arrays):
+    """same_value is np.allclose at its tolerances, nearby values included, where it decides an option's key."""
+    first, second, nudges = arrays
+    for other in (second, [a + a * d for a, d in zip(first, nudges)]):
+        assert same_value(first, other) == bool(np.allclose(first, other, rtol=RTOL, atol=ATOL))
