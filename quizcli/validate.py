@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
+from typing import Any
 
 from quizcli.banks import BankCache, BankError, Question, check_bank, iter_bank_files
+from quizcli.errors import QuizError
 from quizcli.instances import Instance, InstanceError, instantiate, placeholders
 
 DRAWS = 50
@@ -89,17 +90,34 @@ def _check_files(files: list[Path], draws: int, jobs: int, progress: Callable[[i
             progress(len(results), len(files))
         return results
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures.process import BrokenProcessPool
 
-    # The largest files first, so that no worker is left with a big one at the end; spawn, since a forked
-    # copy of a process that has threads (NumPy's, say) can deadlock.
-    largest_first = sorted(files, key=_size, reverse=True)
+    # Spawned, not forked: a forked copy of a process that has threads (NumPy's, say) can deadlock.
+    pool = ProcessPoolExecutor(min(jobs, len(files)), mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_leave_interrupts_to_parent)
     done: dict[Path, FileCheck] = {}
-    context = multiprocessing.get_context("spawn")
-    with context.Pool(min(jobs, len(files)), initializer=_leave_interrupts_to_parent) as pool:
-        for path, result in zip(largest_first, pool.imap(partial(check_file, draws=draws), largest_first)):
-            done[path] = result
+    try:
+        # The largest files first, so that no worker is left with a big one at the end.
+        futures = {pool.submit(check_file, path, draws): path for path in sorted(files, key=_size, reverse=True)}
+        for future in as_completed(futures):
+            done[futures[future]] = future.result()
             progress(len(done), len(files))
+    except BrokenProcessPool:
+        raise QuizError("a process checking the banks died (out of memory?); try --jobs 1") from None
+    except BaseException:
+        _stop_now(pool)
+        raise
+    pool.shutdown()
     return [done[path] for path in files]
+
+
+def _stop_now(pool: Any) -> None:
+    """Stop the workers mid-file (Ctrl-C): a plain shutdown would wait for the files they are on."""
+    workers = list((pool._processes or {}).values())  # ProcessPoolExecutor.terminate_workers() is 3.14+
+    pool.shutdown(wait=False, cancel_futures=True)
+    for worker in workers:
+        worker.terminate()
 
 
 def _size(path: Path) -> int:

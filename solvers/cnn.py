@@ -31,11 +31,12 @@ def _pairs(**values: int | tuple[int, int]) -> tuple[dict[str, np.ndarray], bool
         if max(value if isinstance(value, tuple) else (value,)) > MAX_SIZE:
             raise SolverInputError(name, f"sizes of at most {MAX_SIZE:,}", value)
     any_pair = any(isinstance(v, tuple) for v in values.values())
-    return {k: np.array(v if isinstance(v, tuple) else (v, v), dtype=np.int64) for k, v in values.items()}, any_pair
+    table = np.array([v if isinstance(v, tuple) else (v, v) for v in values.values()], dtype=np.int64)
+    return dict(zip(values, table)), any_pair
 
 
 def _shape_answer(sizes: np.ndarray, as_pair: bool) -> int | list[int]:
-    return [int(s) for s in sizes] if as_pair else int(sizes[0])
+    return sizes.tolist() if as_pair else int(sizes[0])
 
 
 def _conv_geometry(p: dict[str, np.ndarray], as_pair: bool) -> dict[str, Any]:

@@ -44,16 +44,35 @@ def test_progress_hears_of_every_file(tmp_path, jobs):
     assert heard == [(done, report.files) for done in range(1, report.files + 1)]
 
 
-def test_ctrl_c_stops_every_process_quietly(tmp_path):
+def _busy_validate(folder: Path) -> subprocess.Popen:
+    """`quiz validate --jobs 2` on the 5,000-question synthetic bank, some seconds into its run."""
     sys.path.insert(0, str(ROOT / "bench"))
     import synthetic
 
-    synthetic.write_bank(tmp_path / "bank")
-    env = {**os.environ, "QUIZ_CONTENT_DIR": str(tmp_path / "bank")}
+    synthetic.write_bank(folder)
     # A session of its own, like a terminal's foreground job: Ctrl-C reaches the whole group.
-    process = subprocess.Popen([sys.executable, "-m", "quizcli", "validate", "--jobs", "2"], env=env,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    process = subprocess.Popen([sys.executable, "-m", "quizcli", "validate", "--jobs", "2"],
+                               env={**os.environ, "QUIZ_CONTENT_DIR": str(folder)}, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True, start_new_session=True)
     time.sleep(2.5)  # the workers are busy by now: a whole run takes several seconds
+    return process
+
+
+def _workers(parent: int) -> list[int]:
+    workers = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            command = (stat.parent / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if int(fields[1]) == parent and b"spawn_main" in command:
+            workers.append(int(stat.parent.name))
+    return workers
+
+
+def test_ctrl_c_stops_every_process_quietly(tmp_path):
+    process = _busy_validate(tmp_path / "bank")
     os.killpg(process.pid, signal.SIGINT)
     _, stderr = process.communicate(timeout=20)
     assert process.returncode == 130
@@ -73,3 +92,15 @@ def test_jobs_must_be_positive():
     result = quiz_process("validate", "--jobs", "0")
     assert result.returncode == 2
     assert result.stderr.startswith("Error: ") and "--jobs" in result.stderr
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="finds the workers through /proc")
+def test_a_killed_worker_is_an_error_not_a_hang(tmp_path):
+    process = _busy_validate(tmp_path / "bank")
+    workers = _workers(process.pid)
+    assert len(workers) == 2
+    os.kill(workers[0], signal.SIGKILL)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 1
+    assert stderr.strip().splitlines() == [
+        "Error: a process checking the banks died (out of memory?); try --jobs 1"]
