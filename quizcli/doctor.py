@@ -17,8 +17,8 @@ from typing import Any
 
 DISTRIBUTION = "quiz-eshikaku"
 # Used when quiz runs from a checkout that is not installed, so its metadata cannot list them.
-FALLBACK_PACKAGES = ("click", "rich", "numpy", "pyyaml", "jsonschema", "fsrs", "platformdirs", "pylatexenc",
-                     "plotext", "genanki")
+FALLBACK_PACKAGES = ("click", "rich", "numpy", "pyyaml", "jsonschema", "fastjsonschema", "fsrs", "platformdirs",
+                     "pylatexenc", "plotext", "genanki")
 
 MESSAGES = {
     "missing_package": "package {name} is not installed (quiz needs {requirement}); reinstall quiz",

@@ -305,9 +305,11 @@ class StudyLoop:
         return table
 
     def _warm_up_solvers(self) -> None:
-        # The first screen needs no numpy; load the solvers while the learner reads it.
+        # The first screen needs no numpy; load the solvers while the learner reads it. Not a daemon thread:
+        # one still importing NumPy when Ctrl-C ends the session can hang the interpreter's exit (CPython
+        # gh-96387, gh-87135), while a plain thread only makes that exit wait for the import to finish.
         if any(item.needs_solver for item in self.queue):
-            threading.Thread(target=_import_solvers, daemon=True).start()
+            threading.Thread(target=_import_solvers, name="import-solvers").start()
 
 
 def _import_solvers() -> None:
