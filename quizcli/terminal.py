@@ -313,7 +313,10 @@ class StudyLoop:
 
 
 def _import_solvers() -> None:
-    import solvers  # noqa: F401
+    try:
+        import solvers  # noqa: F401
+    except Exception:  # a broken install is reported once, by the main thread, when it needs the solvers
+        pass
 
 
 def _option_text(option: dict[str, Any], lang: str) -> str:
