@@ -22,6 +22,7 @@ from typing import Any
 
 from quizcli.banks import FORMAT_VERSION, Question, content_dirs, load_catalog
 from quizcli.errors import BadInput, QuizError
+from quizcli.i18n import t
 
 MODEL_ID = 1_718_204_517  # never change: Anki identifies the note type by it
 DECK_ID = 1_718_204_593  # never change: Anki identifies the deck by it
@@ -29,11 +30,6 @@ MODEL_NAME = "quiz E資格 (v1)"
 DECK_NAME = "E資格 quiz"
 FIELDS = ("Front", "Back", "Id", "Topic")
 STEP_CLIP = 300  # characters of one step's value on a card
-
-MESSAGES = {
-    "no_match": "no questions match{filters}; quiz list shows the topics",
-    "cannot_write": "cannot write {path}: {reason}",
-}
 
 # The words printed on the cards themselves, in the language of the export.
 LABELS = {
@@ -205,26 +201,27 @@ def _steps(explanation: Any, lang: str) -> str:
 # ---------------------------------------------------------------- selection and writing
 
 
-def select(topic: str | None = None, tags: Sequence[str] = ()) -> list[Question]:
-    """The questions to export, in bank order; nothing matching is an error, not an empty deck."""
+def select(topic: str | None = None, tags: Sequence[str] = (), lang: str = "en") -> list[Question]:
+    """The questions to export, in bank order; nothing matching is an error (in ``lang``), not an empty deck."""
     questions = load_catalog().select(topic=topic, tags=tags)
     if not questions:
         filters = (f" --topic {topic}" if topic else "") + "".join(f" --tag {tag}" for tag in tags)
-        raise BadInput(MESSAGES["no_match"].format(filters=filters))
+        raise BadInput(t(lang, "export_no_match", filters=filters))
     return questions
 
 
 def export_anki(path: str | Path, *, topic: str | None = None, tags: Sequence[str] = (), lang: str = "en",
                 timestamp: float | None = None) -> int:
-    """Write the selected questions to ``path`` as an .apkg; returns how many notes it holds."""
-    cards = [card_for(question, lang) for question in select(topic, tags)]
-    write_apkg(cards, Path(path), timestamp)
+    """Write the selected questions to ``path`` as an .apkg, cards and errors in ``lang``; returns how many notes
+    it holds."""
+    cards = [card_for(question, lang) for question in select(topic, tags, lang)]
+    write_apkg(cards, Path(path), timestamp, lang)
     return len(cards)
 
 
-def write_apkg(cards: Iterable[Card], path: Path, timestamp: float | None = None) -> None:
+def write_apkg(cards: Iterable[Card], path: Path, timestamp: float | None = None, lang: str = "en") -> None:
     """genanki's package, written without its stray temporary file and atomically (a failed export leaves
-    the previous file in place)."""
+    the previous file in place); a failure to write is reported in ``lang``."""
     import itertools
     import sqlite3
     import time
@@ -246,7 +243,7 @@ def write_apkg(cards: Iterable[Card], path: Path, timestamp: float | None = None
             db.commit()
         finally:
             db.close()
-        _atomic_write(path, lambda handle: _zip(handle, collection))
+        _atomic_write(path, lambda handle: _zip(handle, collection), lang)
 
 
 def _zip(handle: Any, collection: Path) -> None:
@@ -262,11 +259,11 @@ def guid(question_id: str) -> str:
     return genanki.guid_for(question_id)
 
 
-def _atomic_write(path: Path, write: Any) -> None:
+def _atomic_write(path: Path, write: Any, lang: str) -> None:
     try:
         fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     except OSError as error:
-        raise QuizError(MESSAGES["cannot_write"].format(path=path, reason=error.strerror or error)) from None
+        raise QuizError(t(lang, "export_cannot_write", path=path, reason=error.strerror or error)) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             write(handle)
@@ -275,7 +272,7 @@ def _atomic_write(path: Path, write: Any) -> None:
     except BaseException as error:
         os.unlink(temporary)
         if isinstance(error, OSError):
-            raise QuizError(MESSAGES["cannot_write"].format(path=path, reason=error.strerror or error)) from None
+            raise QuizError(t(lang, "export_cannot_write", path=path, reason=error.strerror or error)) from None
         raise
 
 
@@ -308,8 +305,8 @@ def to_json(questions: Iterable[Question]) -> str:
     return json.dumps(resolved_bank(questions), ensure_ascii=False, indent=2, default=str)
 
 
-def write_json(path: str | Path, text: str) -> None:
-    _atomic_write(Path(path), lambda handle: handle.write((text + "\n").encode("utf-8")))
+def write_json(path: str | Path, text: str, lang: str = "en") -> None:
+    _atomic_write(Path(path), lambda handle: handle.write((text + "\n").encode("utf-8")), lang)
 
 
 def _bank_name(path: Path) -> str:

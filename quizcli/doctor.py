@@ -15,44 +15,27 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from quizcli.i18n import t
+
 DISTRIBUTION = "quiz-eshikaku"
 # Used when quiz runs from a checkout that is not installed, so its metadata cannot list them.
 FALLBACK_PACKAGES = ("click", "rich", "numpy", "pyyaml", "jsonschema", "fastjsonschema", "fsrs", "platformdirs",
                      "pylatexenc", "plotext", "genanki")
-
-MESSAGES = {
-    "missing_package": "package {name} is not installed (quiz needs {requirement}); reinstall quiz",
-    "old_package": "package {name} {version} is older than quiz needs ({requirement})",
-    "not_a_directory": "the data directory {path} is not a directory",
-    "not_writable": "the data directory {path} is not writable; make it writable or set QUIZ_HOME",
-    "cannot_create": "the data directory {path} cannot be created ({parent} is not writable); set QUIZ_HOME",
-    "unreadable_db": "{path} is not a readable quiz database ({error}); nothing was changed: move it aside "
-                     "(or set QUIZ_HOME to another directory) and quiz will start a new one",
-    "not_quiz_db": "{path} is an SQLite file but not a quiz database (no reviews table); move it aside",
-    "newer_schema": "{path} has schema {version}, newer than this quiz reads ({current}); upgrade quiz",
-    "integrity": "{path} failed PRAGMA integrity_check: {detail}; back it up and move it aside",
-    "missing_content": "content directory {path} does not exist (check QUIZ_CONTENT_DIR / QUIZ_CONTENT_PATH)",
-    "duplicate_id": "{where}: {qid}: id is already used at {first}",
-    "writable": "writable",
-    "not_created": "not created yet (quiz start creates it)",
-    "from_env": " (QUIZ_HOME)",
-    "no_db": "none yet (quiz start creates it)",
-    "schema_current": "{version} (current)",
-    "schema_older": "{version} (upgraded to {current} on the next quiz start)",
-    "reviews": "{reviews} (cards {cards})",
-    "banks": "{banks} bank(s), {questions} question(s)",
-    "banks_ok_fast": "valid (schema and ids; quiz doctor --full also runs every solver and drill)",
-    "banks_ok_full": "valid (full check: schema, ids, solvers, options, drill draws)",
-    "banks_bad": "{count} problem(s) (quiz validate shows them with their lines)",
-}
+# Sections and rows are named by their --json keys, which stay English; on screen these are translated (the
+# other rows are named by a package or a directory).
+HEADINGS = ("versions", "data", "content", "directory", "database", "integrity", "schema", "reviews", "banks")
 
 
 @dataclass
 class Report:
-    """Sections of (label, value) rows, and one line per problem; healthy when there are none."""
+    """Sections of (label, value) rows, and one line per problem; healthy when there are none.
+
+    Values and problems are written in ``lang``; --json asks for English.
+    """
 
     sections: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
+    lang: str = "en"
 
     @property
     def healthy(self) -> bool:
@@ -61,9 +44,12 @@ class Report:
     def add(self, section: str, label: str, value: str) -> None:
         self.sections.setdefault(section, []).append((label, value))
 
+    def message(self, key: str, **values: object) -> str:
+        return t(self.lang, key, **values)
 
-def diagnose(full: bool = False) -> Report:
-    report = Report()
+
+def diagnose(full: bool = False, lang: str = "en") -> Report:
+    report = Report(lang=lang)
     check_versions(report)
     check_data(report)
     check_content(report, full)
@@ -81,7 +67,7 @@ def check_versions(report: Report) -> None:
         report.add("versions", "quiz", metadata.version(DISTRIBUTION))
         requirements = [r for r in metadata.requires(DISTRIBUTION) or [] if "extra ==" not in r]
     except metadata.PackageNotFoundError:
-        report.add("versions", "quiz", "not installed (running from a checkout)")
+        report.add("versions", "quiz", report.message("doctor_not_installed"))
         requirements = list(FALLBACK_PACKAGES)
     report.add("versions", "Python", f"{platform.python_version()} ({sys.executable})")
     report.add("versions", "SQLite", sqlite3.sqlite_version)
@@ -90,13 +76,13 @@ def check_versions(report: Report) -> None:
         try:
             version = metadata.version(name)
         except metadata.PackageNotFoundError:
-            report.add("versions", name, "missing")
-            report.problems.append(MESSAGES["missing_package"].format(name=name, requirement=requirement))
+            report.add("versions", name, report.message("doctor_missing"))
+            report.problems.append(report.message("doctor_missing_package", name=name, requirement=requirement))
             continue
         report.add("versions", name, version)
         if minimum and _release(version) < _release(minimum):
-            report.problems.append(MESSAGES["old_package"].format(name=name, version=version,
-                                                                  requirement=requirement))
+            report.problems.append(report.message("doctor_old_package", name=name, version=version,
+                                                  requirement=requirement))
 
 
 def _requirement(text: str) -> tuple[str, str | None]:
@@ -127,23 +113,24 @@ def check_data(report: Report) -> None:
     from quizcli.store import DB_NAME, data_dir
 
     home = data_dir()
-    origin = MESSAGES["from_env"] if os.environ.get("QUIZ_HOME") else ""
+    origin = report.message("doctor_from_env") if os.environ.get("QUIZ_HOME") else ""
     if home.is_dir():
         writable = os.access(home, os.W_OK | os.X_OK)
-        report.add("data", "directory", f"{home}{origin}: " + (MESSAGES["writable"] if writable else "read-only"))
+        access = report.message("doctor_writable" if writable else "doctor_read_only")
+        report.add("data", "directory", f"{home}{origin}: {access}")
         if not writable:
-            report.problems.append(MESSAGES["not_writable"].format(path=home))
+            report.problems.append(report.message("doctor_not_writable", path=home))
     elif home.exists():
         report.add("data", "directory", f"{home}{origin}")
-        report.problems.append(MESSAGES["not_a_directory"].format(path=home))
+        report.problems.append(report.message("doctor_not_a_directory", path=home))
         return
     else:
-        report.add("data", "directory", f"{home}{origin}: {MESSAGES['not_created']}")
+        report.add("data", "directory", f"{home}{origin}: {report.message('doctor_not_created')}")
         parent = _existing_ancestor(home)
         if not os.access(parent, os.W_OK | os.X_OK):
-            report.problems.append(MESSAGES["cannot_create"].format(path=home, parent=parent))
+            report.problems.append(report.message("doctor_cannot_create", path=home, parent=parent))
     path = home / DB_NAME
-    report.add("data", "database", str(path) if path.exists() else f"{path}: {MESSAGES['no_db']}")
+    report.add("data", "database", str(path) if path.exists() else f"{path}: {report.message('doctor_no_db')}")
     if path.exists():
         check_database(report, path)
 
@@ -162,32 +149,33 @@ def check_database(report: Report, path: Path) -> None:
     try:
         db = _open_read_only(path)
     except sqlite3.Error as error:
-        report.problems.append(MESSAGES["unreadable_db"].format(path=path, error=error))
+        report.problems.append(report.message("doctor_unreadable_db", path=path, error=error))
         return
     try:
         rows = [row[0] for row in db.execute("PRAGMA integrity_check(20)")]
         detail = " ".join("; ".join(rows).split())  # its messages span lines; a problem is one line
         report.add("data", "integrity", detail)
         if rows != ["ok"]:
-            report.problems.append(MESSAGES["integrity"].format(path=path, detail=detail))
+            report.problems.append(report.message("doctor_integrity_failed", path=path, detail=detail))
             return
         version = db.execute("PRAGMA user_version").fetchone()[0]
         tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         current = len(MIGRATIONS)
         if version > current:
             report.add("data", "schema", str(version))
-            report.problems.append(MESSAGES["newer_schema"].format(path=path, version=version, current=current))
+            report.problems.append(report.message("doctor_newer_schema", path=path, version=version,
+                                                  current=current))
         elif "reviews" not in tables:
             report.add("data", "schema", str(version))
-            report.problems.append(MESSAGES["not_quiz_db"].format(path=path))
+            report.problems.append(report.message("doctor_not_quiz_db", path=path))
         else:
-            key = "schema_current" if version == current else "schema_older"
-            report.add("data", "schema", MESSAGES[key].format(version=version, current=current))
+            key = "doctor_schema_current" if version == current else "doctor_schema_older"
+            report.add("data", "schema", report.message(key, version=version, current=current))
             reviews = db.execute("SELECT count(*) FROM reviews").fetchone()[0]
             cards = db.execute("SELECT count(*) FROM cards").fetchone()[0] if "cards" in tables else 0
-            report.add("data", "reviews", MESSAGES["reviews"].format(reviews=reviews, cards=cards))
+            report.add("data", "reviews", report.message("doctor_reviews_count", reviews=reviews, cards=cards))
     except sqlite3.Error as error:
-        report.problems.append(MESSAGES["unreadable_db"].format(path=path, error=error))
+        report.problems.append(report.message("doctor_unreadable_db", path=path, error=error))
     finally:
         db.close()
 
@@ -214,8 +202,8 @@ def check_content(report: Report, full: bool) -> None:
     present = []
     for directory in directories:
         if not directory.is_dir():
-            report.add("content", str(directory), "missing")
-            report.problems.append(MESSAGES["missing_content"].format(path=directory))
+            report.add("content", str(directory), report.message("doctor_missing"))
+            report.problems.append(report.message("doctor_missing_content", path=directory))
             continue
         present.append(directory)
         banks = list(iter_bank_files([directory]))
@@ -226,31 +214,39 @@ def check_content(report: Report, full: bool) -> None:
             count += len(questions)
             for question in questions:
                 if question.id in first_seen:
-                    problems.append(MESSAGES["duplicate_id"].format(where=question.where, qid=question.id,
-                                                                    first=first_seen[question.id]))
+                    problems.append(report.message("doctor_duplicate_id", where=question.where, qid=question.id,
+                                                   first=first_seen[question.id]))
                 else:
                     first_seen[question.id] = question.where
-        report.add("content", str(directory), MESSAGES["banks"].format(banks=len(banks), questions=count))
+        report.add("content", str(directory), report.message("doctor_banks_count", banks=len(banks),
+                                                             questions=count))
     if full and present:
         from quizcli.validate import validate
 
         problems = validate(present).problems
     if problems:
-        report.add("content", "banks", MESSAGES["banks_bad"].format(count=len(problems)))
+        report.add("content", "banks", report.message("doctor_banks_bad", count=len(problems)))
         report.problems += problems
     else:
-        report.add("content", "banks", MESSAGES["banks_ok_full" if full else "banks_ok_fast"])
+        report.add("content", "banks", report.message("doctor_banks_ok_full" if full else "doctor_banks_ok_fast"))
 
 
 # ---------------------------------------------------------------- output
 
 
 def as_text(report: Report) -> str:
+    from rich.cells import cell_len  # a Japanese heading is twice as wide as it is long
+
+    def heading(name: str) -> str:
+        return report.message(f"doctor_{name}") if name in HEADINGS else name
+
     lines = []
     for title, rows in report.sections.items():
-        lines.append(title)
-        width = max(len(label) for label, _ in rows)
-        lines += [f"  {label:<{width}}  {value}" for label, value in rows]
+        lines.append(heading(title))
+        labels = [heading(label) for label, _ in rows]
+        width = max(cell_len(label) for label in labels)
+        lines += [f"  {label}{' ' * (width - cell_len(label))}  {value}"
+                  for label, (_, value) in zip(labels, rows)]
     return "\n".join(lines)
 
 

@@ -166,7 +166,7 @@ class StudyLoop:
         if "lab" in item.question.spec:  # a [try] question: run its experiment, trimmed to a few seconds
             from quizcli import labs
 
-            self.console.print(labs.run_for_question(item.question.spec["lab"], quick=True))
+            self.console.print(labs.run_for_question(item.question.spec["lab"], quick=True, lang=self.lang))
 
     def _after_last(self) -> None:
         while True:

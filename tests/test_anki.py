@@ -221,6 +221,24 @@ def test_no_match_is_one_line_exit_2(bank, tmp_path):
     assert not (tmp_path / "x.apkg").exists()
 
 
+def test_messages_follow_the_language(bank, tmp_path):
+    apkg, out = tmp_path / "deck.apkg", tmp_path / "bank.json"
+    assert run("anki", str(apkg), "--lang", "ja").stdout == (
+        f"{apkg} に 5 件のノートを書き出しました（Anki で読み込んでください。"
+        "書き出し直すと同じノートが更新されます）。\n")
+    japanese_json = CliRunner().invoke(export, ["json", str(out)], env={"QUIZ_LANG": "ja"}, catch_exceptions=False)
+    assert japanese_json.stdout == f"{out} に 5 問を書き出しました。\n"
+    assert run("json", str(out), "--lang", "en").stdout == f"wrote 5 questions to {out}\n"
+    group = QuizGroup(commands={"export": export})
+    no_match = CliRunner().invoke(group, ["export", "json", "-", "--topic", "nope", "--lang", "ja"])
+    assert no_match.exit_code == 2
+    assert no_match.stderr.strip() == (
+        "Error: 条件 --topic nope に合う問題がありません。トピックは quiz list で確認できます。")
+    unwritable = CliRunner().invoke(group, ["export", "anki", str(tmp_path / "no-dir" / "x.apkg"), "--lang", "ja"])
+    assert unwritable.exit_code != 0
+    assert unwritable.stderr.startswith(f"Error: {tmp_path / 'no-dir' / 'x.apkg'} に書き込めません: ")
+
+
 def test_cards_are_deterministic(bank):
     question = anki.select(topic="lstm")[0]
     assert anki.card_for(question, "en") == anki.card_for(question, "en")

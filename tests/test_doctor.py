@@ -222,3 +222,34 @@ def test_json_report(content, isolated_home):
     assert document["healthy"] is True and document["problems"] == []
     assert document["data"]["reviews"] == "1 (cards 1)"
     assert "numpy" in document["versions"]
+
+
+def test_report_in_japanese(content, isolated_home):
+    make_database(isolated_home)
+    result = run("--lang", "ja")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[-1] == "正常: 問題は見つかりませんでした"
+    for text in ("バージョン\n", "データ\n", f"  スキーマ      {len(MIGRATIONS)}（最新）",
+                 "  回答記録      1（カード 1）", f"{isolated_home}（QUIZ_HOME）: 書き込み可"):
+        assert text in result.stdout
+    # Japanese labels are two cells a character: the values still line up under the directory's
+    banks_row = "  問題集" + " " * (len(str(content)) - 6) + "  正常（スキーマと id を確認。"
+    assert f"  {content}  問題集 1 個、1 問" in result.stdout and banks_row in result.stdout
+
+
+def test_problems_in_japanese_or_english(content, tmp_path, monkeypatch):
+    monkeypatch.setenv("QUIZ_CONTENT_PATH", str(tmp_path / "nowhere"))
+    japanese = CliRunner().invoke(doctor, [], env={"QUIZ_LANG": "ja"}, catch_exceptions=False)
+    assert japanese.exit_code == 1
+    assert japanese.stderr.splitlines() == [
+        f"問題: コンテンツディレクトリ {tmp_path / 'nowhere'} がありません"
+        "（QUIZ_CONTENT_DIR / QUIZ_CONTENT_PATH を確認してください）。",
+        "問題が 1 件見つかりました",
+    ]
+    english = run("--lang", "en")
+    assert english.stderr.splitlines()[-1] == "1 problem(s) found" and "content\n" in english.stdout
+
+
+def test_json_stays_english_in_japanese(content, isolated_home):
+    make_database(isolated_home)
+    assert run("--json", "--lang", "ja").stdout == run("--json", "--lang", "en").stdout

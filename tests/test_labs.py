@@ -174,7 +174,7 @@ def test_small_one_step_loss_but_drifting_generation():
     assert s.generation_rmse > 0.1
     assert s.generation_rmse > 20 * s.one_step_rmse
     assert s.error_at["200"] > 10 * s.error_at["1"]
-    assert "does not mean good generation" in render.sin_note(run)
+    assert "does not mean good generation" in render.sin_note(run, "en")
 
 
 # ------------------------------------------------------------------------------------------ explain hook
@@ -284,6 +284,66 @@ def test_screen_output_has_plot_samples_and_summary():
     assert "exploding gradients" in relu.stdout
     sin = invoke("predict-sin", "--iters", "1")
     assert "generation RMSE" in sin.stdout and "true sin" in sin.stdout and "Why" in sin.stdout
+
+
+def test_screen_output_follows_the_language():
+    japanese = invoke("rnn-binary-addition", "--iters", "200", "--lang", "ja")
+    for text in ("系列ごとの損失", "学習した系列数", "足し算の例（学習後）", "まとめ", "勾配ノルムの最大値",
+                 "系列では収束しませんでした"):
+        assert text in japanese.stdout
+    assert "Sample additions" not in japanese.stdout
+    english = invoke("rnn-binary-addition", "--iters", "200", "--lang", "en")
+    assert "Sample additions (after training)" in english.stdout and "Not converged within 200" in english.stdout
+    sin = CliRunner().invoke(lab, ["predict-sin", "--iters", "1"], env={"QUIZ_LANG": "ja"}, catch_exceptions=False)
+    for text in ("真の sin", "生成の RMSE（200 ステップ）", "2 つの数値が違う理由"):
+        assert text in sin.stdout
+
+
+def test_japanese_chart_keeps_its_frame_aligned():
+    from rich.cells import cell_len
+
+    charts = {lang: invoke("predict-sin", "--iters", "1", "--lang", lang).stdout for lang in ("ja", "en")}
+    framed = {lang: [cell_len(line) for line in text.splitlines() if "┤" in line or "│" in line]
+              for lang, text in charts.items()}
+    assert "予測を入力に戻す生成" in charts["ja"]
+    assert framed["ja"] == framed["en"] and len(set(framed["ja"])) == 1
+
+
+def test_json_is_the_same_in_every_language():
+    args = ("predict-sin", "--iters", "2", "--json")
+    assert invoke(*args, "--lang", "ja").stdout == invoke(*args, "--lang", "en").stdout
+
+
+def test_a_japanese_quick_run_says_so():
+    from rich.console import Console
+
+    outcome = labs.Outcome("predict-sin", ps.train(ps.make_config(maxlen=5, iters=1)), full_iters=3000, lang="ja")
+    console = Console(record=True, width=200, file=io.StringIO())
+    console.print(outcome)
+    text = console.export_text()
+    assert "短縮実行: 約 6 秒で終わるよう、3,000 回中 1 回だけ学習しました。" in text
+    assert "quiz lab predict-sin --maxlen 5 --iters 3000" in text
+
+
+@pytest.mark.parametrize("lang, expected", [("ja", "10,000 回中 1,200 回で中断しました\n"),
+                                            ("en", "stopped after 1,200 of 10,000 iterations\n")])
+def test_an_interrupted_run_says_how_far_it_got(capsys, lang, expected):
+    from rich.console import Console
+
+    from quizcli.commands.lab import _metrics_text, _train_with_progress
+
+    class Interrupted:  # stands in for quizcli.labs: reports progress once, then Ctrl-C
+        @staticmethod
+        def run(name, config, progress, lang):
+            progress(1_200, config.iters, {"loss": 0.5})
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        _train_with_progress(Interrupted, "rnn-binary-addition", ba.make_config(), Console(file=io.StringIO()), lang)
+    assert capsys.readouterr().err == expected
+    metrics = {"loss": 0.5, "accuracy": 0.25, "grad_norm": 3.0, "train_loss": 0.01}
+    assert _metrics_text(metrics, "ja") == "損失 0.5000  正解率 25%  ‖∇‖ 3  訓練損失 0.01"
+    assert _metrics_text(metrics, "en") == "loss 0.5000  acc 25%  ‖∇‖ 3  train loss 0.01"
 
 
 @pytest.mark.parametrize("args", [

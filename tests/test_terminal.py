@@ -183,8 +183,11 @@ def test_exam_reports_by_area_and_feeds_fsrs(tmp_path, lang, expected):
         assert db.execute("SELECT COUNT(*) FROM cards").fetchone() == (4,)
 
 
-def test_e_after_a_try_question_runs_its_lab(tmp_path):
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_e_after_a_try_question_runs_its_lab(tmp_path, lang):
     import yaml
+
+    from quizcli.i18n import t
 
     bank = yaml.safe_load((ROOT / "content" / "day3" / "rnn.yaml").read_text(encoding="utf-8"))
     tried = [q for q in bank["questions"] if q["id"] == "rnn-try-weight-init"]
@@ -192,13 +195,13 @@ def test_e_after_a_try_question_runs_its_lab(tmp_path):
     content.mkdir()
     (content / "try.yaml").write_text(yaml.safe_dump({"format_version": 1, "questions": tried},
                                                      allow_unicode=True), encoding="utf-8")
-    child = spawn(tmp_path, content=content)
-    child.expect("answer> ")
+    child = spawn(tmp_path, "--lang", lang, content=content)
+    child.expect_exact(t(lang, "prompt"))
     child.sendline("1")
-    child.expect("Enter to finish")
+    child.expect_exact(t(lang, "finish"))
     child.sendline("e")
-    child.expect("Sample additions", timeout=60)
-    child.expect("final accuracy")
-    child.expect("Enter to finish")
+    child.expect_exact(t(lang, "lab_samples_title"), timeout=60)
+    child.expect_exact(t(lang, "lab_final_accuracy"))
+    child.expect_exact(t(lang, "finish"))
     child.sendline("")
     child.expect(pexpect.EOF)

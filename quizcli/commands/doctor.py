@@ -4,21 +4,17 @@ from __future__ import annotations
 
 import click
 
+from quizcli.commands import options
 from quizcli.errors import EXIT_FAILED
-
-MESSAGES = {
-    "healthy": "ok: no problems found",
-    "problem": "problem: {problem}",
-    "summary": "{count} problem(s) found",
-}
 
 
 @click.command()
 @click.option("--full", is_flag=True,
               help="Validate the banks fully (solvers, options, drill draws), not just the schema.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as one JSON object.")
+@options.lang
 @click.pass_context
-def doctor(ctx: click.Context, full: bool, as_json: bool) -> None:
+def doctor(ctx: click.Context, full: bool, as_json: bool, lang: str | None) -> None:
     """Check the installation, the data directory, the database and the banks; change nothing.
 
     Shows the versions quiz runs on, where progress is stored, the database's schema version, review count
@@ -32,15 +28,18 @@ def doctor(ctx: click.Context, full: bool, as_json: bool) -> None:
       quiz doctor --json
     """
     from quizcli import doctor as diagnosis
+    from quizcli.i18n import resolve_lang, t
 
-    report = diagnosis.diagnose(full=full)
+    lang = resolve_lang(lang)
+    # --json is for scripts: its values and problems stay English whatever the language.
+    report = diagnosis.diagnose(full=full, lang="en" if as_json else lang)
     if as_json:
         click.echo(diagnosis.as_json(report))
     else:
         click.echo(diagnosis.as_text(report))
         for problem in report.problems:
-            click.echo(MESSAGES["problem"].format(problem=problem), err=True)
-        click.echo(MESSAGES["summary"].format(count=len(report.problems)) if report.problems
-                   else MESSAGES["healthy"], err=bool(report.problems))
+            click.echo(t(lang, "doctor_problem", problem=problem), err=True)
+        click.echo(t(lang, "doctor_summary", count=len(report.problems)) if report.problems
+                   else t(lang, "doctor_healthy"), err=bool(report.problems))
     if not report.healthy:
         ctx.exit(EXIT_FAILED)

@@ -4,12 +4,7 @@ from __future__ import annotations
 
 import click
 
-from quizcli.commands.options import content
-
-MESSAGES = {
-    "anki_done": "wrote {count} notes to {path} (import it in Anki; a re-export updates the same notes)",
-    "json_done": "wrote {count} questions to {path}",
-}
+from quizcli.commands import options
 
 _TOPIC = click.option("--topic", help="Only this topic, e.g. lstm (see quiz list).")
 _TAGS = click.option("--tag", "tags", multiple=True, help="Only questions with this tag; repeatable.")
@@ -30,11 +25,10 @@ def export() -> None:
 
 @export.command("anki")
 @click.argument("file", type=click.Path(dir_okay=False, writable=True))
-@content
+@options.content
 @_TOPIC
 @_TAGS
-@click.option("--lang", type=click.Choice(["ja", "en"]),
-              help="Language of the cards (default: QUIZ_LANG, else the locale).")
+@options.lang
 def anki(file: str, topic: str | None, tags: tuple[str, ...], lang: str | None) -> None:
     """Write an Anki deck (.apkg): one note per question, formulas in MathJax.
 
@@ -49,18 +43,20 @@ def anki(file: str, topic: str | None, tags: tuple[str, ...], lang: str | None) 
       quiz export anki cnn.apkg --tag cnn --tag cnn-arch
     """
     from quizcli import anki as exporting
-    from quizcli.i18n import resolve_lang
+    from quizcli.i18n import resolve_lang, t
 
-    count = exporting.export_anki(file, topic=topic, tags=tags, lang=resolve_lang(lang))
-    click.echo(MESSAGES["anki_done"].format(count=count, path=file))
+    lang = resolve_lang(lang)
+    count = exporting.export_anki(file, topic=topic, tags=tags, lang=lang)
+    click.echo(t(lang, "export_anki_done", count=count, path=file))
 
 
 @export.command("json")
 @click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
-@content
+@options.content
 @_TOPIC
 @_TAGS
-def json_command(file: str, topic: str | None, tags: tuple[str, ...]) -> None:
+@options.lang
+def json_command(file: str, topic: str | None, tags: tuple[str, ...], lang: str | None) -> None:
     """Write every question's spec with its computed answer as one JSON document (FILE - is stdout).
 
     Solver questions also carry their resolved params and answer, for the bank's own numbers.
@@ -71,11 +67,13 @@ def json_command(file: str, topic: str | None, tags: tuple[str, ...]) -> None:
       quiz export json - --topic lstm | jq '.questions[].answer'
     """
     from quizcli import anki as exporting
+    from quizcli.i18n import resolve_lang, t
 
-    questions = exporting.select(topic, tags)
+    lang = resolve_lang(lang)
+    questions = exporting.select(topic, tags, lang)
     text = exporting.to_json(questions)
     if file == "-":
         click.echo(text)
         return
-    exporting.write_json(file, text)
-    click.echo(MESSAGES["json_done"].format(count=len(questions), path=file))
+    exporting.write_json(file, text, lang)
+    click.echo(t(lang, "export_json_done", count=len(questions), path=file))

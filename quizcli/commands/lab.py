@@ -12,6 +12,8 @@ from typing import Any
 
 import click
 
+from quizcli.commands import options
+
 JSON_OPTION = click.option("--json", "as_json", is_flag=True,
                            help="Print one JSON object (the progress bar, if any, goes to stderr).")
 SEED_OPTION = click.option("--seed", type=int, default=0, show_default=True,
@@ -45,7 +47,8 @@ def lab() -> None:
 @click.option("--bias/--no-bias", default=False, show_default=True,
               help="Add biases b and c (the notes have none, which leaves a loss floor for tanh and ReLU).")
 @JSON_OPTION
-def rnn_binary_addition(as_json: bool, **args: Any) -> None:
+@options.lang
+def rnn_binary_addition(as_json: bool, lang: str | None, **args: Any) -> None:
     """Train the simple RNN of notebook 3_1_simple_RNN to add 8-bit numbers, bugs fixed.
 
     Shows the running loss and accuracy, then the loss curve, sample sums and a summary: when the last 500
@@ -60,7 +63,7 @@ def rnn_binary_addition(as_json: bool, **args: Any) -> None:
       quiz lab rnn-binary-addition --activation relu --init xavier --hidden 18 --lr 0.3
       quiz lab rnn-binary-addition --iters 3000 --json > run.json
     """
-    _run("rnn-binary-addition", args, as_json)
+    _run("rnn-binary-addition", args, as_json, lang)
 
 
 @lab.command("predict-sin", short_help="Predict and generate a sine wave (notebook 3_3_predict_sin).")
@@ -73,7 +76,8 @@ def rnn_binary_addition(as_json: bool, **args: Any) -> None:
               help="rnn: the notebook's tanh RNN; lstm, gru: the lstm-cell and gru-cell solvers.")
 @SEED_OPTION
 @JSON_OPTION
-def predict_sin(as_json: bool, **args: Any) -> None:
+@options.lang
+def predict_sin(as_json: bool, lang: str | None, **args: Any) -> None:
     """Predict a sine's next value from the previous maxlen (notebook 3_3_predict_sin, bugs fixed).
 
     Reports the one-step test loss, then generates 200 steps by feeding predictions back in, plots them
@@ -86,31 +90,34 @@ def predict_sin(as_json: bool, **args: Any) -> None:
       quiz lab predict-sin --cell gru --iters 50
       quiz lab predict-sin --json
     """
-    _run("predict-sin", args, as_json)
+    _run("predict-sin", args, as_json, lang)
 
 
-def _run(name: str, args: Mapping[str, Any], as_json: bool) -> None:
+def _run(name: str, args: Mapping[str, Any], as_json: bool, lang: str | None) -> None:
     import json
     import os
 
     from rich.console import Console
 
     from quizcli import labs
+    from quizcli.i18n import resolve_lang
 
     config = labs.make_config(name, args)
     no_color = bool(os.environ.get("NO_COLOR"))
     out = Console(no_color=no_color)
     bar_console = out if out.is_terminal and not as_json else Console(stderr=True, no_color=no_color)
-    outcome = _train_with_progress(labs, name, config, bar_console)
+    outcome = _train_with_progress(labs, name, config, bar_console, resolve_lang(lang))
     if as_json:
         click.echo(json.dumps(outcome.to_dict(), ensure_ascii=False, allow_nan=False))
     else:
         out.print(outcome)
 
 
-def _train_with_progress(labs: Any, name: str, config: Any, console: Any) -> Any:
+def _train_with_progress(labs: Any, name: str, config: Any, console: Any, lang: str) -> Any:
     """Train under a Rich progress bar (shown only on a terminal); Ctrl-C closes it and says how far it got."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from quizcli.i18n import t
 
     bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                    TextColumn("{task.fields[metrics]}"), TimeRemainingColumn(),
@@ -119,26 +126,24 @@ def _train_with_progress(labs: Any, name: str, config: Any, console: Any) -> Any
 
     def update(done: int, total: int, metrics: Mapping[str, float]) -> None:
         reached[0] = done
-        bar.update(task, completed=done, metrics=_metrics_text(metrics))
+        bar.update(task, completed=done, metrics=_metrics_text(metrics, lang))
 
     try:
         with bar:
             task = bar.add_task(name, total=config.iters, metrics="")
-            return labs.run(name, config, update)
+            return labs.run(name, config, update, lang)
     except KeyboardInterrupt:
-        click.echo(f"stopped after {reached[0]:,} of {config.iters:,} iterations", err=True)
+        click.echo(t(lang, "lab_stopped", done=reached[0], total=config.iters), err=True)
         raise
 
 
-def _metrics_text(metrics: Mapping[str, float]) -> str:
-    parts = []
-    if "loss" in metrics:
-        parts.append(f"loss {metrics['loss']:.4f}")
-    if "accuracy" in metrics:
-        parts.append(f"acc {metrics['accuracy']:.0%}")
-    if "grad_norm" in metrics:
-        parts.append(f"‖∇‖ {metrics['grad_norm']:.3g}")
-    if "train_loss" in metrics:
-        parts.append(f"train loss {metrics['train_loss']:.3g}")
-    return "  ".join(parts)
+# The metrics a lab reports while training, in the order the progress line shows them.
+_METRIC_MESSAGES = {"loss": "lab_progress_loss", "accuracy": "lab_progress_accuracy",
+                    "grad_norm": "lab_progress_grad_norm", "train_loss": "lab_progress_train_loss"}
+
+
+def _metrics_text(metrics: Mapping[str, float], lang: str) -> str:
+    from quizcli.i18n import t
+
+    return "  ".join(t(lang, key, value=metrics[name]) for name, key in _METRIC_MESSAGES.items() if name in metrics)
 

@@ -38,12 +38,14 @@ _SECONDS_PER_WINDOW = {"rnn": (60e-6, 8e-6), "lstm": (80e-6, 90e-6), "gru": (75e
 class Outcome:
     """A finished lab run: data for --json (:meth:`to_dict`) and a Rich renderable for the screen.
 
-    ``full_iters`` is set when a quick run trained fewer iterations than the configuration asks for.
+    ``full_iters`` is set when a quick run trained fewer iterations than the configuration asks for; ``lang``
+    is the language of the screen rendering (``to_dict`` has none).
     """
 
     name: str
     run: Any  # binary_addition.Run or predict_sin.Run
     full_iters: int | None = None
+    lang: str = "en"
 
     @property
     def config(self) -> Any:
@@ -69,9 +71,9 @@ def make_config(name: str, args: Mapping[str, Any] | None = None) -> Any:
     return LABS[name].make_config(**dict(args or {}))
 
 
-def run(name: str, config: Any, progress: Progress | None = None) -> Outcome:
-    """Train lab ``name`` with a configuration from :func:`make_config`."""
-    return Outcome(name, LABS[name].train(config, progress))
+def run(name: str, config: Any, progress: Progress | None = None, lang: str = "en") -> Outcome:
+    """Train lab ``name`` with a configuration from :func:`make_config`; ``lang`` is the rendering's language."""
+    return Outcome(name, LABS[name].train(config, progress), lang=lang)
 
 
 def estimate_seconds(name: str, config: Any) -> float:
@@ -85,14 +87,13 @@ def estimate_seconds(name: str, config: Any) -> float:
     return config.iters * windows * (per_window + per_step * config.maxlen * scale)
 
 
-def run_for_question(lab_spec: Mapping[str, Any], quick: bool) -> Outcome:
+def run_for_question(lab_spec: Mapping[str, Any], quick: bool, lang: str = "en") -> Outcome:
     """Run a bank question's ``lab: {name, args}`` for the explain screen.
 
     With ``quick``, a configuration estimated to take over ~10 s trains proportionally fewer iterations, to
     take about 6 s (the same seed, so the same numbers every time); ``Outcome.full_iters`` then holds the
-    bank's count, and
-    the rendering says so and shows the command for the full run. Print the result with Rich
-    (``console.print(outcome)``) or use ``outcome.to_dict()``.
+    bank's count, and the rendering says so and shows the command for the full run. Print the result with Rich
+    (``console.print(outcome)``, in ``lang``) or use ``outcome.to_dict()``.
 
     Raises:
         BadInput: the spec names an unknown lab or gives arguments the lab does not take.
@@ -103,9 +104,9 @@ def run_for_question(lab_spec: Mapping[str, Any], quick: bool) -> Outcome:
     config = make_config(name, lab_spec.get("args") or {})
     estimate = estimate_seconds(name, config)
     if not quick or estimate <= QUICK_SECONDS:
-        return run(name, config)
+        return run(name, config, lang=lang)
     iters = max(1, int(config.iters * QUICK_TARGET_SECONDS / estimate))
-    return Outcome(name, LABS[name].train(replace(config, iters=iters)), full_iters=config.iters)
+    return Outcome(name, LABS[name].train(replace(config, iters=iters)), full_iters=config.iters, lang=lang)
 
 
 def command_line(name: str, config: Any) -> str:
