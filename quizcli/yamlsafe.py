@@ -92,8 +92,9 @@ def _build(parser: Any) -> Any:
     """The document, built straight from the parser's events: aliases, deep nesting and too many values are
     refused as they come, before anything is built from them (PyYAML's own composer would first follow every
     alias and recurse once per level)."""
-    open_: list[tuple[Located | list[Any], int]] = []  # the collections being filled, with their first lines
-    pending_keys: list[tuple[Any, int] | None] = []  # per open collection: a mapping's key awaiting its value
+    # The collections being filled, innermost last: [collection, its first line, a mapping's key (and its line)
+    # awaiting its value, or None].
+    open_: list[list[Any]] = []
     values = documents = 0
     document: Any = None
     while True:
@@ -112,12 +113,10 @@ def _build(parser: Any) -> Any:
                 raise _refused(event.tag, line)
             if len(open_) == MAX_DEPTH:
                 raise YamlError(f"nested more than {MAX_DEPTH} levels deep", line)
-            open_.append((_located(line) if mapping else [], line))
-            pending_keys.append(None)
+            open_.append([_located(line) if mapping else [], line, None])
             continue
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            pending_keys.pop()
-            value, line = open_.pop()
+            value, line, _ = open_.pop()
         elif isinstance(event, yaml.AliasEvent):
             raise YamlError("aliases (*name) are not allowed in a bank", line)
         elif isinstance(event, yaml.DocumentStartEvent):
@@ -132,19 +131,20 @@ def _build(parser: Any) -> Any:
         if not open_:
             document = value
             continue
-        parent = open_[-1][0]
+        frame = open_[-1]
+        parent, _, pending = frame
         if isinstance(parent, list):
             parent.append(value)
-        elif pending_keys[-1] is None:
-            if not isinstance(value, (str, int, float, bool)) or value is None:
+        elif pending is None:
+            if not isinstance(value, (str, int, float, bool)):
                 raise YamlError(f"a mapping key must be text, got {type(value).__name__}", line)
             if value in parent:
                 raise YamlError(f"duplicate key {value!r} (first at line {parent.key_lines[value]})", line)
-            pending_keys[-1] = (value, line)
+            frame[2] = (value, line)
         else:
-            key, key_line = pending_keys[-1]
+            key, key_line = pending
             parent[key], parent.key_lines[key] = value, key_line
-            pending_keys[-1] = None
+            frame[2] = None
 
 
 def _located(line: int) -> Located:

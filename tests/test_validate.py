@@ -104,3 +104,21 @@ def test_a_killed_worker_is_an_error_not_a_hang(tmp_path):
     assert process.returncode == 1
     assert stderr.strip().splitlines() == [
         "Error: a process checking the banks died (out of memory?); try --jobs 1"]
+
+
+def test_a_terminal_sees_a_progress_bar_that_then_clears(tmp_path):
+    import pexpect
+
+    folder = _mixed_folder(tmp_path)
+    files = len(list(folder.glob("*.yaml")))
+    child = pexpect.spawn(sys.executable, ["-m", "quizcli", "validate", "--jobs", "2"], encoding="utf-8",
+                          env={**os.environ, "QUIZ_CONTENT_DIR": str(folder), "NO_COLOR": "1"}, timeout=60,
+                          dimensions=(24, 100))
+    child.expect_exact("checking bank files")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 1  # the mixed folder has problems, listed once the bar is gone
+    assert f"{files}/{files}" in child.before
+    last_bar = child.before.rindex("checking bank files")
+    assert "\x1b[2K" in child.before[last_bar:]  # the transient bar erases its own line
+    assert "id is already used at" in child.before[last_bar:]
