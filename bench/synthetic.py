@@ -3,7 +3,7 @@
 The bank is 25 files of 200 questions in the shipped banks' proportions: 60 % multiple choice, 28 % drills with
 drawn variants (numeric and shape, with array draws, picks and constraints), 6 % code-choice (half with drawn
 inputs and setup code), 4 % free text, 2 % fixed numeric. The history fills a database made by
-``quizcli.store.open_store``: a card for every question (FSRS state, a due date, the question's content hash)
+``quizcli.study.store.open_store``: a card for every question (FSRS state, a due date, the question's content hash)
 and 200,000 reviews over 400 days, in sessions of 30.
 
 Run ``uv run python bench/synthetic.py DIR`` to write DIR/bank and DIR/home.
@@ -189,9 +189,9 @@ def write_history(home: Path, bank: Path, reviews: int = REVIEWS, seed: int = 9)
     import os
 
     os.environ["QUIZ_HOME"] = str(home)  # the bank cache of load_catalog goes there too
-    from quizcli.banks import load_catalog
-    from quizcli.session import area_of, content_hash, iso
-    from quizcli.store import open_store
+    from quizcli.bank.catalog import load_catalog
+    from quizcli.study.session import area_of, content_hash, iso
+    from quizcli.study.store import open_store
 
     questions = list(load_catalog([bank]).questions.values())
     open_store(home).close()

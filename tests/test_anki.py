@@ -8,9 +8,9 @@ import genanki
 import pytest
 from click.testing import CliRunner
 
-from quizcli import anki
 from quizcli.cli import QuizGroup
 from quizcli.commands.export import export
+from quizcli.show import anki
 
 BANK = r"""
 format_version: 1

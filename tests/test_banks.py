@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from quizcli.banks import BankError, load_bank, load_catalog
+from quizcli.bank.catalog import BankError, load_bank, load_catalog
 from tests.conftest import quiz_process
 
 BROKEN = sorted((Path(__file__).parent / "banks" / "broken").glob("*.yaml"))

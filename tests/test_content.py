@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from quizcli.banks import load_catalog
-from quizcli.validate import check_question
+from quizcli.bank.catalog import load_catalog
+from quizcli.bank.validate import check_question
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOG = load_catalog()

@@ -3,7 +3,7 @@
 import re
 from pathlib import Path
 
-from quizcli.validate import validate
+from quizcli.bank.validate import validate
 
 README = Path(__file__).resolve().parent.parent / "content" / "README.md"
 

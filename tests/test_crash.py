@@ -21,7 +21,7 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from quizcli.store import open_store
+from quizcli.study.store import open_store
 
 STUDY = Path(__file__).parent / "banks" / "study"
 KILLS = 20  # each run is short (three drill answers at most), so CI runs them all

@@ -6,9 +6,9 @@ import sqlite3
 import pytest
 from click.testing import CliRunner
 
-from quizcli import doctor as diagnosis
 from quizcli.commands.doctor import doctor
-from quizcli.store import DB_NAME, MIGRATIONS, Review, open_store
+from quizcli.study import doctor as diagnosis
+from quizcli.study.store import DB_NAME, MIGRATIONS, Review, open_store
 
 GOOD_BANK = """\
 format_version: 1

@@ -5,8 +5,8 @@ import json
 
 import pytest
 
-from quizcli.banks import load_catalog
-from quizcli.explain import as_json, explain_question, renderable
+from quizcli.bank.catalog import load_catalog
+from quizcli.show.explain import as_json, explain_question, renderable
 
 CATALOG = load_catalog()
 

@@ -24,12 +24,13 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import solvers
-from quizcli import banks, grading
-from quizcli.banks import BankError, load_bank, load_catalog
+from quizcli.bank import catalog as banks
+from quizcli.bank.catalog import BankError, load_bank, load_catalog
+from quizcli.bank.instances import instantiate
+from quizcli.bank.validate import validate
+from quizcli.bank.yamlsafe import load as yaml_load
 from quizcli.errors import QuizError
-from quizcli.instances import instantiate
-from quizcli.validate import validate
-from quizcli.yamlsafe import load as yaml_load
+from quizcli.study import grading
 
 ROOT = Path(__file__).resolve().parent.parent
 STUDY_BANK = Path(__file__).parent / "banks" / "study" / "bank.yaml"

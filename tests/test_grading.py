@@ -5,9 +5,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from quizcli.banks import load_catalog
-from quizcli.grading import Unclear, Verdict, grade, parse_shape
-from quizcli.instances import instantiate
+from quizcli.bank.catalog import load_catalog
+from quizcli.bank.instances import instantiate
+from quizcli.study.grading import Unclear, Verdict, grade, parse_shape
 
 STUDY = load_catalog([Path(__file__).parent / "banks" / "study"]).questions
 

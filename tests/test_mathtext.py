@@ -1,6 +1,6 @@
 import pytest
 
-from quizcli.mathtext import latex_to_unicode, to_text
+from quizcli.show.mathtext import latex_to_unicode, to_text
 
 
 @pytest.mark.parametrize("latex, text", [

@@ -3,7 +3,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quizcli.safe_eval import ATOL, RTOL, SnippetError, UnsafeExpression, evaluate, same_value
+from quizcli.bank.safe_eval import ATOL, RTOL, SnippetError, UnsafeExpression, evaluate, same_value
 
 NAMES = {"left": [1.0, 2.0], "right": [3.0, 4.0], "W": np.arange(8.0).reshape(2, 4), "grad": [3.0, 4.0]}
 

@@ -9,11 +9,11 @@ import pytest
 from click.testing import CliRunner
 
 import solvers
-from quizcli import scaffold
-from quizcli.banks import load_bank
+from quizcli.bank import scaffold
+from quizcli.bank.catalog import load_bank
+from quizcli.bank.validate import validate
 from quizcli.cli import QuizGroup
 from quizcli.commands.new_question import new_question
-from quizcli.validate import validate
 
 SIZE_SOLVERS = ["conv-output", "pool-output", "transposed-conv-output", "receptive-field", "conv2d"]
 
@@ -50,7 +50,7 @@ def test_every_solver_makes_a_valid_numeric_question(name, tmp_path):
     path = tmp_path / "q.yaml"
     path.write_text(scaffold.new_question("numeric", name), encoding="utf-8")
     assert_valid(path)
-    from quizcli.instances import instantiate
+    from quizcli.bank.instances import instantiate
 
     [question] = load_bank(path)
     answer = instantiate(question).answer

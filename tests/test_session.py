@@ -8,10 +8,10 @@ from pathlib import Path
 import fsrs
 import pytest
 
-from quizcli.banks import load_catalog
-from quizcli.grading import Verdict
-from quizcli.session import Session, content_hash, iso, plan, rating_for
-from quizcli.store import open_store
+from quizcli.bank.catalog import load_catalog
+from quizcli.study.grading import Verdict
+from quizcli.study.session import Session, content_hash, iso, plan, rating_for
+from quizcli.study.store import open_store
 
 STUDY = Path(__file__).parent / "banks" / "study"
 T0 = datetime(2026, 11, 1, 9, 0, tzinfo=timezone.utc)

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import fsrs
 
-from quizcli.banks import load_catalog
-from quizcli.session import Session, plan
-from quizcli.stats import compute
+from quizcli.bank.catalog import load_catalog
+from quizcli.study.session import Session, plan
+from quizcli.study.stats import compute
 
 STUDY = Path(__file__).parent / "banks" / "study"
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=timezone.utc)
@@ -25,7 +25,7 @@ def answer(store, clock_value, correct_pattern):
 
 
 def test_figures_after_three_days_of_study(isolated_home, run_quiz):
-    from quizcli.store import open_store
+    from quizcli.study.store import open_store
 
     store = open_store()
     answer(store, NOW - timedelta(days=2), [True, False])

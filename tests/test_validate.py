@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from quizcli.validate import validate
+from quizcli.bank.validate import validate
 from tests.conftest import ROOT, quiz_process
 
 BANKS = Path(__file__).parent / "banks"

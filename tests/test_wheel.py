@@ -29,7 +29,7 @@ def test_wheel_contains_the_banks(installed):
     wheel, _, _ = installed
     names = zipfile.ZipFile(wheel).namelist()
     assert "quizcli/content/day2/cnn-review.yaml" in names
-    assert "quizcli/bank_schema.json" in names
+    assert "quizcli/bank/schema.json" in names
     assert any(name.startswith("solvers/") for name in names)
 
 
@@ -45,5 +45,5 @@ def test_installed_quiz_lists_and_validates_from_elsewhere(installed):
     assert validation.returncode == 0, validation.stderr
     assert validation.stdout.startswith("ok: ")
     assert "site-packages" in subprocess.run(
-        [str(quiz.parent / "python"), "-c", "from quizcli.banks import builtin_content_dir as d; print(d())"],
+        [str(quiz.parent / "python"), "-c", "from quizcli.bank.catalog import builtin_content_dir as d; print(d())"],
         cwd=elsewhere, env=env, capture_output=True, text=True, check=True).stdout

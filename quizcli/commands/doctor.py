@@ -27,8 +27,8 @@ def doctor(ctx: click.Context, full: bool, as_json: bool, lang: str | None) -> N
       quiz doctor --full
       quiz doctor --json
     """
-    from quizcli import doctor as diagnosis
     from quizcli.i18n import resolve_lang, t
+    from quizcli.study import doctor as diagnosis
 
     lang = resolve_lang(lang)
     # --json is for scripts: its values and problems stay English whatever the language.

@@ -1,4 +1,4 @@
-"""`quiz export anki|json`: parse the options, call :mod:`quizcli.anki`, say what was written."""
+"""`quiz export anki|json`: parse the options, call :mod:`quizcli.show.anki`, say what was written."""
 
 from __future__ import annotations
 
@@ -42,8 +42,8 @@ def anki(file: str, topic: str | None, tags: tuple[str, ...], lang: str | None) 
       quiz export anki lstm.apkg --topic lstm --lang ja
       quiz export anki cnn.apkg --tag cnn --tag cnn-arch
     """
-    from quizcli import anki as exporting
     from quizcli.i18n import resolve_lang, t
+    from quizcli.show import anki as exporting
 
     lang = resolve_lang(lang)
     count = exporting.export_anki(file, topic=topic, tags=tags, lang=lang)
@@ -66,8 +66,8 @@ def json_command(file: str, topic: str | None, tags: tuple[str, ...], lang: str 
       quiz export json bank.json
       quiz export json - --topic lstm | jq '.questions[].answer'
     """
-    from quizcli import anki as exporting
     from quizcli.i18n import resolve_lang, t
+    from quizcli.show import anki as exporting
 
     lang = resolve_lang(lang)
     questions = exporting.select(topic, tags, lang)

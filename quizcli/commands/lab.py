@@ -95,17 +95,13 @@ def predict_sin(as_json: bool, lang: str | None, **args: Any) -> None:
 
 def _run(name: str, args: Mapping[str, Any], as_json: bool, lang: str | None) -> None:
     import json
-    import os
-
-    from rich.console import Console
 
     from quizcli import labs
     from quizcli.i18n import resolve_lang
 
     config = labs.make_config(name, args)
-    no_color = bool(os.environ.get("NO_COLOR"))
-    out = Console(no_color=no_color)
-    bar_console = out if out.is_terminal and not as_json else Console(stderr=True, no_color=no_color)
+    out = options.console()
+    bar_console = out if out.is_terminal and not as_json else options.console(stderr=True)
     outcome = _train_with_progress(labs, name, config, bar_console, resolve_lang(lang))
     if as_json:
         click.echo(json.dumps(outcome.to_dict(), ensure_ascii=False, allow_nan=False))

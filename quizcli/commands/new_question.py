@@ -31,8 +31,7 @@ def new_question(kind: str, solver: str | None, question_id: str | None, output:
     """
     from pathlib import Path
 
-    from quizcli import scaffold
-
+    from quizcli.bank import scaffold
     text = scaffold.new_question(kind, solver, question_id)
     if output is None:
         click.echo(text, nl=False)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import click
 
 
 def _add_content(ctx: click.Context, param: click.Parameter, values: tuple[Path, ...]) -> None:
-    from quizcli import banks
+    from quizcli.bank import catalog as banks
     from quizcli.errors import BadInput
 
     for folder in values:
@@ -32,3 +33,24 @@ no_color = click.option("--no-color", is_flag=True, expose_value=False, callback
 
 lang = click.option("--lang", type=click.Choice(["ja", "en"]),
                     help="Language of questions and messages (default: QUIZ_LANG, else the locale).")
+
+
+def console(*, stderr: bool = False) -> Any:
+    """The one place a Rich console is made; Rich loads here, on first use, not at start-up."""
+    from rich.console import Console
+
+    return Console(stderr=stderr, no_color=bool(os.environ.get("NO_COLOR")))
+
+
+def complete_topic(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
+    from quizcli.bank.catalog import load_catalog
+
+    return sorted({q.topic for q in load_catalog().questions.values() if q.topic.startswith(incomplete)})
+
+
+def complete_target(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
+    import solvers
+    from quizcli.bank.catalog import load_catalog
+
+    names = set(load_catalog().questions) | set(solvers.SOLVERS)
+    return sorted(name for name in names if name.startswith(incomplete))

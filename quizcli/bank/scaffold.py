@@ -34,7 +34,7 @@ MESSAGES = {
     "no_number": "solver {name!r} gives no number to ask for; choose another solver",
     "bad_id": "--id {id!r} is not a kebab-case id (lower-case letters, digits and single hyphens)",
     "no_example": "solver {name!r} refuses the scaffold's example parameters ({error}); "
-                  "add an entry for it to quizcli.scaffold.EXAMPLES",
+                  "add an entry for it to quizcli.bank.scaffold.EXAMPLES",
     "exists": "{path} already exists; use --force to overwrite it",
     "cannot_write": "cannot write {path}: {reason}",
     "header": ("# A new question for quiz: replace every TODO, then check the file with `quiz validate FILE`.\n"
@@ -371,7 +371,7 @@ def _reading(pick: str) -> str:
 
 def _size_pick(solver: str, result: Any) -> tuple[str | None, Any]:
     """The answer when it is a size, else a step or extra named like one (conv2d's output_size)."""
-    from quizcli.validate import _is_shape
+    from quizcli.bank.validate import _is_shape
 
     answer = _jsonable(result.answer)
     if _is_shape(answer):

@@ -8,7 +8,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from quizcli.instances import Instance
+from quizcli.bank.instances import Instance
 
 MAX_ANSWER = 1000
 LETTERS = "abcdefghijklmnopqrstuvwxyz"

@@ -8,10 +8,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from quizcli.banks import Question
-from quizcli.instances import Instance, fill, instantiate
-from quizcli.mathtext import to_text
-from quizcli.render import format_shape, format_value, shape_of
+from quizcli.bank.catalog import Question
+from quizcli.bank.instances import Instance, fill, instantiate
+from quizcli.show.mathtext import to_text
+from quizcli.show.render import format_shape, format_value, shape_of
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ def explain_question(question: Question, seed: int | None = None) -> Explanation
 
 def run(target: str, *, seed: int | None, extra: list[str], params_file: Any) -> Explanation:
     """A question id (when no solver parameters follow), else a solver name with its parameters."""
-    from quizcli.banks import load_catalog
+    from quizcli.bank.catalog import load_catalog
     from quizcli.errors import BadInput
 
     if not extra and params_file is None:
@@ -59,8 +59,7 @@ def run(target: str, *, seed: int | None, extra: list[str], params_file: Any) ->
             return explain_question(catalog.questions[target], seed)
     if seed is not None:
         raise BadInput("--seed applies to drill questions, not to solver calls")
-    from quizcli import solve
-
+    from quizcli.show import solve
     _, params, result = solve.run(target, _pairs(extra), params_file)
     return explain_solver(target, params, result)
 
@@ -92,7 +91,7 @@ def _solver_parts(name: str, params: Mapping[str, Any], result: Any) -> dict[str
 
     spec = solvers.SOLVERS[name]
     steps = [Step(key, value, shape_of(value)) for key, value in result.steps.items()]
-    from quizcli.solve import with_defaults
+    from quizcli.show.solve import with_defaults
 
     return {"solver": name, "doc": spec.doc, "source": inspect.getsource(spec.function),
             "params": with_defaults(params, result),
@@ -154,8 +153,7 @@ def renderable(explanation: Explanation, lang: str) -> Any:
         parts += [Rule("steps", align="left"), steps]
     if explanation.options:
         parts += [Rule("every option, run on these inputs", align="left"), _options_table(explanation)]
-    from quizcli import pictures
-
+    from quizcli.show import pictures
     picture = pictures.for_explanation(explanation)
     if picture is not None:
         parts += [Rule("picture", align="left"), picture]

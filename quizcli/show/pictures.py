@@ -1,6 +1,6 @@
 """Pictures in the terminal, for results a person would rather look at than read.
 
-Each function takes an :class:`~quizcli.explain.Explanation` (the solver's inputs and named steps) and returns
+Each function takes an :class:`~quizcli.show.explain.Explanation` (the solver's inputs and named steps) and returns
 a Rich renderable; plots come from plotext, grids and bars from Rich. None of them computes anything the solver
 did not: they only draw its numbers.
 """

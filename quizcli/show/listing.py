@@ -6,7 +6,7 @@ import json
 from collections import Counter
 from typing import Any
 
-from quizcli.banks import Question, load_catalog
+from quizcli.bank.catalog import Question, load_catalog
 
 
 def questions(topic: str | None = None) -> list[Question]:

@@ -110,7 +110,7 @@ def _release(version: str) -> tuple[int, ...]:
 
 
 def check_data(report: Report) -> None:
-    from quizcli.store import DB_NAME, data_dir
+    from quizcli.study.store import DB_NAME, data_dir
 
     home = data_dir()
     origin = report.message("doctor_from_env") if os.environ.get("QUIZ_HOME") else ""
@@ -144,7 +144,7 @@ def _existing_ancestor(path: Path) -> Path:
 
 def check_database(report: Report, path: Path) -> None:
     """Schema version, counts and integrity of the database at ``path``, read without writing a byte."""
-    from quizcli.store import MIGRATIONS
+    from quizcli.study.store import MIGRATIONS
 
     try:
         db = _open_read_only(path)
@@ -194,7 +194,7 @@ def _open_read_only(path: Path) -> sqlite3.Connection:
 
 
 def check_content(report: Report, full: bool) -> None:
-    from quizcli.banks import check_bank, content_dirs, iter_bank_files
+    from quizcli.bank.catalog import check_bank, content_dirs, iter_bank_files
 
     directories = content_dirs()
     first_seen: dict[str, str] = {}
@@ -221,7 +221,7 @@ def check_content(report: Report, full: bool) -> None:
         report.add("content", str(directory), report.message("doctor_banks_count", banks=len(banks),
                                                              questions=count))
     if full and present:
-        from quizcli.validate import validate
+        from quizcli.bank.validate import validate
 
         problems = validate(present).problems
     if problems:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from quizcli.banks import FORMAT_VERSION, Question, content_dirs, load_catalog
+from quizcli.bank.catalog import FORMAT_VERSION, Question, content_dirs, load_catalog
 from quizcli.errors import BadInput, QuizError
 from quizcli.i18n import t
 
@@ -99,8 +99,8 @@ def _clip(text: str, limit: int = STEP_CLIP) -> str:
 
 def card_for(question: Question, lang: str) -> Card:
     """The front and back of ``question`` in ``lang``, with the bank's own numbers."""
-    from quizcli.explain import explain_question
-    from quizcli.instances import fill
+    from quizcli.bank.instances import fill
+    from quizcli.show.explain import explain_question
 
     explanation = explain_question(question)  # seed None: the bank's numbers, not a drawn drill variant
     names = explanation.instance.names if explanation.instance else {}
@@ -164,7 +164,7 @@ def _options_key(question: Question, order: Sequence[int], explanation: Any, lan
             keys.append(f"{_letter(position)}. {_option_html(question, index, lang)}")
     answer = f'<div class="answer"><b>{labels["answer"]}:</b> {" / ".join(keys)}</div>'
     if question.kind == "code-choice":
-        from quizcli.render import format_value
+        from quizcli.show.render import format_value
 
         value = html.escape(_clip(format_value(explanation.answer)))
         answer += f'<div class="value">{labels["value"]}: <code>{value}</code></div>'
@@ -181,7 +181,7 @@ def _whys(question: Question, order: Sequence[int], lang: str) -> str:
 
 
 def _value_answer(question: Question, answer: Any, lang: str) -> str:
-    from quizcli.render import format_shape, format_value
+    from quizcli.show.render import format_shape, format_value
 
     shown = format_shape(answer) if question.kind == "shape" else format_value(answer)
     unit = f" {to_html(question.spec['unit'][lang])}" if "unit" in question.spec else ""
@@ -189,7 +189,7 @@ def _value_answer(question: Question, answer: Any, lang: str) -> str:
 
 
 def _steps(explanation: Any, lang: str) -> str:
-    from quizcli.render import format_value
+    from quizcli.show.render import format_value
 
     rows = "".join(f"<tr><td>{number}</td><td>{html.escape(step.name)}</td>"
                    f"<td><code>{html.escape(_clip(format_value(step.value)))}</code></td></tr>"
@@ -287,7 +287,7 @@ def _umask() -> int:
 
 def resolved_bank(questions: Iterable[Question]) -> dict[str, Any]:
     """Every question's spec as written, with the answer its solver computes (bank numbers, no seed)."""
-    from quizcli.instances import instantiate
+    from quizcli.bank.instances import instantiate
     from solvers import jsonable
 
     entries = []

@@ -13,8 +13,8 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
+from quizcli.bank.yamlsafe import Located, YamlError, load, read_text
 from quizcli.errors import QuizError
-from quizcli.yamlsafe import Located, YamlError, load, read_text
 
 FORMAT_VERSION = 1
 MAX_SCHEMA_ERRORS = 20
@@ -80,7 +80,7 @@ def builtin_content_dir() -> Path:
     packaged = Path(str(files("quizcli") / "content"))
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parent.parent / "content"
+    return Path(__file__).resolve().parents[2] / "content"
 
 
 EXTRA_CONTENT: list[Path] = []  # --content DIR, set by the command line
@@ -131,7 +131,7 @@ class BankCache:
 
     @classmethod
     def open(cls) -> BankCache:
-        from quizcli.store import data_dir
+        from quizcli.study.store import data_dir
 
         path = data_dir() / "cache" / "banks.json"
         try:
@@ -177,7 +177,7 @@ def _file_stamp(path: Path) -> list[int]:
 def _code_stamp() -> list[Any]:
     """Cached banks are only as good as the code that checked them: a change to it empties the cache."""
     here = Path(__file__).parent
-    return [FORMAT_VERSION, *(_file_stamp(here / name) for name in ("banks.py", "bank_schema.json", "yamlsafe.py"))]
+    return [FORMAT_VERSION, *(_file_stamp(here / name) for name in ("catalog.py", "schema.json", "yamlsafe.py"))]
 
 
 def add_unique(questions: dict[str, Question], question: Question) -> None:
@@ -272,7 +272,7 @@ def _question(path: Path, spec: dict[str, Any], line: int) -> Question:
 
 @cache
 def _schema() -> dict[str, Any]:
-    return json.loads((Path(__file__).parent / "bank_schema.json").read_text(encoding="utf-8"))
+    return json.loads((Path(__file__).parent / "schema.json").read_text(encoding="utf-8"))
 
 
 @cache

@@ -24,7 +24,7 @@ def parse_option(text: str) -> Any:
 
 
 def read_params_file(path: Path) -> dict[str, Any]:
-    from quizcli.yamlsafe import YamlError, load, read_text
+    from quizcli.bank.yamlsafe import YamlError, load, read_text
 
     try:
         text = read_text(path)

@@ -7,8 +7,8 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from quizcli.i18n import t
-from quizcli.session import iso, utc_now
-from quizcli.store import open_store
+from quizcli.study.session import iso, utc_now
+from quizcli.study.store import open_store
 
 DAYS_SHOWN = 14
 

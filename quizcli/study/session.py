@@ -1,6 +1,6 @@
 """The study-session engine: which questions to ask, how an answer moves its FSRS card, undo and re-rating.
 
-Plain Python with an injected clock and random generator; the terminal loop lives in :mod:`quizcli.terminal`.
+Plain Python with an injected clock and random generator; the terminal loop lives in :mod:`quizcli.study.terminal`.
 """
 
 from __future__ import annotations
@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from quizcli.banks import Catalog, Question
-from quizcli.grading import Verdict
-from quizcli.instances import Instance, instantiate
-from quizcli.store import Review, Store
+from quizcli.bank.catalog import Catalog, Question
+from quizcli.bank.instances import Instance, instantiate
+from quizcli.study.grading import Verdict
+from quizcli.study.store import Review, Store
 
 DRILL_KINDS = ("numeric", "shape", "code-choice")
 DEFAULT_LIMIT = {"review": 20, "drill": 20, "exam": 100}

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from quizcli.banks import BankCache, BankError, Question, check_bank, iter_bank_files
+from quizcli.bank.catalog import BankCache, BankError, Question, check_bank, iter_bank_files
+from quizcli.bank.instances import Instance, InstanceError, instantiate, placeholders
 from quizcli.errors import QuizError
-from quizcli.instances import Instance, InstanceError, instantiate, placeholders
 
 DRAWS = 50
 DOUBLED_BACKSLASH = re.compile(r"\\\\[A-Za-z]")

@@ -11,9 +11,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from quizcli.banks import Question
+from quizcli.bank.catalog import Question
+from quizcli.bank.variants import NoValidDraw, draw
 from quizcli.errors import QuizError
-from quizcli.variants import NoValidDraw, draw
 
 PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)((?:\.[0-9]+)*)\s*\}\}")
 
@@ -75,7 +75,7 @@ def instantiate(question: Question, seed: int | None = None) -> Instance:
 
 def _acceptable(question: Question, seed: int, params: dict[str, Any], inputs: dict[str, Any]) -> Instance | None:
     """The instance for a draw, or None when a constraint or the solver refuses its numbers."""
-    from quizcli.safe_eval import SnippetError, UnsafeExpression, as_values, evaluate
+    from quizcli.bank.safe_eval import SnippetError, UnsafeExpression, as_values, evaluate
 
     names = as_values({**params, **inputs})
     for constraint in question.spec["variants"].get("constraints", []):
@@ -111,7 +111,7 @@ def _build(question: Question, seed: int | None, params: dict[str, Any], inputs:
 def _run_setup(question: Question, inputs: Mapping[str, Any]) -> dict[str, Any]:
     if not question.spec.get("setup"):
         return {}
-    from quizcli.safe_eval import SnippetError, UnsafeExpression, as_values, evaluate
+    from quizcli.bank.safe_eval import SnippetError, UnsafeExpression, as_values, evaluate
 
     names = as_values(inputs)
     values: dict[str, Any] = {}
@@ -169,7 +169,7 @@ def _pick(question: Question, result: Any) -> Any:
 
 
 def _run_options(instance: Instance) -> list[OptionRun]:
-    from quizcli.safe_eval import SnippetError, UnsafeExpression, as_values, evaluate, same_value
+    from quizcli.bank.safe_eval import SnippetError, UnsafeExpression, as_values, evaluate, same_value
 
     runs = []
     names = as_values({**instance.inputs, **instance.setup})
@@ -188,7 +188,7 @@ def _run_options(instance: Instance) -> list[OptionRun]:
 
 def fill(template: str, names: Mapping[str, Any]) -> str:
     """Put a question's numbers into ``{{name}}`` / ``{{name.0}}`` placeholders."""
-    from quizcli.render import format_value
+    from quizcli.show.render import format_value
 
     def replace(match: re.Match[str]) -> str:
         value = names[match.group(1)]

@@ -14,13 +14,13 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
-from quizcli import grading
+from quizcli.bank.instances import InstanceError, fill
 from quizcli.errors import EXIT_INTERRUPTED, EXIT_OK
 from quizcli.i18n import t
-from quizcli.instances import InstanceError, fill
-from quizcli.mathtext import to_text
-from quizcli.render import format_shape, format_value
-from quizcli.session import RATINGS, Answered, Item, Session, rating_for
+from quizcli.show.mathtext import to_text
+from quizcli.show.render import format_shape, format_value
+from quizcli.study import grading
+from quizcli.study.session import RATINGS, Answered, Item, Session, rating_for
 
 SOURCE_STYLE = {"確認テスト": "black on yellow", "演習チャレンジ": "black on cyan", "コード演習": "black on green",
                 "実装演習": "black on magenta", "drill": "black on white", "concept": "white on blue"}
@@ -159,13 +159,11 @@ class StudyLoop:
         if not self.session.answered:
             self.console.print(t(self.lang, "nothing_to_explain"), style="yellow")
             return
-        from quizcli import explain
-
+        from quizcli.show import explain
         item = self.session.answered[-1].item
         self.console.print(explain.renderable(explain.explain_question(item.question, item.seed), self.lang))
         if "lab" in item.question.spec:  # a [try] question: run its experiment, trimmed to a few seconds
             from quizcli import labs
-
             self.console.print(labs.run_for_question(item.question.spec["lab"], quick=True, lang=self.lang))
 
     def _after_last(self) -> None:
@@ -287,7 +285,7 @@ class StudyLoop:
     def _exam_report(self) -> Any:
         from rich.table import Table
 
-        from quizcli.session import area_of
+        from quizcli.study.session import area_of
 
         scores: dict[str, list[int]] = {}
         for answered in self.session.answered:
@@ -345,11 +343,11 @@ def start(*, topic: str | None, tags: tuple[str, ...], mode: str, limit: int | N
     """`quiz start`: plan the session from the banks and the learner's cards, then run the loop."""
     import sys
 
-    from quizcli.banks import load_catalog
+    from quizcli.bank.catalog import load_catalog
     from quizcli.errors import BadInput
     from quizcli.i18n import resolve_lang
-    from quizcli.session import Session, exam_time_limit, plan, utc_now
-    from quizcli.store import open_store
+    from quizcli.study.session import Session, exam_time_limit, plan, utc_now
+    from quizcli.study.store import open_store
 
     catalog = load_catalog()
     if topic and not catalog.select(topic=topic):

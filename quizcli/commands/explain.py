@@ -1,0 +1,41 @@
+"""`quiz explain`: run the reference code for a question or a solver call and show every step."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from quizcli.commands import options
+
+
+@click.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
+@click.argument("target", shell_complete=options.complete_target)
+@options.content
+@options.no_color
+@click.option("--seed", type=int, help="Explain the drill variant drawn with this seed.")
+@click.option("--json", "as_json", is_flag=True, help="Print the explanation as one JSON object.")
+@click.option("--params-file", type=click.Path(path_type=Path, dir_okay=False), help="Solver parameters (JSON/YAML).")
+@options.lang
+@click.pass_context
+def explain(ctx: click.Context, target: str, seed: int | None, as_json: bool, params_file: Path | None,
+            lang: str | None) -> None:
+    """Explain a question or a solver call by running the reference code and showing every step.
+
+    TARGET is a question id (see quiz list --json) or a solver name followed by its parameters.
+
+    \b
+    Examples:
+      quiz explain conv-output-size-review
+      quiz explain lstm-cell-update --json
+      quiz explain gradient-clipping --grad '[3, 4]' --threshold 1
+      quiz explain example-conv-output-drill --seed 7
+    """
+    from quizcli.i18n import resolve_lang
+    from quizcli.show import explain as explaining
+
+    explanation = explaining.run(target, seed=seed, extra=ctx.args, params_file=params_file)
+    if as_json:
+        click.echo(explaining.as_json(explanation))
+    else:
+        options.console().print(explaining.renderable(explanation, resolve_lang(lang)))

@@ -1,0 +1,62 @@
+"""`quiz validate`: check bank files, one process per file, with a progress bar on a terminal."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+
+from quizcli.commands import options
+from quizcli.errors import QuizError
+
+
+def _usable_cpus() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@options.content
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=_usable_cpus, show_default="every CPU",
+              help="Bank files checked side by side, one process each.")
+def validate(paths: tuple[Path, ...], jobs: int) -> None:
+    """Check banks: schema, unique ids, solvers, code options and 50 drill draws.
+
+    With no PATH, checks every bank quiz loads (built-in, QUIZ_CONTENT_PATH and --content). The ids in
+    PATH must also be new to those banks.
+
+    \b
+    Examples:
+      quiz validate
+      quiz validate content/day3/lstm.yaml my-pack/
+      quiz validate --content my-pack/ --jobs 1
+    """
+    from quizcli.bank.catalog import content_dirs
+    from quizcli.bank.validate import validate as run_validation
+
+    with _file_progress() as progress:
+        report = run_validation(list(paths) or content_dirs(), alongside=content_dirs() if paths else (), jobs=jobs,
+                                progress=progress)
+    for problem in report.problems:
+        click.echo(problem, err=True)
+    if report.problems:
+        raise QuizError(f"{len(report.problems)} problem(s) in {report.files} bank file(s)")
+    click.echo(f"ok: {report.questions} questions in {report.files} bank file(s)")
+
+
+@contextmanager
+def _file_progress() -> Iterator[Callable[[int, int], None]]:
+    """A bar on stderr that follows ``progress(done, total)``; nothing when stderr is not a terminal."""
+    if not sys.stderr.isatty():
+        yield lambda done, total: None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    columns = (TextColumn("checking bank files"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=options.console(stderr=True), transient=True) as bar:
+        task = bar.add_task("check", total=None)
+        yield lambda done, total: bar.update(task, completed=done, total=total)
