@@ -36,15 +36,28 @@ def python(code: str) -> Callable[[], float]:
     return lambda: wall([PYTHON, "-c", code])
 
 
-def ratio_budget(title: str, measure: Callable[[], float], baseline_name: str, baseline: Callable[[], float],
-                 limit: float, runs: int) -> str:
+def ratio_budget(
+    title: str, measure: Callable[[], float], baseline_name: str, baseline: Callable[[], float], limit: float, runs: int
+) -> str:
     medians = interleaved({"figure": measure, "baseline": baseline}, runs)
-    return report(title, medians["figure"], medians["baseline"], baseline_name, f"≤ {limit:g}× baseline",
-                  medians["figure"] <= limit * medians["baseline"])
+    return report(
+        title,
+        medians["figure"],
+        medians["baseline"],
+        baseline_name,
+        f"≤ {limit:g}× baseline",
+        medians["figure"] <= limit * medians["baseline"],
+    )
 
 
-def time_budget(title: str, measure: Callable[[], float], baseline_name: str, baseline: Callable[[], float],
-                seconds: float, runs: int) -> str:
+def time_budget(
+    title: str,
+    measure: Callable[[], float],
+    baseline_name: str,
+    baseline: Callable[[], float],
+    seconds: float,
+    runs: int,
+) -> str:
     medians = interleaved({"figure": measure, "baseline": baseline}, runs)
     budget = f"≤ {seconds * 1000:.0f} ms" if seconds < 1 else f"≤ {seconds:g} s"
     return report(title, medians["figure"], medians["baseline"], baseline_name, budget, medians["figure"] <= seconds)
@@ -61,22 +74,46 @@ def main() -> None:
     questions = synthetic.write_bank(bank)
     synthetic.write_history(home, bank)
     scale = {"QUIZ_CONTENT_DIR": str(bank), "QUIZ_HOME": str(home), "NO_COLOR": "1"}
-    print(f"synthetic: {questions:,} questions in {synthetic.FILES} files, {synthetic.REVIEWS:,} reviews ({work})",
-          flush=True)
+    print(
+        f"synthetic: {questions:,} questions in {synthetic.FILES} files, {synthetic.REVIEWS:,} reviews ({work})",
+        flush=True,
+    )
     first_question(str(home), scale)  # a first launch fills the bank cache, as any launch after an edit does
 
     budgets = [
         lambda: ratio_budget("quiz --help", quiz("--help"), "import click", python("import click"), 2, args.runs),
-        lambda: ratio_budget("quiz " + " ".join(SOLVE), quiz(*SOLVE), "import numpy, click",
-                             python("import numpy, click"), 1.5, args.runs),
-        lambda: time_budget("quiz start → first question (5,000 questions, 200,000 reviews)",
-                            lambda: first_question(str(home), scale), "import click", python("import click"), 0.5,
-                            args.runs),
-        lambda: time_budget("quiz stats (200,000 reviews)", quiz("stats", env=scale), "import click",
-                            python("import click"), 0.5, args.runs),
-        lambda: time_budget("quiz validate (5,000 questions)", quiz("validate", env=scale),
-                            "import numpy, click, jsonschema", python("import numpy, click, jsonschema"), 10,
-                            args.runs),
+        lambda: ratio_budget(
+            "quiz " + " ".join(SOLVE),
+            quiz(*SOLVE),
+            "import numpy, click",
+            python("import numpy, click"),
+            1.5,
+            args.runs,
+        ),
+        lambda: time_budget(
+            "quiz start → first question (5,000 questions, 200,000 reviews)",
+            lambda: first_question(str(home), scale),
+            "import click",
+            python("import click"),
+            0.5,
+            args.runs,
+        ),
+        lambda: time_budget(
+            "quiz stats (200,000 reviews)",
+            quiz("stats", env=scale),
+            "import click",
+            python("import click"),
+            0.5,
+            args.runs,
+        ),
+        lambda: time_budget(
+            "quiz validate (5,000 questions)",
+            quiz("validate", env=scale),
+            "import numpy, click, jsonschema",
+            python("import numpy, click, jsonschema"),
+            10,
+            args.runs,
+        ),
     ]
     for budget in budgets:
         print(budget(), flush=True)

@@ -23,8 +23,10 @@ from common import PYTHON, interleaved, report, wall  # noqa: E402
 
 from quizcli.labs import binary_addition as ba  # noqa: E402
 
-CLI = ("from quizcli.commands.lab import lab; "
-       "lab.main(['rnn-binary-addition', '--json'], prog_name='quiz lab', standalone_mode=False)")
+CLI = (
+    "from quizcli.commands.lab import lab; "
+    "lab.main(['rnn-binary-addition', '--json'], prog_name='quiz lab', standalone_mode=False)"
+)
 
 
 def train_default() -> float:
@@ -46,12 +48,29 @@ def forward_only() -> float:
 
 def main() -> None:
     medians = interleaved({"train": train_default, "forward": forward_only}, runs=3)
-    print(report("default rnn-binary-addition training (10,000 sequences)", medians["train"], medians["forward"],
-                 "10,000 forward passes", "< 5 s", medians["train"] < 5.0))
-    cli = interleaved({"cli": lambda: wall([PYTHON, "-c", CLI]), "numpy": lambda: wall([PYTHON, "-c", "import numpy"])},
-                      runs=3)
-    print(report("the whole command, start-up and --json included", cli["cli"], cli["numpy"], "import numpy",
-                 "< 5 s", cli["cli"] < 5.0))
+    print(
+        report(
+            "default rnn-binary-addition training (10,000 sequences)",
+            medians["train"],
+            medians["forward"],
+            "10,000 forward passes",
+            "< 5 s",
+            medians["train"] < 5.0,
+        )
+    )
+    cli = interleaved(
+        {"cli": lambda: wall([PYTHON, "-c", CLI]), "numpy": lambda: wall([PYTHON, "-c", "import numpy"])}, runs=3
+    )
+    print(
+        report(
+            "the whole command, start-up and --json included",
+            cli["cli"],
+            cli["numpy"],
+            "import numpy",
+            "< 5 s",
+            cli["cli"] < 5.0,
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -45,15 +45,14 @@ def synthetic(images: int, categories: int, seed: int = 0) -> tuple[list[dict], 
                 guess = quarter(box + jitter)
                 guess[2:] = np.maximum(guess[2:], guess[:2])
                 wrong = rng.random() < 0.1
-                dets.append((int(rng.integers(1, categories + 1)) if wrong else int(label), guess,
-                             rng.beta(5, 2)))
+                dets.append((int(rng.integers(1, categories + 1)) if wrong else int(label), guess, rng.beta(5, 2)))
         for _ in range(rng.integers(0, 100 - min(len(dets), 99))):
             corner, size = rng.uniform(0, 640, 2), rng.uniform(4, 200, 2)
-            dets.append((int(rng.integers(1, categories + 1)), quarter(np.r_[corner, corner + size]),
-                         rng.beta(2, 5)))
+            dets.append((int(rng.integers(1, categories + 1)), quarter(np.r_[corner, corner + size]), rng.beta(2, 5)))
         for label, box, score in dets[:100]:
-            detections.append({"image_id": image, "category_id": label, "bbox": box.tolist(),
-                               "score": round(float(score), 3)})  # rounded: ties across images, as in real output
+            detections.append(
+                {"image_id": image, "category_id": label, "bbox": box.tolist(), "score": round(float(score), 3)}
+            )  # rounded: ties across images, as in real output
     return ground_truths, detections
 
 
@@ -63,13 +62,25 @@ def xywh(box: list[float]) -> list[float]:
 
 def coco_datasets(ground_truths: list[dict], detections: list[dict], categories: int):
     images = sorted({r["image_id"] for r in ground_truths} | {r["image_id"] for r in detections})
-    gt = {"images": [{"id": i} for i in images], "categories": [{"id": c} for c in range(1, categories + 1)],
-          "annotations": [{"id": k + 1, "image_id": r["image_id"], "category_id": r["category_id"],
-                           "bbox": xywh(r["bbox"]), "iscrowd": 0,
-                           "area": (r["bbox"][2] - r["bbox"][0]) * (r["bbox"][3] - r["bbox"][1])}
-                          for k, r in enumerate(ground_truths)]}
-    dt = [{"image_id": r["image_id"], "category_id": r["category_id"], "bbox": xywh(r["bbox"]),
-           "score": r["score"]} for r in detections]
+    gt = {
+        "images": [{"id": i} for i in images],
+        "categories": [{"id": c} for c in range(1, categories + 1)],
+        "annotations": [
+            {
+                "id": k + 1,
+                "image_id": r["image_id"],
+                "category_id": r["category_id"],
+                "bbox": xywh(r["bbox"]),
+                "iscrowd": 0,
+                "area": (r["bbox"][2] - r["bbox"][0]) * (r["bbox"][3] - r["bbox"][1]),
+            }
+            for k, r in enumerate(ground_truths)
+        ],
+    }
+    dt = [
+        {"image_id": r["image_id"], "category_id": r["category_id"], "bbox": xywh(r["bbox"]), "score": r["score"]}
+        for r in detections
+    ]
     return gt, dt
 
 
@@ -98,8 +109,11 @@ def run_cocoeval(module: str, gt: dict, dt: list[dict]) -> tuple[float, np.ndarr
 
 
 def per_class(precision: np.ndarray, category_ids: list[int]) -> tuple[float, dict[str, float]]:
-    values = {str(c): float(np.mean(precision[:, :, k])) for k, c in enumerate(category_ids)
-              if (precision[:, :, k] > -1).all()}
+    values = {
+        str(c): float(np.mean(precision[:, :, k]))
+        for k, c in enumerate(category_ids)
+        if (precision[:, :, k] > -1).all()
+    }
     return float(np.mean(precision[precision > -1])), values
 
 
@@ -109,12 +123,15 @@ def main() -> None:
     args = parser.parse_args()
     images, categories = (500, 80) if args.quick else (5000, 80)
     ground_truths, detections = synthetic(images, categories)
-    print(f"{images:,} images, {categories} categories, {len(ground_truths):,} ground truths, "
-          f"{len(detections):,} detections")
+    print(
+        f"{images:,} images, {categories} categories, {len(ground_truths):,} ground truths, "
+        f"{len(detections):,} detections"
+    )
 
     start = time.perf_counter()
-    ours = get("map")(ground_truths=ground_truths, detections=detections, protocol="coco",
-                      iou_thresholds="coco", max_detections=100).answer
+    ours = get("map")(
+        ground_truths=ground_truths, detections=detections, protocol="coco", iou_thresholds="coco", max_detections=100
+    ).answer
     ours_seconds = time.perf_counter() - start
     print(f"quiz map (coco)        {ours_seconds:8.3f} s   mAP {ours['map']:.12f}")
 
@@ -126,11 +143,14 @@ def main() -> None:
             print(f"{module:22} not importable; skipped")
             continue
         reference, reference_per_class = per_class(precision, category_ids)
-        difference = max([abs(ours["map"] - reference)]
-                         + [abs(ours["per_class"][k] - v) for k, v in reference_per_class.items()])
+        difference = max(
+            [abs(ours["map"] - reference)] + [abs(ours["per_class"][k] - v) for k, v in reference_per_class.items()]
+        )
         same_classes = reference_per_class.keys() == ours["per_class"].keys()
-        print(f"{module:22} {seconds:8.3f} s   mAP {reference:.12f}   ours is {seconds / ours_seconds:5.1f}× "
-              f"faster   largest AP difference {difference:.1e}{'' if same_classes else '  (categories differ!)'}")
+        print(
+            f"{module:22} {seconds:8.3f} s   mAP {reference:.12f}   ours is {seconds / ours_seconds:5.1f}× "
+            f"faster   largest AP difference {difference:.1e}{'' if same_classes else '  (categories differ!)'}"
+        )
 
 
 if __name__ == "__main__":

@@ -42,12 +42,23 @@ def main() -> None:
     nms = get("nms")
     for name, boxes in layouts(rng).items():
         kept = len(nms(boxes=boxes, scores=scores).answer)
-        medians = interleaved({
-            "nms": lambda boxes=boxes: timed(lambda: nms(boxes=boxes, scores=scores, iou_threshold=0.5)),
-            "argsort": lambda: timed(np.argsort, -scores),
-        }, runs=5)
-        print(report(f"nms, {COUNT:,} {name} boxes ({kept:,} kept)", medians["nms"], medians["argsort"],
-                     "np.argsort", "< 1 s", medians["nms"] < 1.0))
+        medians = interleaved(
+            {
+                "nms": lambda boxes=boxes: timed(lambda: nms(boxes=boxes, scores=scores, iou_threshold=0.5)),
+                "argsort": lambda: timed(np.argsort, -scores),
+            },
+            runs=5,
+        )
+        print(
+            report(
+                f"nms, {COUNT:,} {name} boxes ({kept:,} kept)",
+                medians["nms"],
+                medians["argsort"],
+                "np.argsort",
+                "< 1 s",
+                medians["nms"] < 1.0,
+            )
+        )
 
 
 if __name__ == "__main__":

@@ -30,12 +30,22 @@ def first_question(home: str, env_extra: dict[str, str] | None = None) -> float:
 def main() -> None:
     home = tempfile.mkdtemp(prefix="quiz-bench-")
     first_question(home)  # a first run creates the database and warms the bank cache, as any second launch has
-    medians = interleaved({
-        "start": lambda: first_question(home),
-        "click": lambda: wall([PYTHON, "-c", "import click"]),
-    })
-    print(report("quiz start → first question", medians["start"], medians["click"], "import click",
-                 "< 500 ms", medians["start"] < 0.5))
+    medians = interleaved(
+        {
+            "start": lambda: first_question(home),
+            "click": lambda: wall([PYTHON, "-c", "import click"]),
+        }
+    )
+    print(
+        report(
+            "quiz start → first question",
+            medians["start"],
+            medians["click"],
+            "import click",
+            "< 500 ms",
+            medians["start"] < 0.5,
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -33,5 +33,7 @@ def interleaved(measures: dict[str, Callable[[], float]], runs: int = 7) -> dict
 
 def report(title: str, figure: float, baseline: float, baseline_name: str, budget: str, met: bool) -> str:
     verdict = "met" if met else "NOT MET"
-    return (f"{title}: {figure * 1000:.0f} ms; baseline {baseline_name} {baseline * 1000:.0f} ms; "
-            f"ratio {figure / baseline:.2f}; budget {budget}: {verdict}")
+    return (
+        f"{title}: {figure * 1000:.0f} ms; baseline {baseline_name} {baseline * 1000:.0f} ms; "
+        f"ratio {figure / baseline:.2f}; budget {budget}: {verdict}"
+    )

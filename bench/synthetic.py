@@ -24,18 +24,27 @@ PER_FILE = 200
 REVIEWS = 200_000
 DAYS = 400
 TOPICS = ["cnn", "rnn", "lstm", "gru", "attention", "seq2seq", "transformer", "detection", "segmentation", "rl"]
-LONG_JA = ("この問題では、順伝播で求めた中間値を使って逆伝播の勾配を計算する。式を一つずつ確かめ、"
-           "形と数値の両方が合っているかを確認すること。")
-LONG_EN = ("Work through the forward pass first, keep its intermediate values, and use them in the backward pass; "
-           "check both the shape and the numbers at each step.")
+LONG_JA = (
+    "この問題では、順伝播で求めた中間値を使って逆伝播の勾配を計算する。式を一つずつ確かめ、"
+    "形と数値の両方が合っているかを確認すること。"
+)
+LONG_EN = (
+    "Work through the forward pass first, keep its intermediate values, and use them in the backward pass; "
+    "check both the shape and the numbers at each step."
+)
+
 
 def _header(source: str, kind: str, difficulty: int) -> str:
     """The fields every synthetic question starts with; {id} and {topic} are filled per question."""
-    return (f"  - id: {{id}}\n    topic: {{topic}}\n    tags: [{{topic}}]\n    source: {source}\n    kind: {kind}\n"
-            f"    difficulty: {difficulty}\n")
+    return (
+        f"  - id: {{id}}\n    topic: {{topic}}\n    tags: [{{topic}}]\n    source: {source}\n    kind: {kind}\n"
+        f"    difficulty: {difficulty}\n"
+    )
 
 
-CHOICE = _header("確認テスト", "choice", 1) + """\
+CHOICE = (
+    _header("確認テスト", "choice", 1)
+    + """\
     prompt:
       ja: "問 {n}: 不要になった記憶を消す働きをもつゲートはどれか。{long_ja}"
       en: "Q{n}: which gate erases memory that is no longer needed? {long_en}"
@@ -51,15 +60,21 @@ CHOICE = _header("確認テスト", "choice", 1) + """\
       ja: "忘却ゲートの出力が前の時刻のセルに掛かり、不要な記憶を減衰させる。{long_ja}"
       en: "The forget gate's output multiplies the previous cell state and fades what is no longer needed. {long_en}"
 """
+)
 
-TEXT = _header("確認テスト", "text", 1) + """\
+TEXT = (
+    _header("確認テスト", "text", 1)
+    + """\
     prompt: {{ja: "問 {n}: RNN の 3 つ目の重みは？", en: "Q{n}: what is the third weight of an RNN?"}}
     model_answer: {{ja: 中間層から中間層への重み, en: the hidden-to-hidden weight}}
     keywords: {{ja: [中間層から中間層], en: [hidden-to-hidden]}}
     explanation: {{ja: "前の時刻の状態を渡す。{long_ja}", en: "It carries the previous state. {long_en}"}}
 """
+)
 
-CHAIN_RULE = _header("drill", "numeric", 1) + """\
+CHAIN_RULE = (
+    _header("drill", "numeric", 1)
+    + """\
     solver: chain-rule
     params: {{x: 1, y: 2}}
     variants:
@@ -71,8 +86,11 @@ CHAIN_RULE = _header("drill", "numeric", 1) + """\
       en: "z = t², t = x + y, x = {{{{x}}}}, y = {{{{y}}}}: dz/dx?"
     explanation: {{ja: "2(x + y)。{long_ja}", en: "2(x + y). {long_en}"}}
 """
+)
 
-SOFTMAX = _header("drill", "numeric", 1) + """\
+SOFTMAX = (
+    _header("drill", "numeric", 1)
+    + """\
     solver: softmax
     params:
       x: [1.0, 2.0, 3.0, 0.5]
@@ -86,8 +104,11 @@ SOFTMAX = _header("drill", "numeric", 1) + """\
       en: "Give the first entry of the softmax of the scores $e$ = {{{{x}}}} to 3 decimals."
     explanation: {{ja: "指数をとって和で割る。{long_ja}", en: "Exponentiate and divide by the sum. {long_en}"}}
 """
+)
 
-CONV2D = _header("drill", "numeric", 2) + """\
+CONV2D = (
+    _header("drill", "numeric", 2)
+    + """\
     solver: conv2d
     params:
       input: [[[1, 2, 0], [3, -1, 2], [0, 1, 1]]]
@@ -102,8 +123,11 @@ CONV2D = _header("drill", "numeric", 2) + """\
       en: "The 3×3 input {{{{input.0}}}} is convolved with the 2×2 filter {{{{weight.0.0}}}}. Output row 2, column 1?"
     explanation: {{ja: "要素ごとの積の和。{long_ja}", en: "The sum of element-wise products. {long_en}"}}
 """
+)
 
-CONV_OUTPUT = _header("drill", "shape", 1) + """\
+CONV_OUTPUT = (
+    _header("drill", "shape", 1)
+    + """\
     solver: conv-output
     params: {{input: [31, 23], kernel: 3, stride: 2, padding: 1}}
     variants:
@@ -125,8 +149,11 @@ CONV_OUTPUT = _header("drill", "shape", 1) + """\
         stride {{{{stride}}}}, padding {{{{padding}}}}: output size?
     explanation: {{ja: "O = (H + 2P − F)/S + 1。{long_ja}", en: "O = (H + 2P − F)/S + 1. {long_en}"}}
 """
+)
 
-FIXED_SHAPE = _header("確認テスト", "shape", 1) + """\
+FIXED_SHAPE = (
+    _header("確認テスト", "shape", 1)
+    + """\
     solver: conv-output
     params: {{input: [5, 5], kernel: 3, stride: 2, padding: 1}}
     prompt:
@@ -134,8 +161,11 @@ FIXED_SHAPE = _header("確認テスト", "shape", 1) + """\
       en: "5×5 input, 3×3 filter, stride 2, padding 1: output size?"
     explanation: {{ja: "(5 + 2 − 3)/2 + 1 = 3。{long_ja}", en: "(5 + 2 − 3)/2 + 1 = 3. {long_en}"}}
 """
+)
 
-CODE = _header("演習チャレンジ", "code-choice", 2) + """\
+CODE = (
+    _header("演習チャレンジ", "code-choice", 2)
+    + """\
     solver: gradient-clipping
     inputs: {{grad: [3.0, 4.0], threshold: 2.0}}
     setup: {{gradient: grad, norm: np.linalg.norm(grad), rate: threshold / norm}}
@@ -150,6 +180,7 @@ CODE = _header("演習チャレンジ", "code-choice", 2) + """\
       en: "What is returned when rate < 1? (gradient {{{{grad}}}}, threshold {{{{threshold}}}})"
     explanation: {{ja: "勾配に rate を掛ける。{long_ja}", en: "Multiply the gradient by rate. {long_en}"}}
 """
+)
 CODE_VARIANTS = """\
     variants:
       inputs:
@@ -161,9 +192,17 @@ CODE_VARIANTS = """\
 """
 
 # (template, how many of each 200-question file, extra fields)
-MIX = [(CHOICE, 120, {}), (TEXT, 8, {}), (CHAIN_RULE, 14, {}), (SOFTMAX, 14, {}), (CONV2D, 14, {}),
-       (CONV_OUTPUT, 14, {}), (CODE, 6, {"variants": CODE_VARIANTS}), (CODE, 6, {"variants": ""}),
-       (FIXED_SHAPE, 4, {})]
+MIX = [
+    (CHOICE, 120, {}),
+    (TEXT, 8, {}),
+    (CHAIN_RULE, 14, {}),
+    (SOFTMAX, 14, {}),
+    (CONV2D, 14, {}),
+    (CONV_OUTPUT, 14, {}),
+    (CODE, 6, {"variants": CODE_VARIANTS}),
+    (CODE, 6, {"variants": ""}),
+    (FIXED_SHAPE, 4, {}),
+]
 assert sum(count for _, count, _ in MIX) == PER_FILE
 
 
@@ -173,13 +212,24 @@ def write_bank(folder: Path) -> int:
     written = 0
     for number in range(FILES):
         topic = TOPICS[number % len(TOPICS)]
-        parts = ["format_version: 1\n", f"description: Synthetic bank {number} for the scale budgets.\n",
-                 "questions:\n"]
+        parts = [
+            "format_version: 1\n",
+            f"description: Synthetic bank {number} for the scale budgets.\n",
+            "questions:\n",
+        ]
         for kind, (template, count, extra) in enumerate(MIX):
             for index in range(count):
                 written += 1
-                parts.append(template.format(id=f"syn{number:02d}-{kind}-{index:03d}", topic=topic, n=written,
-                                             long_ja=LONG_JA, long_en=LONG_EN, **extra))
+                parts.append(
+                    template.format(
+                        id=f"syn{number:02d}-{kind}-{index:03d}",
+                        topic=topic,
+                        n=written,
+                        long_ja=LONG_JA,
+                        long_en=LONG_EN,
+                        **extra,
+                    )
+                )
         (folder / f"synthetic-{number:02d}.yaml").write_text("".join(parts), encoding="utf-8")
     return written
 
@@ -198,19 +248,30 @@ def write_history(home: Path, bank: Path, reviews: int = REVIEWS, seed: int = 9)
     rng = random.Random(seed)
     now = datetime.now(timezone.utc)
     with closing(sqlite3.connect(home / "quiz.db")) as db, db:
-        db.executemany("INSERT INTO cards (question_id, card, due, content_hash) VALUES (?, ?, ?, ?)",
-                       [_card(q, i, now, rng, content_hash(q), iso) for i, q in enumerate(questions)])
+        db.executemany(
+            "INSERT INTO cards (question_id, card, due, content_hash) VALUES (?, ?, ?, ?)",
+            [_card(q, i, now, rng, content_hash(q), iso) for i, q in enumerate(questions)],
+        )
         sessions = []
         for start in range(0, reviews, 30):
             started = now - timedelta(days=DAYS * (1 - start / reviews), minutes=rng.randrange(600))
-            sessions.append((len(sessions) + 1, iso(started), iso(started + timedelta(minutes=20)),
-                             "review", min(30, reviews - start)))
-        db.executemany("INSERT INTO sessions (id, started_at, ended_at, mode, planned) VALUES (?, ?, ?, ?, ?)",
-                       sessions)
+            sessions.append(
+                (
+                    len(sessions) + 1,
+                    iso(started),
+                    iso(started + timedelta(minutes=20)),
+                    "review",
+                    min(30, reviews - start),
+                )
+            )
+        db.executemany(
+            "INSERT INTO sessions (id, started_at, ended_at, mode, planned) VALUES (?, ?, ?, ?, ?)", sessions
+        )
         db.executemany(
             "INSERT INTO reviews (session_id, question_id, reviewed_at, rating, correct, answer, duration_ms, seed,"
             " area, mode, card_before) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (_review(i, rng.choice(questions), sessions[i // 30], rng, area_of, iso) for i in range(reviews)))
+            (_review(i, rng.choice(questions), sessions[i // 30], rng, area_of, iso) for i in range(reviews)),
+        )
     with closing(sqlite3.connect(home / "quiz.db")) as db:
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
@@ -218,9 +279,15 @@ def write_history(home: Path, bank: Path, reviews: int = REVIEWS, seed: int = 9)
 def _card(question, index, now, rng, digest, iso):
     stability = rng.uniform(0.5, 120)
     due = now + timedelta(days=rng.uniform(-20, 60))  # about a quarter due now
-    card = {"card_id": index + 1, "state": 2, "step": None, "stability": stability,
-            "difficulty": rng.uniform(1, 10), "due": due.isoformat(),
-            "last_review": (due - timedelta(days=stability)).isoformat()}
+    card = {
+        "card_id": index + 1,
+        "state": 2,
+        "step": None,
+        "stability": stability,
+        "difficulty": rng.uniform(1, 10),
+        "due": due.isoformat(),
+        "last_review": (due - timedelta(days=stability)).isoformat(),
+    }
     return question.id, json.dumps(card), iso(due), digest
 
 
@@ -229,8 +296,19 @@ def _review(index, question, session, rng, area_of, iso):
     at = started.replace(tzinfo=timezone.utc) + timedelta(seconds=40 * (index % 30))
     rating = rng.choice([1, 3, 3, 3, 4])
     correct = None if question.kind == "text" else int(rating > 1)
-    return (session_id, question.id, iso(at), rating, correct, "1", rng.randrange(2_000, 60_000),
-            rng.randrange(2**31) if "variants" in question.spec else None, area_of(question), "review", None)
+    return (
+        session_id,
+        question.id,
+        iso(at),
+        rating,
+        correct,
+        "1",
+        rng.randrange(2_000, 60_000),
+        rng.randrange(2**31) if "variants" in question.spec else None,
+        area_of(question),
+        "review",
+        None,
+    )
 
 
 def main() -> None:

@@ -27,8 +27,9 @@ class QuizGroup(click.Group):
         except click.exceptions.Exit as done:
             code = done.exit_code
         except click.ClickException as error:
-            code = _fail(error.format_message(), EXIT_BAD_INPUT if isinstance(error, click.UsageError)
-                         else error.exit_code)
+            code = _fail(
+                error.format_message(), EXIT_BAD_INPUT if isinstance(error, click.UsageError) else error.exit_code
+            )
         except QuizError as error:
             code = _fail(str(error), error.exit_code)
         except (KeyboardInterrupt, click.exceptions.Abort):
@@ -37,8 +38,7 @@ class QuizGroup(click.Group):
         except Exception as error:  # the last line of defence: a bug must still not show a traceback
             if os.environ.get("QUIZ_DEBUG") == "1":
                 raise
-            code = _fail(f"internal error: {type(error).__name__}: {error} (QUIZ_DEBUG=1 shows details)",
-                         EXIT_FAILED)
+            code = _fail(f"internal error: {type(error).__name__}: {error} (QUIZ_DEBUG=1 shows details)", EXIT_FAILED)
         if standalone:
             sys.exit(code)
         return code
@@ -72,8 +72,18 @@ def cli() -> None:
     """
 
 
-for _command in (start.start, list_.list_command, solve.solve, explain.explain, stats.stats, validate.validate,
-                 lab.lab, export.export, new_question.new_question, doctor.doctor):
+for _command in (
+    start.start,
+    list_.list_command,
+    solve.solve,
+    explain.explain,
+    stats.stats,
+    validate.validate,
+    lab.lab,
+    export.export,
+    new_question.new_question,
+    doctor.doctor,
+):
     cli.add_command(_command)
 
 

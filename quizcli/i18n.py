@@ -43,8 +43,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "time_used": "所要時間 {used} / 制限 {limit}",
         "finish": "Enter で終了（r N で評価変更、e で解説）> ",
         "edited": "前回から問題文が更新されています",
-        "Again": "もう一度", "Hard": "難しい", "Good": "できた", "Easy": "簡単",
-        "new": "新規", "due": "復習",
+        "Again": "もう一度",
+        "Hard": "難しい",
+        "Good": "できた",
+        "Easy": "簡単",
+        "new": "新規",
+        "due": "復習",
         "stats_title": "学習の記録",
         "reviews_total": "回答数の合計",
         "due_now": "今すぐ復習",
@@ -59,7 +63,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "list_title": "全 {count} 問",
         "topic": "トピック",
         "total": "合計",
-        "kind_choice": "選択", "kind_numeric": "数値", "kind_shape": "サイズ", "kind_code-choice": "コード",
+        "kind_choice": "選択",
+        "kind_numeric": "数値",
+        "kind_shape": "サイズ",
+        "kind_code-choice": "コード",
         "kind_text": "記述",
         # quiz lab: the progress line, the chart, the tables and what to read from them
         "lab_stopped": "{total:,} 回中 {done:,} 回で中断しました",
@@ -68,11 +75,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "lab_progress_grad_norm": "‖∇‖ {value:.3g}",
         "lab_progress_train_loss": "訓練損失 {value:.3g}",
         "lab_quick_run": "短縮実行: 約 {seconds:.0f} 秒で終わるよう、{full_iters:,} 回中 {iters:,} 回だけ学習しました。"
-                         "全体の実行: {command}",
+        "全体の実行: {command}",
         "lab_summary": "まとめ",
         "lab_iteration": "{iteration:,} 回目",
         "lab_binary_heading": "rnn-binary-addition: 中間層 {hidden}、lr {lr:g}、初期化 {init}、{activation}、{bias}、"
-                              "{sequences:,} 系列、seed {seed}",
+        "{sequences:,} 系列、seed {seed}",
         "lab_with_bias": "バイアスあり",
         "lab_no_bias": "バイアスなし",
         "lab_loss": "損失",
@@ -91,17 +98,20 @@ MESSAGES: dict[str, dict[str, str]] = {
             "収束しませんでした。勾配ノルムが {norm} に達しています（収束する sigmoid の実行では 10 前後）。"
             "勾配爆発です。ReLU には上限がないため、再帰の重みが活性と勾配にステップごとに掛かり続けて"
             "更新が発散し、ネットワークは死んだユニットや飽和したユニットを抱えたまま動けなくなります。"
-            "--lr を小さくする（ReLU なら 0.05 でたいてい学習します）か、勾配クリッピングで抑えられます。"),
+            "--lr を小さくする（ReLU なら 0.05 でたいてい学習します）か、勾配クリッピングで抑えられます。"
+        ),
         "lab_note_not_converged": (
             "{sequences:,} 系列では収束しませんでした。学習できるか、どれだけ速く学習するかは、設定だけでなく seed "
             "にも左右されます（初期重みが大きいと sigmoid が飽和して σ′ ≈ 0 となり、抜け出せない乱数もあります）。"
-            "--iters を増やすか、別の --seed を試してください。"),
+            "--iters を増やすか、別の --seed を試してください。"
+        ),
         "lab_note_bias_floor": (
             "バイアスなしの下限: 最下位ビットが両方 0 のとき、最初のステップは x = (0, 0)、z = 0 なので u = 0 となり、"
             "重みによらず y = σ(0) = 0.5 です。{activation}（f(0) = 0）では損失に 0.03〜0.05 ほどの下限が残りますが、"
-            "np.round(0.5) = 0 は正しいビットなので、正解率は 100 % に達し得ます。--bias で下限はなくなります。"),
+            "np.round(0.5) = 0 は正しいビットなので、正解率は 100 % に達し得ます。--bias で下限はなくなります。"
+        ),
         "lab_sin_heading": "predict-sin: 中間層 {hidden} の {cell}、maxlen {maxlen}、訓練ウィンドウを {passes}、"
-                           "seed {seed}",
+        "seed {seed}",
         "lab_pass": "{iters:,} 周",
         "lab_passes": "{iters:,} 周",
         "lab_true_sin": "真の sin",
@@ -119,7 +129,8 @@ MESSAGES: dict[str, dict[str, str]] = {
             "測りません（RMSE {one_step}）。生成では予測を毎回入力に戻すため、小さな誤差が次のウィンドウをずらします。"
             "モデルは真値のウィンドウでしか学習していないので、誤差は積み重なります。この実行では生成の RMSE が"
             " 1 ステップ予測の RMSE の {ratio:,.0f} 倍です。1 ステップの損失が小さくても、"
-            "生成がうまくいくとは限りません。生成した曲線そのもので判断してください。"),
+            "生成がうまくいくとは限りません。生成した曲線そのもので判断してください。"
+        ),
         # quiz doctor: section and row names of the report (--json keeps the English ones), values, problems
         "doctor_versions": "バージョン",
         "doctor_data": "データ",
@@ -142,28 +153,28 @@ MESSAGES: dict[str, dict[str, str]] = {
         "doctor_reviews_count": "{reviews}（カード {cards}）",
         "doctor_banks_count": "問題集 {banks} 個、{questions} 問",
         "doctor_banks_ok_fast": "正常（スキーマと id を確認。quiz doctor --full ではすべてのソルバーとドリルも"
-                                "実行します）",
+        "実行します）",
         "doctor_banks_ok_full": "正常（完全な確認: スキーマ、id、ソルバー、選択肢、ドリルの出題）",
         "doctor_banks_bad": "問題 {count} 件（quiz validate で行番号付きで表示されます）",
         "doctor_missing_package": "パッケージ {name} がインストールされていません（quiz には {requirement} が"
-                                  "必要です）。quiz を再インストールしてください。",
+        "必要です）。quiz を再インストールしてください。",
         "doctor_old_package": "パッケージ {name} {version} は quiz が必要とする版（{requirement}）より古いです。",
         "doctor_not_a_directory": "データディレクトリ {path} はディレクトリではありません。",
         "doctor_not_writable": "データディレクトリ {path} に書き込めません。書き込めるようにするか、QUIZ_HOME を"
-                               "設定してください。",
+        "設定してください。",
         "doctor_cannot_create": "データディレクトリ {path} を作成できません（{parent} に書き込めません）。QUIZ_HOME を"
-                                "設定してください。",
+        "設定してください。",
         "doctor_unreadable_db": "{path} は読み込める quiz のデータベースではありません（{error}）。"
-                                "何も変更していません。別の場所へ移す（または QUIZ_HOME で別のディレクトリを"
-                                "指定する）と、quiz は新しいデータベースを作ります。",
+        "何も変更していません。別の場所へ移す（または QUIZ_HOME で別のディレクトリを"
+        "指定する）と、quiz は新しいデータベースを作ります。",
         "doctor_not_quiz_db": "{path} は SQLite ファイルですが quiz のデータベースではありません（reviews テーブルが"
-                              "ありません）。別の場所へ移してください。",
+        "ありません）。別の場所へ移してください。",
         "doctor_newer_schema": "{path} のスキーマ {version} は、この quiz が読める版（{current}）より新しいです。"
-                               "quiz を更新してください。",
+        "quiz を更新してください。",
         "doctor_integrity_failed": "{path} は PRAGMA integrity_check に失敗しました: {detail}。バックアップを取ってから"
-                                   "別の場所へ移してください。",
+        "別の場所へ移してください。",
         "doctor_missing_content": "コンテンツディレクトリ {path} がありません（QUIZ_CONTENT_DIR / QUIZ_CONTENT_PATH を"
-                                  "確認してください）。",
+        "確認してください）。",
         "doctor_duplicate_id": "{where}: {qid}: この id はすでに {first} で使われています。",
         "doctor_healthy": "正常: 問題は見つかりませんでした",
         "doctor_problem": "問題: {problem}",
@@ -172,7 +183,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "export_no_match": "条件{filters} に合う問題がありません。トピックは quiz list で確認できます。",
         "export_cannot_write": "{path} に書き込めません: {reason}",
         "export_anki_done": "{path} に {count} 件のノートを書き出しました（Anki で読み込んでください。"
-                            "書き出し直すと同じノートが更新されます）。",
+        "書き出し直すと同じノートが更新されます）。",
         "export_json_done": "{path} に {count} 問を書き出しました。",
     },
     "en": {
@@ -210,8 +221,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "time_used": "time used {used} of {limit}",
         "finish": "Enter to finish (r N to change the rating, e to explain)> ",
         "edited": "this question was edited since your last review",
-        "Again": "again", "Hard": "hard", "Good": "good", "Easy": "easy",
-        "new": "new", "due": "review",
+        "Again": "again",
+        "Hard": "hard",
+        "Good": "good",
+        "Easy": "easy",
+        "new": "new",
+        "due": "review",
         "stats_title": "Your progress",
         "reviews_total": "answers recorded",
         "due_now": "due now",
@@ -226,7 +241,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "list_title": "{count} questions",
         "topic": "topic",
         "total": "total",
-        "kind_choice": "choice", "kind_numeric": "numeric", "kind_shape": "shape", "kind_code-choice": "code-choice",
+        "kind_choice": "choice",
+        "kind_numeric": "numeric",
+        "kind_shape": "shape",
+        "kind_code-choice": "code-choice",
         "kind_text": "text",
         # quiz lab: the progress line, the chart, the tables and what to read from them
         "lab_stopped": "stopped after {done:,} of {total:,} iterations",
@@ -235,11 +253,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "lab_progress_grad_norm": "‖∇‖ {value:.3g}",
         "lab_progress_train_loss": "train loss {value:.3g}",
         "lab_quick_run": "Quick run: {iters:,} of {full_iters:,} iterations, so that it takes about {seconds:.0f} s. "
-                         "The full run: {command}",
+        "The full run: {command}",
         "lab_summary": "Summary",
         "lab_iteration": "iteration {iteration:,}",
         "lab_binary_heading": "rnn-binary-addition: hidden {hidden}, lr {lr:g}, init {init}, {activation}, {bias}, "
-                              "{sequences:,} sequences, seed {seed}",
+        "{sequences:,} sequences, seed {seed}",
         "lab_with_bias": "with bias",
         "lab_no_bias": "no bias",
         "lab_loss": "loss",
@@ -258,18 +276,21 @@ MESSAGES: dict[str, dict[str, str]] = {
             "No convergence. The gradient norm reached {norm} (converging sigmoid runs stay around 10): exploding "
             "gradients. ReLU is unbounded, so the recurrent weight multiplies activations and gradients step after "
             "step, the updates blow up, and the network ends up stuck with dead or saturated units. A smaller --lr "
-            "(0.05 usually learns with ReLU) or gradient clipping tames it."),
+            "(0.05 usually learns with ReLU) or gradient clipping tames it."
+        ),
         "lab_note_not_converged": (
             "Not converged within {sequences:,} sequences. How fast, and whether, this net learns depends on the seed "
             "as well as the settings (with large initial weights a sigmoid saturates, σ′ ≈ 0, and some draws never "
-            "recover). Try more --iters or another --seed."),
+            "recover). Try more --iters or another --seed."
+        ),
         "lab_note_bias_floor": (
             "Bias-free floor: when both low bits are 0 the first step sees x = (0, 0) and z = 0, so u = 0 and "
             "y = σ(0) = 0.5 whatever the weights; with {activation} (f(0) = 0) the loss keeps a floor of about "
             "0.03–0.05, yet np.round(0.5) = 0 is the right bit, so accuracy can still reach 100 %. --bias removes the "
-            "floor."),
+            "floor."
+        ),
         "lab_sin_heading": "predict-sin: {cell} with {hidden} hidden units, maxlen {maxlen}, {passes} over the "
-                           "training windows, seed {seed}",
+        "training windows, seed {seed}",
         "lab_pass": "{iters:,} pass",
         "lab_passes": "{iters:,} passes",
         "lab_true_sin": "true sin",
@@ -282,13 +303,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "lab_error_after_steps": "|error| after {steps} steps",
         "lab_diverged": "Training diverged: the predictions are not finite.",
         "lab_untrained": "The one-step predictions themselves are still rough (RMSE above 0.05): train longer with "
-                         "--iters. ",
+        "--iters. ",
         "lab_sin_note": (
             "Why the two numbers differ: the test loss scores each prediction from a window of true values, so it "
             "measures one step (RMSE {one_step}). Generation feeds every prediction back in as input: each small "
             "error shifts the next window, the model was only ever trained on true windows, and the errors compound. "
             "Here the generation RMSE is {ratio:,.0f}× the one-step RMSE. A small one-step loss does not mean good "
-            "generation; judge the generated curve itself."),
+            "generation; judge the generated curve itself."
+        ),
         # quiz doctor: section and row names of the report (--json keeps these), values, problems
         "doctor_versions": "versions",
         "doctor_data": "data",
@@ -319,12 +341,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "doctor_not_writable": "the data directory {path} is not writable; make it writable or set QUIZ_HOME",
         "doctor_cannot_create": "the data directory {path} cannot be created ({parent} is not writable); set QUIZ_HOME",
         "doctor_unreadable_db": "{path} is not a readable quiz database ({error}); nothing was changed: move it aside "
-                                "(or set QUIZ_HOME to another directory) and quiz will start a new one",
+        "(or set QUIZ_HOME to another directory) and quiz will start a new one",
         "doctor_not_quiz_db": "{path} is an SQLite file but not a quiz database (no reviews table); move it aside",
         "doctor_newer_schema": "{path} has schema {version}, newer than this quiz reads ({current}); upgrade quiz",
         "doctor_integrity_failed": "{path} failed PRAGMA integrity_check: {detail}; back it up and move it aside",
         "doctor_missing_content": "content directory {path} does not exist (check QUIZ_CONTENT_DIR / "
-                                  "QUIZ_CONTENT_PATH)",
+        "QUIZ_CONTENT_PATH)",
         "doctor_duplicate_id": "{where}: {qid}: id is already used at {first}",
         "doctor_healthy": "ok: no problems found",
         "doctor_problem": "problem: {problem}",

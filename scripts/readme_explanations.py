@@ -20,8 +20,9 @@ BLOCK = re.compile(r"(<!-- explain: (.+?) -->\n)(.*?)(<!-- /explain -->)", re.S)
 def explanation(args: str) -> str:
     from quizcli.cli import cli
 
-    result = CliRunner().invoke(cli, ["explain", *shlex.split(args)], env={"COLUMNS": "100", "NO_COLOR": "1"},
-                                catch_exceptions=False)
+    result = CliRunner().invoke(
+        cli, ["explain", *shlex.split(args)], env={"COLUMNS": "100", "NO_COLOR": "1"}, catch_exceptions=False
+    )
     assert result.exit_code == 0, result.output
     return f"```\n$ quiz explain {args}\n{result.stdout.rstrip()}\n```\n"
 

@@ -46,9 +46,7 @@ def _relu_steps(x: np.ndarray, derivative: bool, negative_slope: float) -> tuple
     return result, {"positive": positive}
 
 
-def _leaky_relu_steps(
-    x: np.ndarray, derivative: bool, negative_slope: float
-) -> tuple[np.ndarray, dict[str, Any]]:
+def _leaky_relu_steps(x: np.ndarray, derivative: bool, negative_slope: float) -> tuple[np.ndarray, dict[str, Any]]:
     positive = x > 0  # strict: leaky_relu′(0) = negative_slope in torch autograd
     result = np.where(positive, 1.0, negative_slope) if derivative else np.where(positive, x, negative_slope * x)
     return result, {"positive": positive}
@@ -95,8 +93,7 @@ def softmax(x: Annotated[np.ndarray, Array()], axis: Annotated[int, Int()] = -1)
     """
     lowest = -max(x.ndim, 1)
     if not lowest <= axis < max(x.ndim, 1):
-        raise SolverInputError("axis", f"an axis from {lowest} to {-lowest - 1} for an array of rank {x.ndim}",
-                               axis)
+        raise SolverInputError("axis", f"an axis from {lowest} to {-lowest - 1} for an array of rank {x.ndim}", axis)
     if x.size == 0:
         return Result(x.copy(), steps={"x": x})
     values = x.reshape(1) if x.ndim == 0 else x  # a single number is a distribution over one outcome
@@ -116,6 +113,13 @@ def sigmoid_derivative_max() -> Result:
     x = np.float64(0.0)
     sigma = sigmoid(x)
     peak = sigma * (1.0 - sigma)
-    return Result(float(peak), extras={"x": float(x)},
-                  steps={"x": float(x), "sigmoid": float(sigma), "one_minus_sigmoid": float(1.0 - sigma),
-                         "derivative": float(peak)})
+    return Result(
+        float(peak),
+        extras={"x": float(x)},
+        steps={
+            "x": float(x),
+            "sigmoid": float(sigma),
+            "one_minus_sigmoid": float(1.0 - sigma),
+            "derivative": float(peak),
+        },
+    )

@@ -25,8 +25,13 @@ def mobilenet_cost(height: Count, width: Count, in_channels: Count, kernel: Coun
     depthwise = positions * in_channels * kernel**2
     pointwise = positions * in_channels * out_channels
     separable = depthwise + pointwise
-    answer = {"standard": standard, "depthwise": depthwise, "pointwise": pointwise, "separable": separable,
-              "ratio": separable / standard}
+    answer = {
+        "standard": standard,
+        "depthwise": depthwise,
+        "pointwise": pointwise,
+        "separable": separable,
+        "ratio": separable / standard,
+    }
     steps = {"positions": positions, **answer, "ratio_formula": f"1/{out_channels} + 1/{kernel}²"}
     return Result(answer, steps=steps)
 
@@ -41,5 +46,8 @@ def densenet_channels(k0: Count, growth_rate: Count, layers: Annotated[int, Int(
     """
     per_layer = [k0 + (layer - 1) * growth_rate for layer in range(1, layers + 1)]
     total = k0 + layers * growth_rate
-    return Result(total, extras={"per_layer": per_layer},
-                  steps={"per_layer": per_layer, "each_layer_adds": growth_rate, "output_channels": total})
+    return Result(
+        total,
+        extras={"per_layer": per_layer},
+        steps={"per_layer": per_layer, "each_layer_adds": growth_rate, "output_channels": total},
+    )

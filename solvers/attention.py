@@ -15,16 +15,16 @@ from solvers.rnn import check_finite
 
 def _at_least_2d(name: str, array: np.ndarray, layout: str) -> None:
     if array.ndim < 2:
-        raise SolverInputError(name, f"an array of shape {layout} (at least 2-D, as torch requires)",
-                               list(array.shape))
+        raise SolverInputError(name, f"an array of shape {layout} (at least 2-D, as torch requires)", list(array.shape))
 
 
 def _batch_shape(name: str, shape: tuple[int, ...], other: tuple[int, ...], what: str) -> tuple[int, ...]:
     try:
         return np.broadcast_shapes(shape, other)
     except ValueError:
-        raise SolverInputError(name, f"batch dimensions that broadcast with {what}'s {list(shape)}",
-                               list(other)) from None
+        raise SolverInputError(
+            name, f"batch dimensions that broadcast with {what}'s {list(shape)}", list(other)
+        ) from None
 
 
 def _masked_softmax(scaled: np.ndarray, allowed: np.ndarray) -> np.ndarray:
@@ -46,8 +46,7 @@ def attention(
     query: Annotated[np.ndarray, Array(shape="[Tq, d] or [..., Tq, d]")],
     key: Annotated[np.ndarray, Array(shape="[Tk, d] or [..., Tk, d]")],
     value: Annotated[np.ndarray, Array(shape="[Tk, dv] or [..., Tk, dv]")],
-    mask: Annotated[np.ndarray | None, Optional(Array(dtype="bool", shape="[Tq, Tk] (true = may attend)"))]
-    = None,
+    mask: Annotated[np.ndarray | None, Optional(Array(dtype="bool", shape="[Tq, Tk] (true = may attend)"))] = None,
 ) -> Result:
     """Scaled dot-product attention: softmax(Q Kᵀ / √d) V, as torch.nn.functional.scaled_dot_product_attention.
 
@@ -70,8 +69,7 @@ def attention(
     if key.shape[-1] != dim:
         raise SolverInputError("key", f"shape [..., Tk, {dim}]: the feature size d of query", list(key.shape))
     if value.shape[-2] != key.shape[-2]:
-        raise SolverInputError("value", f"shape [..., {key.shape[-2]}, dv]: one row per key",
-                               list(value.shape))
+        raise SolverInputError("value", f"shape [..., {key.shape[-2]}, dv]: one row per key", list(value.shape))
     # As torch: the weights take the batch shape of Q Kᵀ; V may broadcast further only in the output.
     batch = _batch_shape("key", query.shape[:-2], key.shape[:-2], "query")
     _batch_shape("value", batch, value.shape[:-2], "query and key")
@@ -82,8 +80,11 @@ def attention(
         except ValueError:
             fits = False
         if not fits:
-            raise SolverInputError("mask", f"a shape that broadcasts to the scores' {list(score_shape)} "
-                                           "([Tq, Tk] or with batch dimensions)", list(mask.shape))
+            raise SolverInputError(
+                "mask",
+                f"a shape that broadcasts to the scores' {list(score_shape)} ([Tq, Tk] or with batch dimensions)",
+                list(mask.shape),
+            )
 
     scale = 1.0 / math.sqrt(dim)
     with np.errstate(over="ignore", invalid="ignore"):

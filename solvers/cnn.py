@@ -77,8 +77,9 @@ def conv_output(
     """
     p, as_pair = _pairs(input=input, kernel=kernel, stride=stride, padding=padding, dilation=dilation)
     steps = _conv_geometry(p, as_pair)
-    return Result(_shape_answer(steps["output"], as_pair), extras={"exact": steps["exact"]},
-                  steps=_shown(steps, as_pair))
+    return Result(
+        _shape_answer(steps["output"], as_pair), extras={"exact": steps["exact"]}, steps=_shown(steps, as_pair)
+    )
 
 
 @solver("pool-output")
@@ -100,8 +101,9 @@ def pool_output(
     p, as_pair = _pairs(input=input, kernel=kernel, stride=stride, padding=padding)
     if (p["padding"] > p["kernel"] // 2).any():
         raise SolverInputError(
-            "padding", f"at most half the window (≤ {_shape_answer(p['kernel'] // 2, as_pair)}), as PyTorch "
-            "requires", padding
+            "padding",
+            f"at most half the window (≤ {_shape_answer(p['kernel'] // 2, as_pair)}), as PyTorch requires",
+            padding,
         )
     padded = p["input"] + 2 * p["padding"]
     numerator = padded - p["kernel"]
@@ -142,8 +144,9 @@ def transposed_conv_output(
     output_padding on one side), then convolve with stride 1. As in PyTorch, output_padding must be smaller
     than the stride or the dilation.
     """
-    p, as_pair = _pairs(input=input, kernel=kernel, stride=stride, padding=padding,
-                        output_padding=output_padding, dilation=dilation)
+    p, as_pair = _pairs(
+        input=input, kernel=kernel, stride=stride, padding=padding, output_padding=output_padding, dilation=dilation
+    )
     if ((p["output_padding"] >= p["stride"]) & (p["output_padding"] >= p["dilation"])).any():
         raise SolverInputError("output_padding", "a value smaller than the stride or the dilation", output_padding)
     stretched = (p["input"] - 1) * p["stride"] + 1
@@ -152,11 +155,17 @@ def transposed_conv_output(
     output = stretched + 2 * border + p["output_padding"] - span + 1
     if (output < 1).any():
         raise SolverInputError(
-            "padding", f"a padding that leaves a positive output size (got {_shape_answer(output, as_pair)})",
+            "padding",
+            f"a padding that leaves a positive output size (got {_shape_answer(output, as_pair)})",
             padding,
         )
-    steps = {"stretched": stretched, "span": span, "border": border,
-             "padded": stretched + 2 * border + p["output_padding"], "output": output}
+    steps = {
+        "stretched": stretched,
+        "span": span,
+        "border": border,
+        "padded": stretched + 2 * border + p["output_padding"],
+        "output": output,
+    }
     return Result(_shape_answer(output, as_pair), steps=_shown(steps, as_pair))
 
 
@@ -184,24 +193,27 @@ def conv2d(
     channels, out_channels = x.shape[1], weight.shape[0]
     if weight.shape[1] != channels:
         raise SolverInputError(
-            "weight", f"shape [M, {channels}, kh, kw] ({channels} input channels, as input has)",
+            "weight",
+            f"shape [M, {channels}, kh, kw] ({channels} input channels, as input has)",
             list(weight.shape),
         )
     if bias is not None and bias.shape != (out_channels,):
         raise SolverInputError("bias", f"shape [{out_channels}] (one per output channel)", list(bias.shape))
-    p, _ = _pairs(input=tuple(x.shape[2:]), kernel=tuple(weight.shape[2:]), stride=stride, padding=padding,
-                  dilation=dilation)
+    p, _ = _pairs(
+        input=tuple(x.shape[2:]), kernel=tuple(weight.shape[2:]), stride=stride, padding=padding, dilation=dilation
+    )
     geometry = _conv_geometry(p, as_pair=True)
     out_h, out_w = geometry["output"]
     im2col_entries = x.shape[0] * channels * out_h * out_w * weight.shape[2] * weight.shape[3]
     if im2col_entries > MAX_ARRAY_SIZE:
-        raise SolverInputError("input", f"a convolution whose im2col matrix has at most {MAX_ARRAY_SIZE:,} "
-                               "entries", f"{im2col_entries:,}")
+        raise SolverInputError(
+            "input", f"a convolution whose im2col matrix has at most {MAX_ARRAY_SIZE:,} entries", f"{im2col_entries:,}"
+        )
 
     (pad_h, pad_w), (stride_h, stride_w), (dil_h, dil_w) = p["padding"], p["stride"], p["dilation"]
     height, width = x.shape[2:]
     padded = np.zeros((*x.shape[:2], height + 2 * pad_h, width + 2 * pad_w), dtype=x.dtype)
-    padded[:, :, pad_h:pad_h + height, pad_w:pad_w + width] = x  # np.pad does the same, ten times slower
+    padded[:, :, pad_h : pad_h + height, pad_w : pad_w + width] = x  # np.pad does the same, ten times slower
     windows = np.lib.stride_tricks.sliding_window_view(padded, tuple(geometry["span"]), axis=(2, 3))
     # [N, C, O_h, O_w, kh, kw]: every S-th window, and every D-th tap inside a dilated window.
     windows = windows[:, :, ::stride_h, ::stride_w, ::dil_h, ::dil_w]

@@ -30,8 +30,11 @@ def check_corners(name: str, boxes: np.ndarray) -> None:
     if bad.any():
         index = int(np.argmax(bad))
         where = f"{name}[{index}]" if boxes.ndim == 2 else name
-        raise SolverInputError(where, f"corners [x1, y1, x2, y2] with x1 ≤ x2, y1 ≤ y2 and |coordinates| ≤ "
-                               f"{MAX_COORDINATE:g}", rows[index].tolist())
+        raise SolverInputError(
+            where,
+            f"corners [x1, y1, x2, y2] with x1 ≤ x2, y1 ≤ y2 and |coordinates| ≤ {MAX_COORDINATE:g}",
+            rows[index].tolist(),
+        )
 
 
 class Boxes(Array):
@@ -86,8 +89,13 @@ def iou(
     """
     a = boxes_a[:, np.newaxis, :] if boxes_a.ndim == 2 and boxes_b.ndim == 2 else boxes_a
     inter, union, value = pair_iou(a, boxes_b)
-    steps = {"area_a": _plain(box_area(boxes_a)), "area_b": _plain(box_area(boxes_b)),
-             "intersection": _plain(inter), "union": _plain(union), "iou": _plain(value)}
+    steps = {
+        "area_a": _plain(box_area(boxes_a)),
+        "area_b": _plain(box_area(boxes_b)),
+        "intersection": _plain(inter),
+        "union": _plain(union),
+        "iou": _plain(value),
+    }
     return Result(_plain(value), steps=steps)
 
 
@@ -182,8 +190,9 @@ def _nms_greedy(boxes: np.ndarray, order: np.ndarray, threshold: float) -> np.nd
     return _to_indices(suppressed_by_rank, order)
 
 
-def _nms_by_pairs(boxes: np.ndarray, order: np.ndarray, threshold: float, by_x: np.ndarray,
-                  pairs: np.ndarray, reach_y: np.ndarray) -> np.ndarray:
+def _nms_by_pairs(
+    boxes: np.ndarray, order: np.ndarray, threshold: float, by_x: np.ndarray, pairs: np.ndarray, reach_y: np.ndarray
+) -> np.ndarray:
     """The same result from the sparse list of pairs whose IoU exceeds the threshold.
 
     A sweep along x lists the pairs within each other's reach (see _reach), in chunks to bound memory; the
@@ -210,8 +219,9 @@ def _nms_by_pairs(boxes: np.ndarray, order: np.ndarray, threshold: float, by_x: 
             local_ends = np.cumsum(per_box)
             shift = (local_ends - per_box - np.arange(start + 1, stop + 1)).astype(np.int32)
             q = np.arange(total, dtype=np.int32) - np.repeat(shift, per_box)
-            near = np.flatnonzero((y1[q] <= np.repeat(reach_y[start:stop], per_box))
-                                  & (reach_y[q] >= np.repeat(y1[start:stop], per_box)))
+            near = np.flatnonzero(
+                (y1[q] <= np.repeat(reach_y[start:stop], per_box)) & (reach_y[q] >= np.repeat(y1[start:stop], per_box))
+            )
             p = start + np.searchsorted(local_ends, near, side="right")
             q = q[near]
             hit = columns.exceeds(p, q, threshold)
@@ -227,7 +237,7 @@ def _nms_by_pairs(boxes: np.ndarray, order: np.ndarray, threshold: float, by_x: 
     suppressed_by_rank = np.full(count, -1, dtype=np.int64)
     for r in np.flatnonzero(bounds[1:] > bounds[:-1]).tolist():
         if suppressed_by_rank[r] < 0:  # only kept boxes suppress; the first kept one to reach a box names it
-            victims = loser[bounds[r]:bounds[r + 1]]
+            victims = loser[bounds[r] : bounds[r + 1]]
             victims = victims[suppressed_by_rank[victims] < 0]
             suppressed_by_rank[victims] = r
     return _to_indices(suppressed_by_rank, order)
@@ -269,14 +279,21 @@ def ssd_box_count(
     k = 4, 6, 6, 6, 6, 4, 4) gives 24564. Extras: ``per_map`` box counts and ``outputs``.
     """
     if len(boxes_per_location) != len(feature_maps):
-        raise SolverInputError("boxes_per_location", f"{len(feature_maps)} counts, one per feature map",
-                               list(boxes_per_location))
+        raise SolverInputError(
+            "boxes_per_location", f"{len(feature_maps)} counts, one per feature map", list(boxes_per_location)
+        )
     locations = [m * m if isinstance(m, int) else m[0] * m[1] for m in feature_maps]
     per_map = [k * cells for k, cells in zip(boxes_per_location, locations)]
     total = sum(per_map)
     outputs = total * (num_classes + 4)
-    steps = {"locations": locations, "per_map": per_map, "outputs_per_box": num_classes + 4,
-             "outputs_per_map": [n * (num_classes + 4) for n in per_map], "boxes": total, "outputs": outputs}
+    steps = {
+        "locations": locations,
+        "per_map": per_map,
+        "outputs_per_box": num_classes + 4,
+        "outputs_per_map": [n * (num_classes + 4) for n in per_map],
+        "boxes": total,
+        "outputs": outputs,
+    }
     return Result(total, extras={"per_map": per_map, "outputs": outputs}, steps=steps)
 
 
@@ -312,11 +329,11 @@ def ssd_decode(
         if array.shape[-1:] != (4,):
             raise SolverInputError(name, "rows of 4 numbers, shape [N, 4] or [4]", list(array.shape))
     if offsets.shape != default_boxes.shape:
-        raise SolverInputError("offsets", f"the shape of default_boxes {list(default_boxes.shape)}",
-                               list(offsets.shape))
+        raise SolverInputError(
+            "offsets", f"the shape of default_boxes {list(default_boxes.shape)}", list(offsets.shape)
+        )
     if (default_boxes[..., 2:] <= 0).any():
-        raise SolverInputError("default_boxes", "boxes (cx, cy, w, h) with positive w and h",
-                               default_boxes.tolist())
+        raise SolverInputError("default_boxes", "boxes (cx, cy, w, h) with positive w and h", default_boxes.tolist())
     scale = variances if variances.shape == (4,) else np.repeat(variances, 2)
     with np.errstate(over="ignore", invalid="ignore"):
         shift = scale[:2] * offsets[..., :2] * default_boxes[..., 2:]
@@ -327,7 +344,13 @@ def ssd_decode(
         corners = np.concatenate([center - size / 2, center + size / 2], axis=-1)
     if not (np.isfinite(decoded).all() and np.isfinite(corners).all()):
         raise SolverInputError("offsets", "offsets small enough that the decoded box is finite", offsets.tolist())
-    steps = {"center_shift": shift, "size_scale": growth,
-             "cx": _plain(decoded[..., 0]), "cy": _plain(decoded[..., 1]),
-             "w": _plain(decoded[..., 2]), "h": _plain(decoded[..., 3]), "corners": corners}
+    steps = {
+        "center_shift": shift,
+        "size_scale": growth,
+        "cx": _plain(decoded[..., 0]),
+        "cy": _plain(decoded[..., 1]),
+        "w": _plain(decoded[..., 2]),
+        "h": _plain(decoded[..., 3]),
+        "corners": corners,
+    }
     return Result(decoded, steps=steps)

@@ -65,8 +65,9 @@ def lstm_cell(
     x [D] with h_prev, c_prev [H], or a batch of rows x [B, D] with [B, H] states. The course's maths
     writes the same cell with column vectors: i = σ(W_i x + U_i h + b_i), …, c = i ⊙ a + f ⊙ c_prev.
     """
-    rows, h_rows, bias_ih, bias_hh = cell_inputs(x, h_prev, weight_ih, weight_hh, bias_ih, bias_hh, gates=4,
-                                                 c_prev=c_prev)
+    rows, h_rows, bias_ih, bias_hh = cell_inputs(
+        x, h_prev, weight_ih, weight_hh, bias_ih, bias_hh, gates=4, c_prev=c_prev
+    )
     batched = x.ndim == 2
     steps: dict[str, Any] = {}
     with np.errstate(over="ignore", invalid="ignore"):
@@ -99,8 +100,9 @@ def lstm_cell_update(
     With f = 1 and i = 0 the cell keeps c_prev unchanged: the CEC's gradient of exactly 1.
     (The course's wrong variant h = o ⊙ tanh(h_prev) uses the old hidden state instead of the new c.)
     """
-    i, f, o, a, c_prev = _broadcast(input_gate=input_gate, forget_gate=forget_gate, output_gate=output_gate,
-                                    cell_input=cell_input, c_prev=c_prev)
+    i, f, o, a, c_prev = _broadcast(
+        input_gate=input_gate, forget_gate=forget_gate, output_gate=output_gate, cell_input=cell_input, c_prev=c_prev
+    )
     with np.errstate(over="ignore", invalid="ignore"):
         written = i * a
         kept = f * c_prev
@@ -140,7 +142,8 @@ def gru_cell(
     hidden = h_rows.shape[-1]
     with np.errstate(over="ignore", invalid="ignore"):
         (in_r, in_z, in_n), (hid_r, hid_z, hid_n) = _stacked_gates(
-            rows, h_rows, weight_ih, weight_hh, bias_ih, bias_hh, 3)
+            rows, h_rows, weight_ih, weight_hh, bias_ih, bias_hh, 3
+        )
         pre_r, pre_z = in_r + hid_r, in_z + hid_z
         r, z = sigmoid(pre_r), sigmoid(pre_z)
         steps: dict[str, Any] = {"pre_r": pre_r, "r": r, "pre_z": pre_z, "z": z}
@@ -150,7 +153,7 @@ def gru_cell(
         else:
             # The reset gate acts on h before the recurrent weight, so W_hn h cannot be reused.
             reset_h = r * h_rows
-            reset_part = reset_h @ weight_hh[2 * hidden:].T + bias_hh[2 * hidden:]
+            reset_part = reset_h @ weight_hh[2 * hidden :].T + bias_hh[2 * hidden :]
             steps.update(r_h=reset_h, w_hn_r_h=reset_part)
         pre_n = in_n + reset_part
         n = np.tanh(pre_n)

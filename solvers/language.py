@@ -28,8 +28,9 @@ def perplexity(
     choosing uniformly among 4 words.
     """
     if (probs is None) == (cross_entropy is None):
-        raise SolverInputError("probs", "exactly one of probs or cross_entropy",
-                               "both" if probs is not None else "neither")
+        raise SolverInputError(
+            "probs", "exactly one of probs or cross_entropy", "both" if probs is not None else "neither"
+        )
     steps: dict[str, Any] = {}
     if probs is not None:
         if probs.size == 0 or (probs <= 0).any() or (probs > 1).any():
@@ -40,8 +41,9 @@ def perplexity(
     assert cross_entropy is not None
     if cross_entropy > _MAX_CROSS_ENTROPY:
         name = "probs" if probs is not None else "cross_entropy"
-        raise SolverInputError(name, f"a cross-entropy of at most {_MAX_CROSS_ENTROPY:.2f} nats (finite perplexity)",
-                               cross_entropy)
+        raise SolverInputError(
+            name, f"a cross-entropy of at most {_MAX_CROSS_ENTROPY:.2f} nats (finite perplexity)", cross_entropy
+        )
     result = math.exp(cross_entropy)
     steps.update({"cross_entropy": cross_entropy, "perplexity": result})
     return Result(result, steps=steps)

@@ -51,8 +51,7 @@ def precision_recall(tp: Count, fp: Count, fn: Count) -> Result:
     TP/(TP + FP + FN), IoU in confusion-matrix terms. TP 8, FP 2, FN 4: precision 0.8, recall 0.6667.
     """
     answer = {"precision": _ratio(tp, tp + fp), "recall": _ratio(tp, tp + fn), "f1": _ratio(2 * tp, 2 * tp + fp + fn)}
-    steps = {"predicted_positive": tp + fp, "actual_positive": tp + fn, **answer,
-             "jaccard": _ratio(tp, tp + fp + fn)}
+    steps = {"predicted_positive": tp + fp, "actual_positive": tp + fn, **answer, "jaccard": _ratio(tp, tp + fp + fn)}
     return Result(answer, steps=steps)
 
 
@@ -90,8 +89,10 @@ def ap_all_point(flags: np.ndarray, num_gt: int) -> tuple[float, dict[str, Any]]
     """
     _, _, precision, _ = pr_curve(flags, num_gt)
     interpolated = envelope(precision)
-    return float(np.sum(interpolated[flags]) / num_gt), {"interpolated_precision": interpolated,
-                                                          "recall_steps": flags / num_gt}
+    return float(np.sum(interpolated[flags]) / num_gt), {
+        "interpolated_precision": interpolated,
+        "recall_steps": flags / num_gt,
+    }
 
 
 def ap_11_point(flags: np.ndarray, num_gt: int) -> tuple[float, dict[str, Any]]:
@@ -109,7 +110,10 @@ def ap_101_point(flags: np.ndarray, num_gt: int) -> tuple[float, dict[str, Any]]
 
 
 AP_METHODS: dict[str, Callable[[np.ndarray, int], tuple[float, dict[str, Any]]]] = {
-    "all-point": ap_all_point, "11-point": ap_11_point, "101-point": ap_101_point}
+    "all-point": ap_all_point,
+    "11-point": ap_11_point,
+    "101-point": ap_101_point,
+}
 
 
 @solver("average-precision")
@@ -135,8 +139,17 @@ def average_precision(
     flags = is_tp[order]
     tp, fp, precision, recall = pr_curve(flags, num_gt)
     ap, detail = AP_METHODS[method](flags, num_gt)
-    steps = {"order": order, "ranked_scores": scores[order], "tp": flags.astype(np.int64), "tp_cumsum": tp,
-             "fp_cumsum": fp, "precision": precision, "recall": recall, **detail, "ap": ap}
+    steps = {
+        "order": order,
+        "ranked_scores": scores[order],
+        "tp": flags.astype(np.int64),
+        "tp_cumsum": tp,
+        "fp_cumsum": fp,
+        "precision": precision,
+        "recall": recall,
+        **detail,
+        "ap": ap,
+    }
     return Result(ap, steps=steps)
 
 
@@ -151,8 +164,9 @@ class BoxRecords(tuple):
     boxes: np.ndarray
     scores: np.ndarray | None
 
-    def __new__(cls, records: Any, image_ids: list[Any], category_ids: list[Any], boxes: np.ndarray,
-                scores: np.ndarray | None) -> BoxRecords:
+    def __new__(
+        cls, records: Any, image_ids: list[Any], category_ids: list[Any], boxes: np.ndarray, scores: np.ndarray | None
+    ) -> BoxRecords:
         self = super().__new__(cls, records)
         self.image_ids, self.category_ids, self.boxes, self.scores = image_ids, category_ids, boxes, scores
         return self
@@ -223,11 +237,16 @@ class Records(Param):
         box_array = np.array(boxes, dtype=np.float64).reshape(-1, 4)
         return images, categories, box_array, np.array(scores, dtype=np.float64) if "score" in self.fields else None
 
-    def _check_values(self, name: str, images: list, categories: list, boxes: np.ndarray,
-                      scores: np.ndarray | None) -> None:
+    def _check_values(
+        self, name: str, images: list, categories: list, boxes: np.ndarray, scores: np.ndarray | None
+    ) -> None:
         with np.errstate(invalid="ignore"):
-            bad = (~np.isfinite(boxes).all(axis=1) | (boxes[:, 2] < boxes[:, 0]) | (boxes[:, 3] < boxes[:, 1])
-                   | (np.abs(boxes) > MAX_COORDINATE).any(axis=1))
+            bad = (
+                ~np.isfinite(boxes).all(axis=1)
+                | (boxes[:, 2] < boxes[:, 0])
+                | (boxes[:, 3] < boxes[:, 1])
+                | (np.abs(boxes) > MAX_COORDINATE).any(axis=1)
+            )
         if bad.any():
             i = int(np.argmax(bad))
             raise SolverInputError(f"{name}[{i}].bbox", _FIELD_TEXT["bbox"], boxes[i].tolist())
@@ -323,8 +342,11 @@ class _Pairs:
         self.counts = np.searchsorted(sorted_keys, det_keys, side="right") - low
         total = int(self.counts.sum())
         if total > MAX_PAIRS:
-            raise SolverInputError("detections", f"at most {MAX_PAIRS:,} detection–ground-truth pairs in the same "
-                                   "image and category", f"{total:,}")
+            raise SolverInputError(
+                "detections",
+                f"at most {MAX_PAIRS:,} detection–ground-truth pairs in the same image and category",
+                f"{total:,}",
+            )
         self.starts = np.cumsum(self.counts) - self.counts
         self.det = np.repeat(np.arange(len(det_keys)), self.counts)
         self.gt = np.repeat(low, self.counts) + np.arange(total) - np.repeat(self.starts, self.counts)
@@ -411,11 +433,10 @@ def mean_average_precision(
     image_codes, _ = _factorize(gt.image_ids + dt.image_ids)
     category_codes, categories = _factorize(gt.category_ids + dt.category_ids)
     if len({str(c) for c in categories}) < len(categories):
-        raise SolverInputError("detections", "category ids that stay distinct as text (1 and \"1\" collide)",
-                               categories)
+        raise SolverInputError("detections", 'category ids that stay distinct as text (1 and "1" collide)', categories)
     images = int(image_codes.max()) + 1
-    gt_image, dt_image = image_codes[:len(gt)], image_codes[len(gt):]
-    gt_category, dt_category = category_codes[:len(gt)], category_codes[len(gt):]
+    gt_image, dt_image = image_codes[: len(gt)], image_codes[len(gt) :]
+    gt_category, dt_category = category_codes[: len(gt)], category_codes[len(gt) :]
     num_gt = np.bincount(gt_category, minlength=len(categories))
     scores = dt.scores if dt.scores is not None else np.zeros(0)
     index = np.flatnonzero(num_gt[dt_category] > 0) if len(dt) else np.zeros(0, dtype=np.int64)
@@ -440,8 +461,16 @@ def mean_average_precision(
     ap_method = ap_all_point if protocol == "voc" else ap_101_point
     bounds = np.searchsorted(dt_category[ranked], np.arange(len(categories) + 1))
     per_class: dict[str, float] = {}
-    steps: dict[str, Any] = {"iou_thresholds": thresholds.tolist(), "num_gt": {}, "detections": {},
-                             "scores": {}, "tp": {}, "precision": {}, "recall": {}, "ap": {}}
+    steps: dict[str, Any] = {
+        "iou_thresholds": thresholds.tolist(),
+        "num_gt": {},
+        "detections": {},
+        "scores": {},
+        "tp": {},
+        "precision": {},
+        "recall": {},
+        "ap": {},
+    }
     squeeze = (lambda a: a[0]) if len(thresholds) == 1 else (lambda a: a)
     for code in np.flatnonzero(num_gt).tolist():
         key = str(categories[code])
@@ -450,10 +479,15 @@ def mean_average_precision(
         _, _, precision, recall = pr_curve(class_flags, int(num_gt[code]))
         aps = np.array([ap_method(row, int(num_gt[code]))[0] for row in class_flags])
         per_class[key] = float(np.mean(aps))
-        for name, value in (("num_gt", int(num_gt[code])), ("detections", ranked[members]),
-                            ("scores", scores[ranked[members]]), ("tp", squeeze(class_flags.astype(np.int64))),
-                            ("precision", squeeze(precision)), ("recall", squeeze(recall)),
-                            ("ap", float(aps[0]) if len(aps) == 1 else aps)):
+        for name, value in (
+            ("num_gt", int(num_gt[code])),
+            ("detections", ranked[members]),
+            ("scores", scores[ranked[members]]),
+            ("tp", squeeze(class_flags.astype(np.int64))),
+            ("precision", squeeze(precision)),
+            ("recall", squeeze(recall)),
+            ("ap", float(aps[0]) if len(aps) == 1 else aps),
+        ):
             steps[name][key] = value
     answer = {"map": float(np.mean(list(per_class.values()))), "per_class": per_class}
     return Result(answer, steps=steps)

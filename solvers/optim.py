@@ -54,8 +54,11 @@ def gradient_clipping(
     clipped = rate < 1.0
     result = grad * rate if clipped else grad.copy()
     shown_rate = rate if math.isfinite(rate) else None  # θ/0 has no value, and JSON has no infinity
-    return Result(result, extras={"norm": norm, "rate": shown_rate, "clipped": clipped},
-                  steps={"norm": norm, "rate": shown_rate, "clipped": clipped, "result": result})
+    return Result(
+        result,
+        extras={"norm": norm, "rate": shown_rate, "clipped": clipped},
+        steps={"norm": norm, "rate": shown_rate, "clipped": clipped, "result": result},
+    )
 
 
 @solver("init-std")

@@ -55,8 +55,9 @@ def check_finite(name: str, values: dict[str, Any]) -> None:
         arrays = value.values() if isinstance(value, dict) else (value,)
         for array in arrays:
             if isinstance(array, (np.ndarray, float)) and not np.isfinite(array).all():
-                raise SolverInputError(name, "values small enough that every intermediate stays finite "
-                                             "in float64 (one overflowed)")
+                raise SolverInputError(
+                    name, "values small enough that every intermediate stays finite in float64 (one overflowed)"
+                )
 
 
 def cell_inputs(
@@ -79,17 +80,18 @@ def cell_inputs(
         layout = "[H] (x is unbatched)" if x.ndim == 1 else f"[B, H] with B = {x.shape[0]} (x is batched)"
         raise SolverInputError("h_prev", f"shape {layout}", list(h_prev.shape))
     if x.ndim == 2 and h_prev.shape[0] != x.shape[0]:
-        raise SolverInputError("h_prev", f"shape [B, H] with B = {x.shape[0]}, the batch size of x",
-                               list(h_prev.shape))
-    hidden = consensus([
-        h_prev.shape[-1],
-        None if c_prev is None else c_prev.shape[-1],
-        weight_hh.shape[1],
-        per_gate(weight_hh.shape[0], gates),
-        per_gate(weight_ih.shape[0], gates),
-        None if bias_ih is None else per_gate(bias_ih.shape[0], gates),
-        None if bias_hh is None else per_gate(bias_hh.shape[0], gates),
-    ])
+        raise SolverInputError("h_prev", f"shape [B, H] with B = {x.shape[0]}, the batch size of x", list(h_prev.shape))
+    hidden = consensus(
+        [
+            h_prev.shape[-1],
+            None if c_prev is None else c_prev.shape[-1],
+            weight_hh.shape[1],
+            per_gate(weight_hh.shape[0], gates),
+            per_gate(weight_ih.shape[0], gates),
+            None if bias_ih is None else per_gate(bias_ih.shape[0], gates),
+            None if bias_hh is None else per_gate(bias_hh.shape[0], gates),
+        ]
+    )
     size = x.shape[-1]
     expect_shape("h_prev", h_prev, (*h_prev.shape[:-1], hidden), "[H]" if x.ndim == 1 else "[B, H]")
     if c_prev is not None:
@@ -176,10 +178,16 @@ def rnn_bptt(
     ∂E/∂c = Σ δ^out_t. Weights are [out, in]: W_ih [H, D], W_hh [H, H], W_out [O, H].
     """
     steps_count = consensus([xs.shape[0], targets.shape[0]])
-    hidden = consensus([
-        None if h0 is None else h0.shape[0], weight_hh.shape[0], weight_hh.shape[1], weight_ih.shape[0],
-        bias.shape[0], weight_out.shape[1],
-    ])
+    hidden = consensus(
+        [
+            None if h0 is None else h0.shape[0],
+            weight_hh.shape[0],
+            weight_hh.shape[1],
+            weight_ih.shape[0],
+            bias.shape[0],
+            weight_out.shape[1],
+        ]
+    )
     outputs = consensus([targets.shape[1], weight_out.shape[0], bias_out.shape[0]])
     size = xs.shape[1]
     expect_shape("xs", xs, (steps_count, size), "[T, D]")
@@ -219,8 +227,14 @@ def rnn_bptt(
             "grad_weight_out": output_deltas.T @ hs,
             "grad_bias_out": output_deltas.sum(axis=0),
         }
-    steps = {"pre_activations": pre_activations, "hs": hs, "ys": ys, "output_deltas": output_deltas,
-             "deltas": deltas, "loss": loss}
+    steps = {
+        "pre_activations": pre_activations,
+        "hs": hs,
+        "ys": ys,
+        "output_deltas": output_deltas,
+        "deltas": deltas,
+        "loss": loss,
+    }
     check_finite("xs", {**steps, **answer})
     return Result(answer, steps=steps)
 
@@ -256,8 +270,15 @@ def recursive_nn_compose(
     lose their order) into [2E]; W [E, 2E] maps that back to [E], so the parent can itself be a child
     one level up. This is the course's `W.dot(np.concatenate([left, right]))`. f is tanh by default.
     """
-    size = consensus([left.shape[0], right.shape[0], weight.shape[0], per_gate(weight.shape[1], 2),
-                      None if bias is None else bias.shape[0]])
+    size = consensus(
+        [
+            left.shape[0],
+            right.shape[0],
+            weight.shape[0],
+            per_gate(weight.shape[1], 2),
+            None if bias is None else bias.shape[0],
+        ]
+    )
     expect_shape("left", left, (size,), "[E]")
     expect_shape("right", right, (size,), "[E], the length of left")
     expect_shape("weight", weight, (size, 2 * size), "[E, 2E]")
@@ -303,8 +324,9 @@ def seq2seq_embed(
     column = isinstance(word, np.ndarray) and word.ndim == 2
     if isinstance(word, np.ndarray):
         if word.shape not in ((vocab,), (vocab, 1)):
-            raise SolverInputError("word", f"a one-hot vector of length V = {vocab} (the columns of embedding)",
-                                   list(word.shape))
+            raise SolverInputError(
+                "word", f"a one-hot vector of length V = {vocab} (the columns of embedding)", list(word.shape)
+            )
         word = word.reshape(-1)
         if not (np.isin(word, (0.0, 1.0)).all() and word.sum() == 1):
             raise SolverInputError("word", "a one-hot vector (a single 1, every other entry 0)", word.tolist())

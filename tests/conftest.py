@@ -33,8 +33,9 @@ def run_quiz():
 def quiz_process(*args, env=None, cwd=None, **kwargs):
     """Run `python -m quizcli` as a real process (for start-up and exit-code behaviour)."""
     full_env = {**os.environ, **(env or {})}
-    return subprocess.run([sys.executable, "-m", "quizcli", *args], capture_output=True, text=True,
-                          env=full_env, cwd=cwd, **kwargs)
+    return subprocess.run(
+        [sys.executable, "-m", "quizcli", *args], capture_output=True, text=True, env=full_env, cwd=cwd, **kwargs
+    )
 
 
 @pytest.fixture

@@ -139,8 +139,10 @@ def notes(apkg):
     assert {row[3] for row in rows} == {anki.MODEL_ID}
     assert str(anki.MODEL_ID) in json.loads(models)
     assert str(anki.DECK_ID) in json.loads(decks)
-    return {guid: (dict(zip(anki.FIELDS, fields.split("\x1f"), strict=True)), tags.split())
-            for guid, fields, tags, _ in rows}
+    return {
+        guid: (dict(zip(anki.FIELDS, fields.split("\x1f"), strict=True)), tags.split())
+        for guid, fields, tags, _ in rows
+    }
 
 
 def by_id(found):
@@ -191,8 +193,9 @@ def test_reexport_keeps_every_guid(bank, tmp_path):
     assert run("anki", str(second), "--lang", "ja").exit_code == 0
     one, two = notes(first), notes(second)
     assert set(one) == set(two) == {genanki.guid_for(qid) for qid in IDS}
-    assert {guid: fields["Id"] for guid, (fields, _) in one.items()} == \
-        {guid: fields["Id"] for guid, (fields, _) in two.items()}
+    assert {guid: fields["Id"] for guid, (fields, _) in one.items()} == {
+        guid: fields["Id"] for guid, (fields, _) in two.items()
+    }
     assert "忘却ゲート" in by_id(two)["anki-choice"][0]["Back"]
 
 
@@ -225,7 +228,8 @@ def test_messages_follow_the_language(bank, tmp_path):
     apkg, out = tmp_path / "deck.apkg", tmp_path / "bank.json"
     assert run("anki", str(apkg), "--lang", "ja").stdout == (
         f"{apkg} に 5 件のノートを書き出しました（Anki で読み込んでください。"
-        "書き出し直すと同じノートが更新されます）。\n")
+        "書き出し直すと同じノートが更新されます）。\n"
+    )
     japanese_json = CliRunner().invoke(export, ["json", str(out)], env={"QUIZ_LANG": "ja"}, catch_exceptions=False)
     assert japanese_json.stdout == f"{out} に 5 問を書き出しました。\n"
     assert run("json", str(out), "--lang", "en").stdout == f"wrote 5 questions to {out}\n"
@@ -233,7 +237,8 @@ def test_messages_follow_the_language(bank, tmp_path):
     no_match = CliRunner().invoke(group, ["export", "json", "-", "--topic", "nope", "--lang", "ja"])
     assert no_match.exit_code == 2
     assert no_match.stderr.strip() == (
-        "Error: 条件 --topic nope に合う問題がありません。トピックは quiz list で確認できます。")
+        "Error: 条件 --topic nope に合う問題がありません。トピックは quiz list で確認できます。"
+    )
     unwritable = CliRunner().invoke(group, ["export", "anki", str(tmp_path / "no-dir" / "x.apkg"), "--lang", "ja"])
     assert unwritable.exit_code != 0
     assert unwritable.stderr.startswith(f"Error: {tmp_path / 'no-dir' / 'x.apkg'} に書き込めません: ")
@@ -244,14 +249,17 @@ def test_cards_are_deterministic(bank):
     assert anki.card_for(question, "en") == anki.card_for(question, "en")
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("a < b & c", "a &lt; b &amp; c"),
-    ("$x_{t} < 1$", r"\(x_{t} &lt; 1\)"),
-    ("call `f(x) <= 2` now", "call <code>f(x) &lt;= 2</code> now"),
-    ("`$not math$`", "<code>$not math$</code>"),
-    ("one\ntwo", "one<br>two"),
-    ("costs 5$", "costs 5$"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("a < b & c", "a &lt; b &amp; c"),
+        ("$x_{t} < 1$", r"\(x_{t} &lt; 1\)"),
+        ("call `f(x) <= 2` now", "call <code>f(x) &lt;= 2</code> now"),
+        ("`$not math$`", "<code>$not math$</code>"),
+        ("one\ntwo", "one<br>two"),
+        ("costs 5$", "costs 5$"),
+    ],
+)
 def test_to_html(text, expected):
     assert anki.to_html(text) == expected
 

@@ -29,8 +29,9 @@ def test_solve_conv_output_prints_answer_and_formula(run_quiz):
 
 
 def test_solve_json_pair_input(run_quiz):
-    result = run_quiz("solve", "conv-output", "--input", "[5,5]", "--kernel", "3", "--stride", "2",
-                      "--padding", "1", "--json")
+    result = run_quiz(
+        "solve", "conv-output", "--input", "[5,5]", "--kernel", "3", "--stride", "2", "--padding", "1", "--json"
+    )
     document = json.loads(result.stdout)
     assert document["answer"] == [3, 3]
     assert document["solver"] == "conv-output"
@@ -59,14 +60,17 @@ def test_solve_yaml_params_file(run_quiz, tmp_path):
     assert json.loads(result.stdout)["answer"] == [4, 6]
 
 
-@pytest.mark.parametrize("args, fragment", [
-    (["--input", "5", "--kernel", "9"], "kernel: expected a window"),
-    (["--input", "5"], "kernel: expected a value"),
-    (["--input", "five", "--kernel", "3"], "input: expected an integer"),
-    (["--input", "5", "--kernel", "3", "--stride", "0"], "stride: expected an integer ≥ 1"),
-    (["--input", "NaN", "--kernel", "3"], "input: expected"),
-    (["--input", "5", "--kernel", "3", "--bogus", "1"], "No such option"),
-])
+@pytest.mark.parametrize(
+    "args, fragment",
+    [
+        (["--input", "5", "--kernel", "9"], "kernel: expected a window"),
+        (["--input", "5"], "kernel: expected a value"),
+        (["--input", "five", "--kernel", "3"], "input: expected an integer"),
+        (["--input", "5", "--kernel", "3", "--stride", "0"], "stride: expected an integer ≥ 1"),
+        (["--input", "NaN", "--kernel", "3"], "input: expected"),
+        (["--input", "5", "--kernel", "3", "--bogus", "1"], "No such option"),
+    ],
+)
 def test_solve_bad_input_exits_2_with_one_line(args, fragment):
     result = quiz_process("solve", "conv-output", *args)
     assert result.returncode == 2
@@ -119,8 +123,14 @@ def test_list_json_has_one_object_per_question(run_quiz):
     ids = {entry["id"] for entry in document}
     assert {"conv-output-size-review", "sigmoid-derivative-max"} <= ids
     entry = next(e for e in document if e["id"] == "conv-output-size-review")
-    assert entry == {"id": "conv-output-size-review", "topic": "cnn", "kind": "shape", "source": "確認テスト",
-                     "langs": ["ja", "en"], "solver": "conv-output"}
+    assert entry == {
+        "id": "conv-output-size-review",
+        "topic": "cnn",
+        "kind": "shape",
+        "source": "確認テスト",
+        "langs": ["ja", "en"],
+        "solver": "conv-output",
+    }
 
 
 def test_list_table_and_unknown_topic(run_quiz):
@@ -145,11 +155,13 @@ def test_completion_of_solver_names():
 
 
 def test_completion_of_topics_and_question_ids():
-    topics = quiz_process(env={"_QUIZ_COMPLETE": "bash_complete", "COMP_WORDS": "quiz start --topic ls",
-                               "COMP_CWORD": "3"})
+    topics = quiz_process(
+        env={"_QUIZ_COMPLETE": "bash_complete", "COMP_WORDS": "quiz start --topic ls", "COMP_CWORD": "3"}
+    )
     assert topics.stdout.splitlines() == ["plain,lstm"]
-    ids = quiz_process(env={"_QUIZ_COMPLETE": "bash_complete", "COMP_WORDS": "quiz explain conv-output-s",
-                            "COMP_CWORD": "2"})
+    ids = quiz_process(
+        env={"_QUIZ_COMPLETE": "bash_complete", "COMP_WORDS": "quiz explain conv-output-s", "COMP_CWORD": "2"}
+    )
     assert "plain,conv-output-size-review" in ids.stdout.splitlines()
 
 

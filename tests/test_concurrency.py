@@ -40,14 +40,25 @@ def drill_bank(folder: Path) -> Path:
 def drill_until(deadline: float, env: dict[str, str], runs: list[tuple[int, int, str]]) -> None:
     """One learner: sessions back to back until the deadline; each run's (exit code, answers seen, stderr)."""
     while time.monotonic() < deadline:
-        result = subprocess.run([sys.executable, "-m", "quizcli", "start", "--mode", "drill", "--limit", "60"],
-                                input="1\n" * 60, capture_output=True, text=True, env=env, timeout=120)
+        result = subprocess.run(
+            [sys.executable, "-m", "quizcli", "start", "--mode", "drill", "--limit", "60"],
+            input="1\n" * 60,
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=120,
+        )
         runs.append((result.returncode, len(ACKNOWLEDGED.findall(result.stdout)), result.stderr))
 
 
 def test_four_processes_drilling_at_once_lose_nothing(tmp_path):
-    env = {**ENV, "QUIZ_HOME": str(tmp_path / "home"), "QUIZ_CONTENT_DIR": str(drill_bank(tmp_path / "bank")),
-           "QUIZ_LANG": "en", "NO_COLOR": "1"}
+    env = {
+        **ENV,
+        "QUIZ_HOME": str(tmp_path / "home"),
+        "QUIZ_CONTENT_DIR": str(drill_bank(tmp_path / "bank")),
+        "QUIZ_LANG": "en",
+        "NO_COLOR": "1",
+    }
     runs: list[list[tuple[int, int, str]]] = [[] for _ in range(PROCESSES)]
     deadline = time.monotonic() + SECONDS
     learners = [threading.Thread(target=drill_until, args=(deadline, env, runs[n])) for n in range(PROCESSES)]
@@ -63,9 +74,13 @@ def test_four_processes_drilling_at_once_lose_nothing(tmp_path):
         assert code == 0 and stderr == "", stderr
     with closing(sqlite3.connect(tmp_path / "home" / "quiz.db")) as db:
         assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-        per_session = Counter(n for (n,) in db.execute(
-            "SELECT count(reviews.id) FROM sessions LEFT JOIN reviews ON reviews.session_id = sessions.id"
-            " GROUP BY sessions.id"))
+        per_session = Counter(
+            n
+            for (n,) in db.execute(
+                "SELECT count(reviews.id) FROM sessions LEFT JOIN reviews ON reviews.session_id = sessions.id"
+                " GROUP BY sessions.id"
+            )
+        )
         cards = db.execute("SELECT count(*) FROM cards").fetchone()[0]
     # every session's acknowledged answers are its reviews in the database: none lost, none doubled
     assert per_session == Counter(seen for _, seen, _ in every_run)

@@ -12,18 +12,62 @@ from quizcli.bank.validate import check_question
 ROOT = Path(__file__).resolve().parent.parent
 CATALOG = load_catalog()
 SEED_IDS = [
-    "conv-output-size-review", "rnn-three-weights", "recursive-nn-concatenate", "chain-rule-dzdx", "rnn-y1-formula",
-    "bptt-delta-t", "sigmoid-derivative-max", "gradient-clipping", "lstm-forget-gate-sentence", "lstm-cell-update",
-    "lstm-impl-next-state", "lstm-cec-problems", "gru-update", "lstm-vs-gru", "birnn-concat", "seq2seq-choice",
-    "seq2seq-embedding", "hred-vhred", "vae-blank", "rnn-vs-word2vec-attention", "rnn-try-hyperparams",
-    "rnn-try-weight-init", "rnn-try-activation", "sin-try-iters-100", "sin-try-maxlen-5",
+    "conv-output-size-review",
+    "rnn-three-weights",
+    "recursive-nn-concatenate",
+    "chain-rule-dzdx",
+    "rnn-y1-formula",
+    "bptt-delta-t",
+    "sigmoid-derivative-max",
+    "gradient-clipping",
+    "lstm-forget-gate-sentence",
+    "lstm-cell-update",
+    "lstm-impl-next-state",
+    "lstm-cec-problems",
+    "gru-update",
+    "lstm-vs-gru",
+    "birnn-concat",
+    "seq2seq-choice",
+    "seq2seq-embedding",
+    "hred-vhred",
+    "vae-blank",
+    "rnn-vs-word2vec-attention",
+    "rnn-try-hyperparams",
+    "rnn-try-weight-init",
+    "rnn-try-activation",
+    "sin-try-iters-100",
+    "sin-try-maxlen-5",
 ]
 CONTRACT_SOLVERS = [
-    "conv-output", "pool-output", "transposed-conv-output", "conv2d", "receptive-field", "activation", "softmax",
-    "sigmoid-derivative-max", "chain-rule", "gradient-clipping", "rnn-cell", "rnn-bptt", "lstm-cell",
-    "lstm-cell-update", "gru-cell", "gru-update", "birnn-concat", "attention", "iou", "nms", "ssd-box-count",
-    "ssd-decode", "precision-recall", "average-precision", "map", "mobilenet-cost", "densenet-channels",
-    "perplexity", "init-std",
+    "conv-output",
+    "pool-output",
+    "transposed-conv-output",
+    "conv2d",
+    "receptive-field",
+    "activation",
+    "softmax",
+    "sigmoid-derivative-max",
+    "chain-rule",
+    "gradient-clipping",
+    "rnn-cell",
+    "rnn-bptt",
+    "lstm-cell",
+    "lstm-cell-update",
+    "gru-cell",
+    "gru-update",
+    "birnn-concat",
+    "attention",
+    "iou",
+    "nms",
+    "ssd-box-count",
+    "ssd-decode",
+    "precision-recall",
+    "average-precision",
+    "map",
+    "mobilenet-cost",
+    "densenet-channels",
+    "perplexity",
+    "init-std",
 ]
 
 
@@ -47,8 +91,15 @@ def test_every_contract_solver_is_used_by_a_question(run_quiz):
 
 
 def test_code_fill_in_items_have_four_options():
-    for qid in ("recursive-nn-concatenate", "bptt-delta-t", "gradient-clipping", "lstm-cell-update", "gru-update",
-                "birnn-concat", "seq2seq-embedding"):
+    for qid in (
+        "recursive-nn-concatenate",
+        "bptt-delta-t",
+        "gradient-clipping",
+        "lstm-cell-update",
+        "gru-update",
+        "birnn-concat",
+        "seq2seq-embedding",
+    ):
         question = CATALOG.questions[qid]
         assert question.kind == "code-choice" and len(question.spec["options"]) == 4, qid
 

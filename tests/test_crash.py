@@ -31,10 +31,22 @@ ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
 def spawn(home: Path, seed: int) -> pexpect.spawn:
-    env = {**ENV, "QUIZ_HOME": str(home), "QUIZ_CONTENT_DIR": str(STUDY), "NO_COLOR": "1", "TERM": "dumb",
-           "QUIZ_LANG": "en"}
-    child = pexpect.spawn(sys.executable, ["-m", "quizcli", "start", "--mode", "drill", "--limit", "3", "--seed",
-                                           str(seed)], env=env, encoding="utf-8", timeout=20, dimensions=(50, 200))
+    env = {
+        **ENV,
+        "QUIZ_HOME": str(home),
+        "QUIZ_CONTENT_DIR": str(STUDY),
+        "NO_COLOR": "1",
+        "TERM": "dumb",
+        "QUIZ_LANG": "en",
+    }
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "quizcli", "start", "--mode", "drill", "--limit", "3", "--seed", str(seed)],
+        env=env,
+        encoding="utf-8",
+        timeout=20,
+        dimensions=(50, 200),
+    )
     child.delaybeforesend = None
     child.logfile_read = io.StringIO()  # everything the screen showed
     return child
@@ -79,18 +91,21 @@ def test_sigkill_at_random_points_keeps_every_acknowledged_answer(tmp_path, run_
 
 # -- files that are not our database ---------------------------------------------------------------------------
 
+
 def _damaged(path: Path) -> None:
     """A real quiz database, several pages long, whose b-tree pages (all but the first) are overwritten."""
     store = open_store(path.parent)
     with store.transaction() as db:
-        db.executemany("INSERT INTO reviews (question_id, reviewed_at, rating, answer, duration_ms, area, mode)"
-                       " VALUES (?, '2026-11-01T00:00:00.000000Z', 3, '1', 1000, 'cnn', 'drill')",
-                       [(f"q{i}",) for i in range(2000)])
+        db.executemany(
+            "INSERT INTO reviews (question_id, reviewed_at, rating, answer, duration_ms, area, mode)"
+            " VALUES (?, '2026-11-01T00:00:00.000000Z', 3, '1', 1000, 'cnn', 'drill')",
+            [(f"q{i}",) for i in range(2000)],
+        )
     store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     store.close()
     data = bytearray(path.read_bytes())
     for page in range(1, len(data) // 4096):
-        data[page * 4096: page * 4096 + 16] = b"\x07" * 16
+        data[page * 4096 : page * 4096 + 16] = b"\x07" * 16
     path.write_bytes(bytes(data))
 
 
@@ -143,6 +158,7 @@ def test_a_file_that_is_not_our_database_is_named_and_left_alone(kind, command, 
 
 # -- a data directory we cannot write ---------------------------------------------------------------------------
 
+
 def _without_root_powers() -> None:
     """As root, drop the capabilities that ignore file permissions (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH)."""
     if os.geteuid() == 0:
@@ -154,8 +170,15 @@ def _without_root_powers() -> None:
 
 def quiz(home: Path, *args: str) -> subprocess.CompletedProcess:
     env = {**ENV, "QUIZ_HOME": str(home), "QUIZ_CONTENT_DIR": str(STUDY), "QUIZ_LANG": "en"}
-    return subprocess.run([sys.executable, "-m", "quizcli", *args], input="1\n1\n1\n", capture_output=True,
-                          text=True, env=env, preexec_fn=_without_root_powers, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "quizcli", *args],
+        input="1\n1\n1\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        preexec_fn=_without_root_powers,
+        timeout=60,
+    )
 
 
 def _read_only_home(tmp_path: Path, with_database: bool) -> Path:
@@ -176,8 +199,9 @@ def test_a_read_only_data_directory_gets_a_clear_message(with_database, tmp_path
             result = quiz(home, *command)
             assert result.returncode == 1, result.stdout
             message = result.stderr.strip()
-            assert message.startswith(f"Error: cannot write to {'' if with_database else 'the data directory '}"
-                                      f"{home}"), message
+            assert message.startswith(
+                f"Error: cannot write to {'' if with_database else 'the data directory '}{home}"
+            ), message
             assert "set QUIZ_HOME to another directory" in message and "\n" not in message
         assert _snapshot(home) == before
     finally:
@@ -192,7 +216,9 @@ def test_a_read_only_database_file_gets_a_clear_message(tmp_path):
     before = _snapshot(home)
     result = quiz(home, "start", "--mode", "drill")
     assert result.returncode == 1
-    assert result.stderr.strip().startswith(f"Error: cannot write to {home / 'quiz.db'} (attempt to write a readonly "
-                                            "database); make it and its directory writable"), result.stderr
+    assert result.stderr.strip().startswith(
+        f"Error: cannot write to {home / 'quiz.db'} (attempt to write a readonly "
+        "database); make it and its directory writable"
+    ), result.stderr
     assert quiz(home, "stats").returncode == 0  # reading needs no write access
     assert _snapshot(home)["quiz.db"] == before["quiz.db"]  # (SQLite leaves an empty -wal it could not remove)

@@ -60,8 +60,9 @@ def make_database(home):
     store = open_store(home)
     try:
         session = store.start_session("2025-01-01T00:00:00+00:00", "review", 1)
-        review = Review("doctor-forget-gate", "2025-01-01T00:00:10+00:00", 3, True, "1", 1200, None, "lstm",
-                        "review", None)
+        review = Review(
+            "doctor-forget-gate", "2025-01-01T00:00:10+00:00", 3, True, "1", 1200, None, "lstm", "review", None
+        )
         store.record(session, review, "{}", "2025-01-02T00:00:00+00:00", "hash")
     finally:
         store.close()
@@ -123,7 +124,7 @@ def test_damaged_pages_are_reported(content, isolated_home):
     data = bytearray(path.read_bytes())
     page_size = int.from_bytes(data[16:18], "big")
     for offset in range(page_size, len(data), page_size):  # scribble over every page but the header page
-        data[offset + 8: offset + 40] = b"\xff" * 32
+        data[offset + 8 : offset + 40] = b"\xff" * 32
     path.write_bytes(bytes(data))
     before = snapshot(isolated_home)
     result = run()
@@ -154,8 +155,9 @@ def test_foreign_sqlite_file_is_a_problem(content, isolated_home):
 
 
 def test_broken_bank_is_one_line_per_problem(content):
-    (content / "broken.yaml").write_text(GOOD_BANK.replace("kind: choice", "kind: essay")
-                                         .replace("doctor-forget-gate", "doctor-other"), encoding="utf-8")
+    (content / "broken.yaml").write_text(
+        GOOD_BANK.replace("kind: choice", "kind: essay").replace("doctor-forget-gate", "doctor-other"), encoding="utf-8"
+    )
     result = run()
     assert result.exit_code == 1
     problems = [line for line in result.stderr.splitlines() if line.startswith("problem:")]
@@ -229,8 +231,13 @@ def test_report_in_japanese(content, isolated_home):
     result = run("--lang", "ja")
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[-1] == "正常: 問題は見つかりませんでした"
-    for text in ("バージョン\n", "データ\n", f"  スキーマ      {len(MIGRATIONS)}（最新）",
-                 "  回答記録      1（カード 1）", f"{isolated_home}（QUIZ_HOME）: 書き込み可"):
+    for text in (
+        "バージョン\n",
+        "データ\n",
+        f"  スキーマ      {len(MIGRATIONS)}（最新）",
+        "  回答記録      1（カード 1）",
+        f"{isolated_home}（QUIZ_HOME）: 書き込み可",
+    ):
         assert text in result.stdout
     # Japanese labels are two cells a character: the values still line up under the directory's
     banks_row = "  問題集" + " " * (len(str(content)) - 6) + "  正常（スキーマと id を確認。"

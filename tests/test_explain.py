@@ -52,8 +52,9 @@ def test_lstm_cell_update_runs_all_four_options(run_quiz):
 def test_gradient_clipping_shows_norms_and_rate(run_quiz):
     text = run_quiz("explain", "gradient-clipping", "--grad", "[3, 4]", "--threshold", "1").stdout
     assert "‖g‖ before" in text and "‖g‖ after" in text
-    document = json.loads(run_quiz("explain", "gradient-clipping", "--grad", "[3, 4]", "--threshold", "1",
-                                   "--json").stdout)
+    document = json.loads(
+        run_quiz("explain", "gradient-clipping", "--grad", "[3, 4]", "--threshold", "1", "--json").stdout
+    )
     steps = {s["name"]: s["value"] for s in document["steps"]}
     assert steps["norm"] == 5.0 and steps["rate"] == 0.2 and steps["clipped"] is True
 

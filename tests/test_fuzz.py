@@ -44,26 +44,92 @@ VALIDATE_EXAMPLES = 100
 CALL_SECONDS = 2.0
 
 # Derandomized: the same inputs every run, so a failure is reproducible and the counts above mean something.
-FAST = dict(deadline=None, database=None, derandomize=True,
-            suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+FAST = dict(
+    deadline=None,
+    database=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 
 # -- the answer parser ----------------------------------------------------------------------------------------
 
 SPECIAL_ANSWERS = [
-    "nan", "NaN", "-nan", "inf", "-inf", "+inf", "Infinity", "1e309", "-1e309", "1e-400", "4.9e-324", "-0",
-    "1.7976931348623157e308", "0/0", "1/0", "0.0/0.0", "1e400/1e400", "1/1e-400", "１２", "３×３", "(3, 3)",
-    "[3,3]", "3x3x3x3x3", "−5", "1,000", "1_000", "0x10", "1e", ".", "-", "/", "", "   ", "\x00", "\u202e12",
-    "٣", "፩", "१२", "𝟗", "Ⅻ", "½", "²", "⑳", "⒈", "1" * 1001, "9" * 4301, "9" * 999, "1" + "0" * 400 + "/3",
-    "3×" * 300 + "3", "a" * 27, "abc", "z", "1,3", "1 3", "AC", "、", "1、2", "q", "s", "?", "e", "u", "r 2",
+    "nan",
+    "NaN",
+    "-nan",
+    "inf",
+    "-inf",
+    "+inf",
+    "Infinity",
+    "1e309",
+    "-1e309",
+    "1e-400",
+    "4.9e-324",
+    "-0",
+    "1.7976931348623157e308",
+    "0/0",
+    "1/0",
+    "0.0/0.0",
+    "1e400/1e400",
+    "1/1e-400",
+    "１２",
+    "３×３",
+    "(3, 3)",
+    "[3,3]",
+    "3x3x3x3x3",
+    "−5",
+    "1,000",
+    "1_000",
+    "0x10",
+    "1e",
+    ".",
+    "-",
+    "/",
+    "",
+    "   ",
+    "\x00",
+    "\u202e12",
+    "٣",
+    "፩",
+    "१२",
+    "𝟗",
+    "Ⅻ",
+    "½",
+    "²",
+    "⑳",
+    "⒈",
+    "1" * 1001,
+    "9" * 4301,
+    "9" * 999,
+    "1" + "0" * 400 + "/3",
+    "3×" * 300 + "3",
+    "a" * 27,
+    "abc",
+    "z",
+    "1,3",
+    "1 3",
+    "AC",
+    "、",
+    "1、2",
+    "q",
+    "s",
+    "?",
+    "e",
+    "u",
+    "r 2",
 ]
 SEPARATORS = st.sampled_from([",", ", ", " ", "x", "×", "*", "X", "、", ";", "/", "\t", "  ", ",,"])
 
 
 def _numberish() -> st.SearchStrategy[str]:
     return st.one_of(
-        st.floats().map(repr), st.floats().map(str), st.floats(allow_nan=False).map(lambda x: f"{x:e}"),
-        st.integers().map(str), st.integers(min_value=-(10**1200), max_value=10**1200).map(str),
-        st.decimals(allow_nan=True, allow_infinity=True).map(str), st.fractions().map(str),
+        st.floats().map(repr),
+        st.floats().map(str),
+        st.floats(allow_nan=False).map(lambda x: f"{x:e}"),
+        st.integers().map(str),
+        st.integers(min_value=-(10**1200), max_value=10**1200).map(str),
+        st.decimals(allow_nan=True, allow_infinity=True).map(str),
+        st.fractions().map(str),
         st.sampled_from(SPECIAL_ANSWERS),
     )
 
@@ -72,9 +138,11 @@ ANSWERS = st.one_of(
     st.text(),  # arbitrary Unicode, controls and surrogate-free planes included
     st.text(alphabet=st.characters(categories=["Nd", "No", "Nl", "Zs", "Cc", "Cf", "Sm", "Pd"])),
     _numberish(),
-    st.tuples(st.lists(_numberish(), min_size=1, max_size=6), SEPARATORS,
-              st.sampled_from(["{}", "[{}]", "({})", " {} ", "{}\n", "\u3000{}"])).map(
-        lambda t: t[2].format(t[1].join(t[0]))),
+    st.tuples(
+        st.lists(_numberish(), min_size=1, max_size=6),
+        SEPARATORS,
+        st.sampled_from(["{}", "[{}]", "({})", " {} ", "{}\n", "\u3000{}"]),
+    ).map(lambda t: t[2].format(t[1].join(t[0]))),
     st.text(alphabet="0123456789０１２３４５６７８９abcdeABCDE,、 ×x*()[]-−./eE+", max_size=40),
 )
 
@@ -138,26 +206,37 @@ def test_grade_gives_a_verdict_or_unclear(kind, text, shuffle):
 # -- solver parameters ----------------------------------------------------------------------------------------
 
 SCALARS = st.one_of(
-    st.none(), st.booleans(), st.integers(min_value=-4, max_value=12), st.integers(),
-    st.integers(min_value=10**4, max_value=10**12), st.sampled_from([2**31, 2**63, 10**9, -(2**63)]),
-    st.integers(min_value=-(2**80), max_value=2**80), st.floats(), st.floats(min_value=-10, max_value=10),
-    st.text(max_size=8), st.sampled_from(["true", "false", "relu", "sigmoid", "tanh", "he", "xavier", "1", "[1]"]),
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-4, max_value=12),
+    st.integers(),
+    st.integers(min_value=10**4, max_value=10**12),
+    st.sampled_from([2**31, 2**63, 10**9, -(2**63)]),
+    st.integers(min_value=-(2**80), max_value=2**80),
+    st.floats(),
+    st.floats(min_value=-10, max_value=10),
+    st.text(max_size=8),
+    st.sampled_from(["true", "false", "relu", "sigmoid", "tanh", "he", "xavier", "1", "[1]"]),
 )
-JSON = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=5)
-                    | st.dictionaries(st.text(max_size=4), inner, max_size=3), max_leaves=24)
-SMALL_FLOATS = st.floats(min_value=-5, max_value=5) | st.sampled_from([0.0, 1e308, -1e308, 1e-320, math.nan,
-                                                                        math.inf])
+JSON = st.recursive(
+    SCALARS,
+    lambda inner: st.lists(inner, max_size=5) | st.dictionaries(st.text(max_size=4), inner, max_size=3),
+    max_leaves=24,
+)
+SMALL_FLOATS = st.floats(min_value=-5, max_value=5) | st.sampled_from([0.0, 1e308, -1e308, 1e-320, math.nan, math.inf])
 
 
 def _arrays() -> st.SearchStrategy[Any]:
     """Nested numeric lists, rectangular or not, of rank 0-4, with odd sizes and odd values."""
+
     def nest(rank, sizes, draw_value):
         if rank == 0:
             return draw_value
         return st.lists(nest(rank - 1, sizes, draw_value), min_size=sizes[0], max_size=sizes[1])
 
     rectangular = st.tuples(st.integers(0, 4), st.lists(st.integers(0, 5), min_size=4, max_size=4)).flatmap(
-        lambda t: _rectangular(t[0], t[1][: t[0]]))
+        lambda t: _rectangular(t[0], t[1][: t[0]])
+    )
     ragged = st.integers(1, 3).flatmap(lambda rank: nest(rank, (0, 4), SMALL_FLOATS))
     return rectangular | ragged
 
@@ -171,14 +250,40 @@ def _rectangular(rank: int, shape: list[int]) -> st.SearchStrategy[Any]:
 
         return fill(shape)
 
-    return st.lists(SMALL_FLOATS | st.integers(-3, 3), min_size=math.prod(shape),
-                    max_size=math.prod(shape)).map(build)
+    return st.lists(SMALL_FLOATS | st.integers(-3, 3), min_size=math.prod(shape), max_size=math.prod(shape)).map(build)
 
 
 VALUES = JSON | _arrays()
-BOUNDARY = st.sampled_from([0, -1, 1, 2, 3, 2**31, 10**6, 10**9, 10**18, 2**64, 1e308, -1e308, 5e-324, math.nan,
-                            math.inf, -math.inf, [], [[]], [[[]]], "", None, True, [0], [10**9], [10**9, 10**9],
-                            [1e308]])
+BOUNDARY = st.sampled_from(
+    [
+        0,
+        -1,
+        1,
+        2,
+        3,
+        2**31,
+        10**6,
+        10**9,
+        10**18,
+        2**64,
+        1e308,
+        -1e308,
+        5e-324,
+        math.nan,
+        math.inf,
+        -math.inf,
+        [],
+        [[]],
+        [[[]]],
+        "",
+        None,
+        True,
+        [0],
+        [10**9],
+        [10**9, 10**9],
+        [1e308],
+    ]
+)
 
 
 def _bank_examples() -> dict[str, list[dict[str, Any]]]:
@@ -193,8 +298,10 @@ def _bank_examples() -> dict[str, list[dict[str, Any]]]:
             if not isinstance(question, dict) or not isinstance(question.get("params"), dict):
                 continue
             names = question.get("inputs", {})
-            params = {k: names.get(v[1:], v) if isinstance(v, str) and v.startswith("$") else v
-                      for k, v in question["params"].items()}
+            params = {
+                k: names.get(v[1:], v) if isinstance(v, str) and v.startswith("$") else v
+                for k, v in question["params"].items()
+            }
             examples.setdefault(question.get("solver"), []).append(json.loads(json.dumps(params)))
     return examples
 
@@ -244,6 +351,7 @@ class TookTooLong(Exception):
 @pytest.fixture
 def time_limit():
     """Each call gets CALL_SECONDS: a solver that loops on a big number fails the test instead of hanging it."""
+
     def expire(signum, frame):
         raise TookTooLong(f"no answer or error within {CALL_SECONDS} s")
 
@@ -282,8 +390,11 @@ def test_solver_parameters_give_a_result_or_solver_input_error(name, bounded_mem
 def test_solve_command_exits_0_or_2(name, run_quiz, bounded_memory, time_limit):
     """The same through `quiz solve NAME --opt VALUE` (text from the command line, full-width forms and all)."""
     spec = solvers.SOLVERS[name]
-    options = st.dictionaries(st.sampled_from([p.option for p in spec.params]) if spec.params else st.just("--x"),
-                              VALUES.map(json.dumps) | st.text(max_size=12), max_size=len(spec.params) + 1)
+    options = st.dictionaries(
+        st.sampled_from([p.option for p in spec.params]) if spec.params else st.just("--x"),
+        VALUES.map(json.dumps) | st.text(max_size=12),
+        max_size=len(spec.params) + 1,
+    )
 
     @settings(max_examples=COMMAND_EXAMPLES, **FAST)
     @given(options)
@@ -302,17 +413,58 @@ def test_solve_command_exits_0_or_2(name, run_quiz, bounded_memory, time_limit):
 # -- the bank loader ------------------------------------------------------------------------------------------
 
 YAML_SCALARS = st.one_of(
-    st.none(), st.booleans(), st.integers(), st.floats(), st.text(max_size=20),
-    st.sampled_from(["~", "yes", "no", "on", "0o17", "0x1F", "1_000", ".inf", "-.inf", ".nan", "2001-02-03",
-                     "2001-02-30", "2001-12-14t21:59:43.10-05:00", "12:30:45", "!!binary aGVsbG8=", "<<", "=",
-                     "!!python/object/apply:os.system [echo]", "*alias", "&anchor x", "1e99999"]),
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(),
+    st.text(max_size=20),
+    st.sampled_from(
+        [
+            "~",
+            "yes",
+            "no",
+            "on",
+            "0o17",
+            "0x1F",
+            "1_000",
+            ".inf",
+            "-.inf",
+            ".nan",
+            "2001-02-03",
+            "2001-02-30",
+            "2001-12-14t21:59:43.10-05:00",
+            "12:30:45",
+            "!!binary aGVsbG8=",
+            "<<",
+            "=",
+            "!!python/object/apply:os.system [echo]",
+            "*alias",
+            "&anchor x",
+            "1e99999",
+        ]
+    ),
     st.integers(4290, 5000).map(lambda digits: "9" * digits),  # Python refuses int("9" * 4301)
 )
-YAML_DATA = st.recursive(YAML_SCALARS, lambda inner: st.lists(inner, max_size=4)
-                         | st.dictionaries(st.text(max_size=6) | st.integers(), inner, max_size=4), max_leaves=30)
-YAML_NOISE = list(":-[]{}&*!|>'\"#%@`,?\t\n \\") + ["\n  ", ": ", "- ", "!!", "---", "...", "\ufeff", "\x85",
-                                                    "\u2028", "\x00", "\udc80".encode("utf-8", "surrogatepass")
-                                                    .decode("utf-8", "replace"), "é", "漢"]
+YAML_DATA = st.recursive(
+    YAML_SCALARS,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=6) | st.integers(), inner, max_size=4),
+    max_leaves=30,
+)
+YAML_NOISE = list(":-[]{}&*!|>'\"#%@`,?\t\n \\") + [
+    "\n  ",
+    ": ",
+    "- ",
+    "!!",
+    "---",
+    "...",
+    "\ufeff",
+    "\x85",
+    "\u2028",
+    "\x00",
+    "\udc80".encode("utf-8", "surrogatepass").decode("utf-8", "replace"),
+    "é",
+    "漢",
+]
 
 
 @st.composite
@@ -323,7 +475,7 @@ def mutated_study_bank(draw) -> bytes:
         at = draw(st.integers(0, len(text)))
         cut = draw(st.integers(0, 12))
         insert = draw(st.sampled_from(YAML_NOISE) | st.text(max_size=4) | YAML_SCALARS.map(str))
-        text = text[:at] + insert + text[at + cut:]
+        text = text[:at] + insert + text[at + cut :]
     return text.encode("utf-8", "surrogatepass")
 
 
@@ -332,8 +484,11 @@ def _plain(path: Path) -> Any:
 
 
 # Every shipped question as a bank of its own: small enough to read when a check fails.
-SHIPPED_QUESTIONS = [{"format_version": 1, "questions": [question]}
-                     for path in sorted((ROOT / "content").rglob("*.yaml")) for question in _plain(path)["questions"]]
+SHIPPED_QUESTIONS = [
+    {"format_version": 1, "questions": [question]}
+    for path in sorted((ROOT / "content").rglob("*.yaml"))
+    for question in _plain(path)["questions"]
+]
 
 
 def _schema_names(schema: Any) -> set[str]:
@@ -383,10 +538,12 @@ RAW_BANKS = st.one_of(
     st.binary(max_size=400),
     st.text(max_size=400).map(lambda t: t.encode("utf-8", "surrogatepass")),
     YAML_DATA.map(lambda d: yaml.safe_dump(d, allow_unicode=True).encode()),
-    st.dictionaries(st.sampled_from(["format_version", "questions", "description", "x"]), YAML_DATA,
-                    max_size=3).map(lambda d: yaml.safe_dump(d).encode()),
+    st.dictionaries(st.sampled_from(["format_version", "questions", "description", "x"]), YAML_DATA, max_size=3).map(
+        lambda d: yaml.safe_dump(d).encode()
+    ),
     st.lists(st.sampled_from(YAML_NOISE) | YAML_SCALARS.map(str) | st.text(max_size=5), max_size=60).map(
-        lambda parts: "".join(parts).encode("utf-8", "surrogatepass")),
+        lambda parts: "".join(parts).encode("utf-8", "surrogatepass")
+    ),
     mutated_study_bank(),
     edited_study_bank(),
 )
@@ -403,6 +560,7 @@ def _write(folder: Path, data: bytes) -> Path:
 
 def test_reader_builds_what_pyyaml_builds():
     """Built straight from the parser's events, the data equals PyYAML's safe_load (no aliases, no tags)."""
+
     @settings(max_examples=BANK_EXAMPLES, **FAST)
     @given(YAML_DATA, st.sampled_from([None, True, False]))
     def check(data, style):
@@ -449,6 +607,7 @@ def test_fast_schema_check_agrees_with_jsonschema():
 
 def test_catalog_and_cache_give_a_catalog_or_a_quiz_error(tmp_path, isolated_home):
     """load_catalog also writes the JSON cache and reads it back: every loaded value must survive that."""
+
     @settings(max_examples=BANK_EXAMPLES, **FAST)
     @given(st.one_of(mutated_study_bank(), edited_study_bank()))
     def check(data):
@@ -467,6 +626,7 @@ def test_catalog_and_cache_give_a_catalog_or_a_quiz_error(tmp_path, isolated_hom
 
 def test_validate_gives_a_report(tmp_path):
     """`quiz validate` runs the schema-valid ones: solvers, code options, drill draws. It reports, never crashes."""
+
     @settings(max_examples=VALIDATE_EXAMPLES, **FAST)
     @given(st.one_of(mutated_study_bank(), edited_study_bank()))
     def check(data):

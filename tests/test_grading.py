@@ -26,8 +26,10 @@ def test_wrong_shapes(text):
     assert not grade(instance("study-shape"), text).correct
 
 
-@pytest.mark.parametrize("text, correct", [("6", True), ("６", True), ("6.0", True), ("12/2", True), ("6.0001", False),
-                                           ("-6", False), ("-0", False)])
+@pytest.mark.parametrize(
+    "text, correct",
+    [("6", True), ("６", True), ("6.0", True), ("12/2", True), ("6.0001", False), ("-6", False), ("-0", False)],
+)
 def test_numbers(text, correct):
     assert grade(instance("study-numeric"), text).correct is correct
 
@@ -43,10 +45,56 @@ def test_choice_by_shown_number_or_letter():
 
 
 ODD_INPUTS = [
-    "", " ", "\u3000", "\t\t", "🙂", "🙂🙂🙂", "x" * 5000, "1" * 5000, "-0", "+0", "1e309", "-1e309", "nan", "NaN",
-    "inf", "-inf", "infinity", "\x00", "\x1b[31m", "\x07", "1\x00", "０", "１２", "３.５", "1,000", "1/0", "0/0",
-    "1e-400", "0x10", "1_000", "٣", "三", "a", "z", "9", "0", "-1", "1.5", "1,1,1", "1 2 3 4 5", "()", "[]", "3x",
-    "x3", "3x3x3x3x3", "((3,3))", "3×-3", "NULL", "None", "'; DROP TABLE reviews;--",
+    "",
+    " ",
+    "\u3000",
+    "\t\t",
+    "🙂",
+    "🙂🙂🙂",
+    "x" * 5000,
+    "1" * 5000,
+    "-0",
+    "+0",
+    "1e309",
+    "-1e309",
+    "nan",
+    "NaN",
+    "inf",
+    "-inf",
+    "infinity",
+    "\x00",
+    "\x1b[31m",
+    "\x07",
+    "1\x00",
+    "０",
+    "１２",
+    "３.５",
+    "1,000",
+    "1/0",
+    "0/0",
+    "1e-400",
+    "0x10",
+    "1_000",
+    "٣",
+    "三",
+    "a",
+    "z",
+    "9",
+    "0",
+    "-1",
+    "1.5",
+    "1,1,1",
+    "1 2 3 4 5",
+    "()",
+    "[]",
+    "3x",
+    "x3",
+    "3x3x3x3x3",
+    "((3,3))",
+    "3×-3",
+    "NULL",
+    "None",
+    "'; DROP TABLE reviews;--",
 ]
 
 

@@ -29,9 +29,11 @@ MARKER = "PWNED"  # every escape in tests/hostile/ tries to create ./PWNED
 
 
 def _question(qid: str) -> str:
-    return (f"  - id: {qid}\n    topic: lstm\n    tags: [lstm]\n    source: concept\n    kind: text\n"
-            "    difficulty: 1\n    prompt: {ja: 問題, en: question}\n    model_answer: {ja: 答え, en: answer}\n"
-            "    keywords: {ja: [答え], en: [answer]}\n    explanation: {ja: 説明, en: explanation}\n")
+    return (
+        f"  - id: {qid}\n    topic: lstm\n    tags: [lstm]\n    source: concept\n    kind: text\n"
+        "    difficulty: 1\n    prompt: {ja: 問題, en: question}\n    model_answer: {ja: 答え, en: answer}\n"
+        "    keywords: {ja: [答え], en: [answer]}\n    explanation: {ja: 説明, en: explanation}\n"
+    )
 
 
 def _fifty_megabytes() -> bytes:
@@ -49,38 +51,57 @@ GENERATED: dict[str, tuple[Callable[[], bytes], list[str]]] = {
     "fifty-megabytes": (_fifty_megabytes, ["file is 52.4 MB; a bank may be at most 5 MB"]),
     "nested-5000-flow-lists": (
         lambda: ("format_version: 1\nquestions: " + "[" * 5000 + "]" * 5000 + "\n").encode(),
-        [":2: nested more than 64 levels deep"]),
+        [":2: nested more than 64 levels deep"],
+    ),
     "nested-5000-flow-mappings": (
         lambda: ("format_version: 1\nquestions: " + "{a: " * 5000 + "1" + "}" * 5000 + "\n").encode(),
-        [":2: nested more than 64 levels deep"]),
+        [":2: nested more than 64 levels deep"],
+    ),
     "nested-5000-block-lists": (
         lambda: ("format_version: 1\nquestions:\n" + "- " * 5000 + "x\n").encode(),
-        [":3: nested more than 64 levels deep"]),
+        [":3: nested more than 64 levels deep"],
+    ),
     "nested-3000-indented-mappings": (  # 3,000 levels of indentation is 4.5 MB, near the size limit
         lambda: ("format_version: 1\nquestions:\n" + "".join(" " * i + "a:\n" for i in range(3000))).encode(),
-        [":67: nested more than 64 levels deep"]),
+        [":67: nested more than 64 levels deep"],
+    ),
     "million-item-list": (
         lambda: ("format_version: 1\nquestions: [" + "1, " * 1_600_000 + "1]\n").encode(),
-        [":2: more than 50,000 values in one file"]),
+        [":2: more than 50,000 values in one file"],
+    ),
     "three-hundred-thousand-keys": (
         lambda: ("format_version: 1\n" + "".join(f"k{i}: 1\n" for i in range(300_000))).encode(),
-        [":25000: more than 50,000 values in one file"]),
+        [":25000: more than 50,000 values in one file"],
+    ),
     "billion-laughs-deep": (
-        lambda: ("format_version: 1\na: &a [lol]\n" + "".join(
-            f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 10)}]\n" for i in range(20))
-            + "questions: *u\n").encode(),
-        [":3: aliases (*name) are not allowed"]),
+        lambda: (
+            "format_version: 1\na: &a [lol]\n"
+            + "".join(f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 10)}]\n" for i in range(20))
+            + "questions: *u\n"
+        ).encode(),
+        [":3: aliases (*name) are not allowed"],
+    ),
     "long-scalar": (_just_under_the_size_limit, ["questions: [] should be non-empty"]),
     "twenty-thousand-items": (  # under the value limit: each item is a schema error, and only the first few count
         lambda: ("format_version: 1\nquestions: [" + "1, " * 19_999 + "1]\n").encode(),
-        [":2: 1 is not of type 'object'"]),
+        [":2: 1 is not of type 'object'"],
+    ),
     "huge-int-in-a-key": (
         lambda: ("format_version: 1\nquestions: []\n? " + "9" * 4400 + "\n: 1\n").encode(),
-        [":3: cannot read", "as int: too many digits"]),
+        [":3: cannot read", "as int: too many digits"],
+    ),
 }
 
-BIG = ["fifty-megabytes", "nested-5000-flow-lists", "nested-5000-block-lists", "million-item-list",
-       "three-hundred-thousand-keys", "twenty-thousand-items", "long-scalar", "billion-laughs-deep"]
+BIG = [
+    "fifty-megabytes",
+    "nested-5000-flow-lists",
+    "nested-5000-block-lists",
+    "million-item-list",
+    "three-hundred-thousand-keys",
+    "twenty-thousand-items",
+    "long-scalar",
+    "billion-laughs-deep",
+]
 
 
 def expected(path: Path) -> list[str]:
@@ -185,15 +206,23 @@ def test_start_refuses_or_skips_it(bank, fragments, run_quiz, monkeypatch):
     assert not Path(MARKER).exists(), "content ran code"
 
 
-@pytest.mark.parametrize("bank, fragments", [pytest.param(name, GENERATED[name][1], id=name) for name in BIG]
-                         + [pytest.param(HOSTILE / "setup-bomb.yaml", expected(HOSTILE / "setup-bomb.yaml"),
-                                         id="setup-bomb")], indirect=["bank"])
+@pytest.mark.parametrize(
+    "bank, fragments",
+    [pytest.param(name, GENERATED[name][1], id=name) for name in BIG]
+    + [pytest.param(HOSTILE / "setup-bomb.yaml", expected(HOSTILE / "setup-bomb.yaml"), id="setup-bomb")],
+    indirect=["bank"],
+)
 def test_a_real_process_stays_within_time_and_memory(bank, fragments, tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "QUIZ_CONTENT_DIR")}
     peak_file = tmp_path / "peak-kb"
     started = time.perf_counter()
-    result = subprocess.run([sys.executable, "-c", PEAK_REPORTING_QUIZ, str(peak_file), "validate", str(bank)],
-                            env=env, capture_output=True, text=True, timeout=10 * SECONDS)
+    result = subprocess.run(
+        [sys.executable, "-c", PEAK_REPORTING_QUIZ, str(peak_file), "validate", str(bank)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=10 * SECONDS,
+    )
     seconds = time.perf_counter() - started
     assert result.returncode == 1
     _assert_one_clear_error(result.stderr, bank, fragments)

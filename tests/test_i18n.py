@@ -16,9 +16,15 @@ def test_placeholders_agree_between_languages():
         assert fields[0] == fields[1], key
 
 
-@pytest.mark.parametrize("env, lang", [({"LANG": "ja_JP.UTF-8"}, "ja"), ({"LANG": "C.UTF-8"}, "en"),
-                                       ({"LANG": "C.UTF-8", "QUIZ_LANG": "ja"}, "ja"),
-                                       ({"LC_ALL": "ja_JP.UTF-8", "LANG": "en_US.UTF-8"}, "ja")])
+@pytest.mark.parametrize(
+    "env, lang",
+    [
+        ({"LANG": "ja_JP.UTF-8"}, "ja"),
+        ({"LANG": "C.UTF-8"}, "en"),
+        ({"LANG": "C.UTF-8", "QUIZ_LANG": "ja"}, "ja"),
+        ({"LC_ALL": "ja_JP.UTF-8", "LANG": "en_US.UTF-8"}, "ja"),
+    ],
+)
 def test_language_from_flag_env_or_locale(monkeypatch, env, lang):
     for name in ("LANG", "LC_ALL", "LC_MESSAGES", "QUIZ_LANG"):
         monkeypatch.delenv(name, raising=False)

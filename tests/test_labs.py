@@ -62,8 +62,10 @@ def test_default_configuration_reaches_full_accuracy():
 
 
 def test_xavier_and_he_at_lr_0_3_converge_sooner_than_std_at_lr_0_1():
-    runs = {name: [iterations_to_converge(seed, **args) for seed in SEEDS]
-            for name, args in (("std", STD), ("xavier", XAVIER), ("he", HE))}
+    runs = {
+        name: [iterations_to_converge(seed, **args) for seed in SEEDS]
+        for name, args in (("std", STD), ("xavier", XAVIER), ("he", HE))
+    }
     # On this machine: std [6417, 5295, 6323], xavier [4255, 4199, 4997], he [3679, 3138, 2854]. Exact
     # iterations may move with the BLAS build (SGD amplifies last-bit differences), so only the claims are pinned.
     assert all(i is not None for iterations in runs.values() for i in iterations), runs
@@ -75,8 +77,7 @@ def test_xavier_and_he_at_lr_0_3_converge_sooner_than_std_at_lr_0_1():
 def test_relu_at_lr_0_3_fails_with_exploding_gradient_norms():
     relu = binary_run(seed=0, **RELU).summary
     sigmoid_norms = [binary_run(seed=0).summary.max_grad_norm] + [
-        binary_run(True, seed=seed, **args).summary.max_grad_norm
-        for seed in SEEDS for args in (XAVIER, HE)
+        binary_run(True, seed=seed, **args).summary.max_grad_norm for seed in SEEDS for args in (XAVIER, HE)
     ]
     assert relu.converged_at is None
     assert relu.final_accuracy < 0.1
@@ -132,13 +133,16 @@ def test_same_seed_same_numbers_and_another_seed_differs():
     assert first.to_dict() != other.to_dict()
 
 
-@pytest.mark.parametrize("args, message", [
-    ({"init": "xavier", "init_std": 2}, "--init-std applies only with --init std"),
-    ({"hidden": 0}, "--hidden must be an integer from 1"),
-    ({"lr": -1}, "--lr must be a number > 0"),
-    ({"activation": "gelu"}, "--activation must be one of sigmoid, tanh, relu"),
-    ({"learning_rate": 0.3}, "unknown argument(s) learning_rate"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        ({"init": "xavier", "init_std": 2}, "--init-std applies only with --init std"),
+        ({"hidden": 0}, "--hidden must be an integer from 1"),
+        ({"lr": -1}, "--lr must be a number > 0"),
+        ({"activation": "gelu"}, "--activation must be one of sigmoid, tanh, relu"),
+        ({"learning_rate": 0.3}, "unknown argument(s) learning_rate"),
+    ],
+)
 def test_bad_arguments_are_bad_input(args, message):
     with pytest.raises(BadInput, match=message.replace("(", r"\(").replace(")", r"\)")):
         ba.make_config(**args)
@@ -242,7 +246,8 @@ def test_run_for_question_rejects_unknown_labs_and_args():
 def test_command_line_reproduces_a_config():
     config = ba.make_config(hidden=18, lr=0.3, init_std=2.0, bias=True)
     assert labs.command_line("rnn-binary-addition", config) == (
-        "quiz lab rnn-binary-addition --hidden 18 --lr 0.3 --init-std 2 --bias")
+        "quiz lab rnn-binary-addition --hidden 18 --lr 0.3 --init-std 2 --bias"
+    )
 
 
 # ------------------------------------------------------------------------------------------------- CLI
@@ -279,8 +284,19 @@ def test_screen_output_has_plot_samples_and_summary():
     assert result.exit_code == 0
     for text in ("loss per sequence", "Sample additions", "converged", "final accuracy", "Bias-free floor"):
         assert text in result.stdout
-    relu = invoke("rnn-binary-addition", "--activation", "relu", "--init", "xavier", "--hidden", "18", "--lr", "0.3",
-                  "--iters", "1500")  # the gradient norm spikes to 27.9 at about iteration 1,300
+    relu = invoke(
+        "rnn-binary-addition",
+        "--activation",
+        "relu",
+        "--init",
+        "xavier",
+        "--hidden",
+        "18",
+        "--lr",
+        "0.3",
+        "--iters",
+        "1500",
+    )  # the gradient norm spikes to 27.9 at about iteration 1,300
     assert "exploding gradients" in relu.stdout
     sin = invoke("predict-sin", "--iters", "1")
     assert "generation RMSE" in sin.stdout and "true sin" in sin.stdout and "Why" in sin.stdout
@@ -288,8 +304,14 @@ def test_screen_output_has_plot_samples_and_summary():
 
 def test_screen_output_follows_the_language():
     japanese = invoke("rnn-binary-addition", "--iters", "200", "--lang", "ja")
-    for text in ("系列ごとの損失", "学習した系列数", "足し算の例（学習後）", "まとめ", "勾配ノルムの最大値",
-                 "系列では収束しませんでした"):
+    for text in (
+        "系列ごとの損失",
+        "学習した系列数",
+        "足し算の例（学習後）",
+        "まとめ",
+        "勾配ノルムの最大値",
+        "系列では収束しませんでした",
+    ):
         assert text in japanese.stdout
     assert "Sample additions" not in japanese.stdout
     english = invoke("rnn-binary-addition", "--iters", "200", "--lang", "en")
@@ -303,8 +325,10 @@ def test_japanese_chart_keeps_its_frame_aligned():
     from rich.cells import cell_len
 
     charts = {lang: invoke("predict-sin", "--iters", "1", "--lang", lang).stdout for lang in ("ja", "en")}
-    framed = {lang: [cell_len(line) for line in text.splitlines() if "┤" in line or "│" in line]
-              for lang, text in charts.items()}
+    framed = {
+        lang: [cell_len(line) for line in text.splitlines() if "┤" in line or "│" in line]
+        for lang, text in charts.items()
+    }
     assert "予測を入力に戻す生成" in charts["ja"]
     assert framed["ja"] == framed["en"] and len(set(framed["ja"])) == 1
 
@@ -325,8 +349,10 @@ def test_a_japanese_quick_run_says_so():
     assert "quiz lab predict-sin --maxlen 5 --iters 3000" in text
 
 
-@pytest.mark.parametrize("lang, expected", [("ja", "10,000 回中 1,200 回で中断しました\n"),
-                                            ("en", "stopped after 1,200 of 10,000 iterations\n")])
+@pytest.mark.parametrize(
+    "lang, expected",
+    [("ja", "10,000 回中 1,200 回で中断しました\n"), ("en", "stopped after 1,200 of 10,000 iterations\n")],
+)
 def test_an_interrupted_run_says_how_far_it_got(capsys, lang, expected):
     from rich.console import Console
 
@@ -346,12 +372,15 @@ def test_an_interrupted_run_says_how_far_it_got(capsys, lang, expected):
     assert _metrics_text(metrics, "en") == "loss 0.5000  acc 25%  ‖∇‖ 3  train loss 0.01"
 
 
-@pytest.mark.parametrize("args", [
-    ["rnn-binary-addition", "--init", "he", "--init-std", "2"],
-    ["rnn-binary-addition", "--iters", "0"],
-    ["predict-sin", "--maxlen", "0"],
-    ["predict-sin", "--cell", "transformer"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["rnn-binary-addition", "--init", "he", "--init-std", "2"],
+        ["rnn-binary-addition", "--iters", "0"],
+        ["predict-sin", "--maxlen", "0"],
+        ["predict-sin", "--cell", "transformer"],
+    ],
+)
 def test_bad_options_exit_2_with_one_line(args):
     root = QuizGroup(commands={"lab": lab})
     result = CliRunner().invoke(root, ["lab", *args])

@@ -3,19 +3,22 @@ import pytest
 from quizcli.show.mathtext import latex_to_unicode, to_text
 
 
-@pytest.mark.parametrize("latex, text", [
-    (r"O = \frac{H + 2P - F}{S} + 1", "O = (H + 2P - F)/S + 1"),
-    (r"h_t = \tanh(W_{in} x_t + W h_{t-1} + b)", "hₜ = tanh(Wᵢₙ xₜ + W hₜ₋₁ + b)"),
-    (r"\sigma'(x) = \sigma(x)(1 - \sigma(x))", "σ′(x) = σ(x)(1 - σ(x))"),
-    (r"\delta_t", "δₜ"),
-    (r"z^{t-1}", "zᵗ⁻¹"),
-    (r"\delta^{out,t}", "δ^(out,t)"),
-    (r"\mathrm{softmax}(QK^\top/\sqrt{d_k})V", "softmax(QKᵀ/√(dₖ))V"),
-    (r"\|g\|_2", "‖g‖₂"),
-    (r"-\frac{1}{N}\sum_n \log p_n", "-1/N ∑ₙ log pₙ"),
-    (r"\frac{a}{b}\frac{c}{d}", "a/b c/d"),
-    (r"0.25^{10}", "0.25¹⁰"),
-])
+@pytest.mark.parametrize(
+    "latex, text",
+    [
+        (r"O = \frac{H + 2P - F}{S} + 1", "O = (H + 2P - F)/S + 1"),
+        (r"h_t = \tanh(W_{in} x_t + W h_{t-1} + b)", "hₜ = tanh(Wᵢₙ xₜ + W hₜ₋₁ + b)"),
+        (r"\sigma'(x) = \sigma(x)(1 - \sigma(x))", "σ′(x) = σ(x)(1 - σ(x))"),
+        (r"\delta_t", "δₜ"),
+        (r"z^{t-1}", "zᵗ⁻¹"),
+        (r"\delta^{out,t}", "δ^(out,t)"),
+        (r"\mathrm{softmax}(QK^\top/\sqrt{d_k})V", "softmax(QKᵀ/√(dₖ))V"),
+        (r"\|g\|_2", "‖g‖₂"),
+        (r"-\frac{1}{N}\sum_n \log p_n", "-1/N ∑ₙ log pₙ"),
+        (r"\frac{a}{b}\frac{c}{d}", "a/b c/d"),
+        (r"0.25^{10}", "0.25¹⁰"),
+    ],
+)
 def test_latex_reads_as_unicode(latex, text):
     assert latex_to_unicode(latex) == text
 

@@ -25,6 +25,10 @@ def test_solve_examples_print_what_the_readme_shows(run_quiz):
 
 
 def test_explanations_are_regenerated():
-    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "readme_explanations.py"), "--check"],
-                            capture_output=True, text=True, cwd=ROOT)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "readme_explanations.py"), "--check"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert result.returncode == 0, result.stdout + result.stderr

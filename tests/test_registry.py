@@ -31,8 +31,11 @@ def test_registering_a_name_twice_is_refused():
 def test_every_contract_row_is_registered():
     if not CONTRACT.exists():
         pytest.skip("shared/solver-contract.md is not beside the project")
-    rows = [line.split("|")[1].strip() for line in CONTRACT.read_text(encoding="utf-8").splitlines()
-            if line.startswith("| ") and not line.startswith("| solver") and not line.startswith("|---")]
+    rows = [
+        line.split("|")[1].strip()
+        for line in CONTRACT.read_text(encoding="utf-8").splitlines()
+        if line.startswith("| ") and not line.startswith("| solver") and not line.startswith("|---")
+    ]
     assert rows and [row for row in rows if row not in SOLVERS] == []
 
 

@@ -8,37 +8,43 @@ from quizcli.bank.safe_eval import ATOL, RTOL, SnippetError, UnsafeExpression, e
 NAMES = {"left": [1.0, 2.0], "right": [3.0, 4.0], "W": np.arange(8.0).reshape(2, 4), "grad": [3.0, 4.0]}
 
 
-@pytest.mark.parametrize("source, expected", [
-    ("W.dot(np.concatenate([left, right]))", [20.0, 60.0]),
-    ("np.linalg.norm(grad)", 5.0),
-    ("grad[::-1]", [4.0, 3.0]),
-    ("W.T.shape", (4, 2)),
-    ("np.sum(W, axis=0)", [4.0, 6.0, 8.0, 10.0]),
-    ("2 ** 0.5 * 2 ** 0.5", 2.0),
-    ("(grad[0] + 1) % 3 == 1 and grad[1] >= 4", True),
-])
+@pytest.mark.parametrize(
+    "source, expected",
+    [
+        ("W.dot(np.concatenate([left, right]))", [20.0, 60.0]),
+        ("np.linalg.norm(grad)", 5.0),
+        ("grad[::-1]", [4.0, 3.0]),
+        ("W.T.shape", (4, 2)),
+        ("np.sum(W, axis=0)", [4.0, 6.0, 8.0, 10.0]),
+        ("2 ** 0.5 * 2 ** 0.5", 2.0),
+        ("(grad[0] + 1) % 3 == 1 and grad[1] >= 4", True),
+    ],
+)
 def test_allowed_expressions(source, expected):
     assert same_value(evaluate(source, NAMES), expected)
 
 
-@pytest.mark.parametrize("source", [
-    "__import__('os')",
-    "().__class__.__mro__",
-    "left.__class__",
-    "np.load('x.npy')",
-    "np.ones(10**10)",
-    "10**10**10",
-    "2 ** 65",
-    "open('/etc/passwd')",
-    "np.linalg.inv(W)",
-    "lambda: 1",
-    "[x for x in left]",
-    "'a' * 10",
-    "np.sum(left, out=left)",
-    "np.outer(np.outer(np.outer(grad, grad), np.outer(grad, grad)).reshape(-1).repeat, grad)",
-    "(" * 240 + "1" + ")" * 240,
-    "x" * 501,
-])
+@pytest.mark.parametrize(
+    "source",
+    [
+        "__import__('os')",
+        "().__class__.__mro__",
+        "left.__class__",
+        "np.load('x.npy')",
+        "np.ones(10**10)",
+        "10**10**10",
+        "2 ** 65",
+        "open('/etc/passwd')",
+        "np.linalg.inv(W)",
+        "lambda: 1",
+        "[x for x in left]",
+        "'a' * 10",
+        "np.sum(left, out=left)",
+        "np.outer(np.outer(np.outer(grad, grad), np.outer(grad, grad)).reshape(-1).repeat, grad)",
+        "(" * 240 + "1" + ")" * 240,
+        "x" * 501,
+    ],
+)
 def test_hostile_expressions_are_refused(source):
     with pytest.raises(UnsafeExpression):
         evaluate(source, NAMES)
@@ -66,10 +72,15 @@ def test_same_value_needs_the_same_shape():
 
 
 @settings(max_examples=500, deadline=None, derandomize=True)
-@given(st.integers(1, 4).flatmap(lambda n: st.tuples(
-    st.lists(st.floats(allow_nan=True, allow_infinity=True), min_size=n, max_size=n),
-    st.lists(st.floats(allow_nan=True, allow_infinity=True), min_size=n, max_size=n),
-    st.lists(st.sampled_from([0.0, 1e-13, -1e-13, 1e-10, 1e-8, -1e-8]), min_size=n, max_size=n))))
+@given(
+    st.integers(1, 4).flatmap(
+        lambda n: st.tuples(
+            st.lists(st.floats(allow_nan=True, allow_infinity=True), min_size=n, max_size=n),
+            st.lists(st.floats(allow_nan=True, allow_infinity=True), min_size=n, max_size=n),
+            st.lists(st.sampled_from([0.0, 1e-13, -1e-13, 1e-10, 1e-8, -1e-8]), min_size=n, max_size=n),
+        )
+    )
+)
 def test_same_value_is_allclose(arrays):
     """same_value is np.allclose at its tolerances, nearby values included, where it decides an option's key."""
     first, second, nudges = arrays

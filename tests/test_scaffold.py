@@ -122,15 +122,18 @@ def test_output_file_and_force(tmp_path):
     assert_valid(path)
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--kind", "essay"], "unknown kind 'essay'; choose one of choice, numeric, shape, code-choice, text"),
-    (["--kind", "numeric", "--solver", "conv-outptu"], "unknown solver 'conv-outptu'; did you mean conv-output?"),
-    (["--kind", "numeric", "--solver", "zzzz"], "unknown solver 'zzzz'; quiz solve --help lists them"),
-    (["--kind", "choice", "--solver", "softmax"], "--solver applies to numeric, shape and code-choice questions"),
-    (["--kind", "text", "--id", "Not_Kebab"], "--id 'Not_Kebab' is not a kebab-case id"),
-    (["--kind", "code-choice", "--solver", "conv2d"], "no code-choice template for solver 'conv2d'"),
-    (["--kind", "shape", "--solver", "softmax"], "solver 'softmax' computes no size"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--kind", "essay"], "unknown kind 'essay'; choose one of choice, numeric, shape, code-choice, text"),
+        (["--kind", "numeric", "--solver", "conv-outptu"], "unknown solver 'conv-outptu'; did you mean conv-output?"),
+        (["--kind", "numeric", "--solver", "zzzz"], "unknown solver 'zzzz'; quiz solve --help lists them"),
+        (["--kind", "choice", "--solver", "softmax"], "--solver applies to numeric, shape and code-choice questions"),
+        (["--kind", "text", "--id", "Not_Kebab"], "--id 'Not_Kebab' is not a kebab-case id"),
+        (["--kind", "code-choice", "--solver", "conv2d"], "no code-choice template for solver 'conv2d'"),
+        (["--kind", "shape", "--solver", "softmax"], "solver 'softmax' computes no size"),
+    ],
+)
 def test_refusals_are_one_line_exit_2(args, message, tmp_path):
     result = run_quiz(*args, "-o", str(tmp_path / "x.yaml"))
     assert result.exit_code == 2
@@ -151,13 +154,27 @@ def test_a_scaffolded_question_in_a_pack_is_listed_and_studied(tmp_path):
 
     pack = tmp_path / "pack"
     pack.mkdir()
-    made = quiz_process("new-question", "--kind", "shape", "--solver", "conv-output", "--id", "my-pack-conv",
-                        "-o", str(pack / "mine.yaml"))
+    made = quiz_process(
+        "new-question",
+        "--kind",
+        "shape",
+        "--solver",
+        "conv-output",
+        "--id",
+        "my-pack-conv",
+        "-o",
+        str(pack / "mine.yaml"),
+    )
     assert made.returncode == 0, made.stderr
     assert "my-pack-conv" in quiz_process("list", "--content", str(pack), "--json").stdout
     topic = json.loads(quiz_process("list", "--content", str(pack), "--json").stdout)
     topic = next(entry["topic"] for entry in topic if entry["id"] == "my-pack-conv")
-    session = subprocess.run([sys.executable, "-m", "quizcli", "start", "--content", str(pack), "--topic", topic,
-                              "--lang", "en"], input="s\n" * 50, capture_output=True, text=True, cwd=ROOT)
+    session = subprocess.run(
+        [sys.executable, "-m", "quizcli", "start", "--content", str(pack), "--topic", topic, "--lang", "en"],
+        input="s\n" * 50,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert session.returncode == 0, session.stderr
     assert "TODO" in session.stdout  # the scaffold's prompt, asked after the built-in questions of its topic

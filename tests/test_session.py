@@ -44,8 +44,13 @@ def session_for(store, items, clock, mode="review"):
 def test_review_plan_is_due_cards_then_new_in_bank_order(catalog, store):
     clock = Clock()
     items = plan(catalog, store.cards(), mode="review", now=clock(), rng=random.Random(0), limit=None)
-    assert [i.question.id for i in items] == ["study-choice", "study-numeric", "study-shape", "study-code",
-                                              "study-text"]
+    assert [i.question.id for i in items] == [
+        "study-choice",
+        "study-numeric",
+        "study-shape",
+        "study-code",
+        "study-text",
+    ]
     session = session_for(store, items, clock)
     session.record(items[3], "1", 3, True, 20.0)
     clock.now = T0 + timedelta(days=30)
@@ -93,8 +98,9 @@ def test_rerate_reschedules_from_the_previous_state(catalog, store):
     easy_due = store.cards()["study-choice"][1]
     assert easy_due > again_due
     assert store.query("SELECT rating FROM reviews") == [(4,)]
-    direct = fsrs.Scheduler(enable_fuzzing=False).review_card(fsrs.Card(card_id=1), fsrs.Rating.Easy,
-                                                               review_datetime=T0)[0]
+    direct = fsrs.Scheduler(enable_fuzzing=False).review_card(
+        fsrs.Card(card_id=1), fsrs.Rating.Easy, review_datetime=T0
+    )[0]
     assert easy_due == iso(direct.due)
 
 
@@ -105,8 +111,11 @@ def test_edited_question_is_flagged_but_keeps_its_history(catalog, store):
     edited = catalog.questions["study-choice"]
     edited.spec["prompt"] = {"ja": "書き直した", "en": "reworded"}
     clock.now = T0 + timedelta(days=5)
-    (item,) = [i for i in plan(catalog, store.cards(), mode="review", now=clock(), rng=random.Random(0), limit=None)
-               if i.question.id == "study-choice"]
+    (item,) = [
+        i
+        for i in plan(catalog, store.cards(), mode="review", now=clock(), rng=random.Random(0), limit=None)
+        if i.question.id == "study-choice"
+    ]
     assert item.edited and not item.is_new
 
 
@@ -125,8 +134,9 @@ def test_drill_plan_draws_seeds_and_records_them(catalog, store):
 def test_exam_plan_spreads_across_areas(catalog):
     items = plan(catalog, {}, mode="exam", now=T0, rng=random.Random(1), limit=2)
     assert len({i.question.tags[0] for i in items}) == 2
-    assert all(i.question.kind != "text" for i in plan(catalog, {}, mode="exam", now=T0, rng=random.Random(1),
-                                                       limit=None))
+    assert all(
+        i.question.kind != "text" for i in plan(catalog, {}, mode="exam", now=T0, rng=random.Random(1), limit=None)
+    )
 
 
 @pytest.mark.parametrize("correct, seconds, rating", [(False, 1, 1), (True, 30, 3), (True, 3, 4)])

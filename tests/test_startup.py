@@ -6,8 +6,19 @@ import sys
 import pytest
 
 # `quiz --help` imports every command module, so this also holds each of them to importing only click.
-HEAVY = ("numpy", "solvers", "jsonschema", "fastjsonschema", "pylatexenc", "fsrs", "genanki", "yaml", "rich", "plotext",
-         "quizcli.labs")
+HEAVY = (
+    "numpy",
+    "solvers",
+    "jsonschema",
+    "fastjsonschema",
+    "pylatexenc",
+    "fsrs",
+    "genanki",
+    "yaml",
+    "rich",
+    "plotext",
+    "quizcli.labs",
+)
 
 PROBE = """
 import sys

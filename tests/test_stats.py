@@ -18,8 +18,9 @@ NOW = datetime(2026, 11, 20, 12, 0, tzinfo=timezone.utc)
 def answer(store, clock_value, correct_pattern):
     catalog = load_catalog([STUDY])
     items = plan(catalog, store.cards(), mode="review", now=clock_value, rng=random.Random(0), limit=None)
-    session = Session(store, items, mode="review", clock=lambda: clock_value,
-                      scheduler=fsrs.Scheduler(enable_fuzzing=False))
+    session = Session(
+        store, items, mode="review", clock=lambda: clock_value, scheduler=fsrs.Scheduler(enable_fuzzing=False)
+    )
     for item, correct in zip(items, correct_pattern):
         session.record(item, "x", 3 if correct else 1, correct if item.question.kind != "text" else None, 20)
 

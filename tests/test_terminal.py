@@ -16,12 +16,25 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def spawn(home, *args, content=STUDY):
-    env = {**os.environ, "QUIZ_HOME": str(home), "NO_COLOR": "1", "TERM": "dumb", "QUIZ_LANG": "en",
-           "QUIZ_CONTENT_DIR": str(content) if content else ""}
+    env = {
+        **os.environ,
+        "QUIZ_HOME": str(home),
+        "NO_COLOR": "1",
+        "TERM": "dumb",
+        "QUIZ_LANG": "en",
+        "QUIZ_CONTENT_DIR": str(content) if content else "",
+    }
     if not content:
         env.pop("QUIZ_CONTENT_DIR")
-    return pexpect.spawn(sys.executable, ["-m", "quizcli", "start", *args], env=env, encoding="utf-8",
-                         timeout=20, dimensions=(50, 120), cwd=str(ROOT))
+    return pexpect.spawn(
+        sys.executable,
+        ["-m", "quizcli", "start", *args],
+        env=env,
+        encoding="utf-8",
+        timeout=20,
+        dimensions=(50, 120),
+        cwd=str(ROOT),
+    )
 
 
 def reviews(home):
@@ -62,8 +75,13 @@ def test_a_whole_session_by_keyboard(tmp_path):
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
-    assert [r[0] for r in reviews(tmp_path)] == ["study-choice", "study-numeric", "study-shape", "study-code",
-                                                 "study-text"]
+    assert [r[0] for r in reviews(tmp_path)] == [
+        "study-choice",
+        "study-numeric",
+        "study-shape",
+        "study-code",
+        "study-text",
+    ]
     assert reviews(tmp_path)[-1] == ("study-text", 3, None)
 
 
@@ -147,8 +165,14 @@ def test_sigkill_loses_no_acknowledged_answer(tmp_path):
 
 def test_piped_answers_record_exactly_three_reviews(tmp_path):
     env = {**os.environ, "QUIZ_HOME": str(tmp_path)}
-    result = subprocess.run([sys.executable, "-m", "quizcli", "start", "--mode", "drill", "--limit", "3"],
-                            input="1\n1\n1\n", capture_output=True, text=True, env=env, cwd=ROOT)
+    result = subprocess.run(
+        [sys.executable, "-m", "quizcli", "start", "--mode", "drill", "--limit", "3"],
+        input="1\n1\n1\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+    )
     assert result.returncode == 0, result.stderr
     assert len(reviews(tmp_path)) == 3
     assert "3 answered" in result.stdout
@@ -156,8 +180,9 @@ def test_piped_answers_record_exactly_three_reviews(tmp_path):
 
 def test_eof_ends_the_session_with_exit_0(tmp_path):
     env = {**os.environ, "QUIZ_HOME": str(tmp_path), "QUIZ_CONTENT_DIR": str(STUDY), "QUIZ_LANG": "ja"}
-    result = subprocess.run([sys.executable, "-m", "quizcli", "start"], input="1\n", capture_output=True,
-                            text=True, env=env, cwd=ROOT)
+    result = subprocess.run(
+        [sys.executable, "-m", "quizcli", "start"], input="1\n", capture_output=True, text=True, env=env, cwd=ROOT
+    )
     assert result.returncode == 0
     assert "1 問に回答" in result.stdout
     assert len(reviews(tmp_path)) == 1
@@ -165,16 +190,28 @@ def test_eof_ends_the_session_with_exit_0(tmp_path):
 
 def test_unknown_topic_is_bad_input(tmp_path):
     env = {**os.environ, "QUIZ_HOME": str(tmp_path)}
-    result = subprocess.run([sys.executable, "-m", "quizcli", "start", "--topic", "nope"], capture_output=True,
-                            text=True, env=env, cwd=ROOT, stdin=subprocess.DEVNULL)
+    result = subprocess.run(
+        [sys.executable, "-m", "quizcli", "start", "--topic", "nope"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        stdin=subprocess.DEVNULL,
+    )
     assert result.returncode == 2 and "no questions on topic 'nope'" in result.stderr
 
 
 @pytest.mark.parametrize("lang, expected", [("ja", "模擬試験の結果"), ("en", "Mock exam results")])
 def test_exam_reports_by_area_and_feeds_fsrs(tmp_path, lang, expected):
     env = {**os.environ, "QUIZ_HOME": str(tmp_path), "QUIZ_CONTENT_DIR": str(STUDY)}
-    result = subprocess.run([sys.executable, "-m", "quizcli", "start", "--mode", "exam", "--limit", "4",
-                             "--lang", lang], input="1\n1\n1\n1\n", capture_output=True, text=True, env=env, cwd=ROOT)
+    result = subprocess.run(
+        [sys.executable, "-m", "quizcli", "start", "--mode", "exam", "--limit", "4", "--lang", lang],
+        input="1\n1\n1\n1\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+    )
     assert result.returncode == 0, result.stderr
     assert expected in result.stdout and "total" in result.stdout
     assert "✓" not in result.stdout  # no feedback during the exam
@@ -193,8 +230,9 @@ def test_e_after_a_try_question_runs_its_lab(tmp_path, lang):
     tried = [q for q in bank["questions"] if q["id"] == "rnn-try-weight-init"]
     content = tmp_path / "content"
     content.mkdir()
-    (content / "try.yaml").write_text(yaml.safe_dump({"format_version": 1, "questions": tried},
-                                                     allow_unicode=True), encoding="utf-8")
+    (content / "try.yaml").write_text(
+        yaml.safe_dump({"format_version": 1, "questions": tried}, allow_unicode=True), encoding="utf-8"
+    )
     child = spawn(tmp_path, "--lang", lang, content=content)
     child.expect_exact(t(lang, "prompt"))
     child.sendline("1")

@@ -39,8 +39,9 @@ def test_processes_report_what_one_process_reports(tmp_path):
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_progress_hears_of_every_file(tmp_path, jobs):
     heard = []
-    report = validate([_mixed_folder(tmp_path)], draws=5, jobs=jobs,
-                      progress=lambda done, total: heard.append((done, total)))
+    report = validate(
+        [_mixed_folder(tmp_path)], draws=5, jobs=jobs, progress=lambda done, total: heard.append((done, total))
+    )
     assert heard == [(done, report.files) for done in range(1, report.files + 1)]
 
 
@@ -51,9 +52,14 @@ def _busy_validate(folder: Path) -> subprocess.Popen:
 
     synthetic.write_bank(folder)
     # A session of its own, like a terminal's foreground job: Ctrl-C reaches the whole group.
-    process = subprocess.Popen([sys.executable, "-m", "quizcli", "validate", "--jobs", "2"],
-                               env={**os.environ, "QUIZ_CONTENT_DIR": str(folder)}, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True, start_new_session=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "quizcli", "validate", "--jobs", "2"],
+        env={**os.environ, "QUIZ_CONTENT_DIR": str(folder)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
     time.sleep(2.5)  # the workers are busy by now: a whole run takes several seconds
     return process
 
@@ -102,8 +108,7 @@ def test_a_killed_worker_is_an_error_not_a_hang(tmp_path):
     os.kill(workers[0], signal.SIGKILL)
     _, stderr = process.communicate(timeout=60)
     assert process.returncode == 1
-    assert stderr.strip().splitlines() == [
-        "Error: a process checking the banks died (out of memory?); try --jobs 1"]
+    assert stderr.strip().splitlines() == ["Error: a process checking the banks died (out of memory?); try --jobs 1"]
 
 
 def test_a_terminal_sees_a_progress_bar_that_then_clears(tmp_path):
@@ -111,9 +116,14 @@ def test_a_terminal_sees_a_progress_bar_that_then_clears(tmp_path):
 
     folder = _mixed_folder(tmp_path)
     files = len(list(folder.glob("*.yaml")))
-    child = pexpect.spawn(sys.executable, ["-m", "quizcli", "validate", "--jobs", "2"], encoding="utf-8",
-                          env={**os.environ, "QUIZ_CONTENT_DIR": str(folder), "NO_COLOR": "1"}, timeout=60,
-                          dimensions=(24, 100))
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "quizcli", "validate", "--jobs", "2"],
+        encoding="utf-8",
+        env={**os.environ, "QUIZ_CONTENT_DIR": str(folder), "NO_COLOR": "1"},
+        timeout=60,
+        dimensions=(24, 100),
+    )
     child.expect_exact("checking bank files")
     child.expect(pexpect.EOF)
     child.close()

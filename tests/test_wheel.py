@@ -15,13 +15,17 @@ def installed(tmp_path_factory):
     if shutil.which("uv") is None:
         pytest.skip("uv is not installed")
     work = tmp_path_factory.mktemp("wheel")
-    subprocess.run(["uv", "build", "--wheel", "--out-dir", str(work / "dist"), str(ROOT)], check=True,
-                   capture_output=True)
+    subprocess.run(
+        ["uv", "build", "--wheel", "--out-dir", str(work / "dist"), str(ROOT)], check=True, capture_output=True
+    )
     (wheel,) = (work / "dist").glob("*.whl")
     venv = work / "venv"
     subprocess.run(["uv", "venv", "--quiet", str(venv)], check=True, capture_output=True)
-    subprocess.run(["uv", "pip", "install", "--quiet", "--python", str(venv / "bin" / "python"), str(wheel)],
-                   check=True, capture_output=True)
+    subprocess.run(
+        ["uv", "pip", "install", "--quiet", "--python", str(venv / "bin" / "python"), str(wheel)],
+        check=True,
+        capture_output=True,
+    )
     return wheel, venv / "bin" / "quiz", work
 
 
@@ -44,6 +48,18 @@ def test_installed_quiz_lists_and_validates_from_elsewhere(installed):
     validation = subprocess.run([str(quiz), "validate"], cwd=elsewhere, env=env, capture_output=True, text=True)
     assert validation.returncode == 0, validation.stderr
     assert validation.stdout.startswith("ok: ")
-    assert "site-packages" in subprocess.run(
-        [str(quiz.parent / "python"), "-c", "from quizcli.bank.catalog import builtin_content_dir as d; print(d())"],
-        cwd=elsewhere, env=env, capture_output=True, text=True, check=True).stdout
+    assert (
+        "site-packages"
+        in subprocess.run(
+            [
+                str(quiz.parent / "python"),
+                "-c",
+                "from quizcli.bank.catalog import builtin_content_dir as d; print(d())",
+            ],
+            cwd=elsewhere,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    )

@@ -55,16 +55,16 @@ class Catalog:
 
     def select(self, topic: str | None = None, tags: Sequence[str] = ()) -> list[Question]:
         return [
-            q for q in self.questions.values()
-            if (topic is None or q.topic == topic) and all(t in q.tags for t in tags)
+            q for q in self.questions.values() if (topic is None or q.topic == topic) and all(t in q.tags for t in tags)
         ]
 
 
 class BankError(QuizError):
     """A problem in a bank file; the message starts with file:line and names the question id and field."""
 
-    def __init__(self, path: Path | str, line: int | None, message: str, qid: str | None = None,
-                 field_path: str | None = None) -> None:
+    def __init__(
+        self, path: Path | str, line: int | None, message: str, qid: str | None = None, field_path: str | None = None
+    ) -> None:
         where = f"{path}:{line}" if line else f"{path}"
         parts = [where]
         if qid:
@@ -150,7 +150,9 @@ class BankCache:
 
     def put(self, bank_file: Path, questions: list[Question]) -> None:
         self.entries[str(bank_file.resolve())] = {
-            "stamp": _file_stamp(bank_file), "questions": [[q.spec, q.line] for q in questions]}
+            "stamp": _file_stamp(bank_file),
+            "questions": [[q.spec, q.line] for q in questions],
+        }
         self.changed = True
 
     def save(self) -> None:
@@ -205,8 +207,7 @@ def check_bank(path: Path) -> tuple[list[Question], list[BankError]]:
         return [], [BankError(path, None, f"cannot read: {error.strerror or error}")]
     version = data.get("format_version") if isinstance(data, dict) else None
     if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
-        message = (f"format_version {version} needs a newer quiz (this one reads version {FORMAT_VERSION}); "
-                   "upgrade quiz")
+        message = f"format_version {version} needs a newer quiz (this one reads version {FORMAT_VERSION}); upgrade quiz"
         return [], [BankError(path, _line_of(data, ["format_version"]), message)]
     problems = _schema_problems(path, data) or _second_keys(path, data)
     if problems:
@@ -240,9 +241,15 @@ def _second_keys(path: Path, data: Located) -> list[BankError]:
             keys = [index for index, option in enumerate(spec["options"]) if option.get("correct") is True]
             if len(keys) > 1:
                 second = keys[1]
-                problems.append(BankError(path, spec["options"][second].line,
-                                          "more than one option is marked correct: true", spec["id"],
-                                          f"options[{second}].correct"))
+                problems.append(
+                    BankError(
+                        path,
+                        spec["options"][second].line,
+                        "more than one option is marked correct: true",
+                        spec["id"],
+                        f"options[{second}].correct",
+                    )
+                )
     return problems
 
 
@@ -265,8 +272,15 @@ def _join_folded_japanese(value: Any, japanese: bool = False) -> Any:
 def _question(path: Path, spec: dict[str, Any], line: int) -> Question:
     _join_folded_japanese(spec)
     return Question(
-        id=spec["id"], topic=spec["topic"], tags=tuple(spec["tags"]), source=spec["source"],
-        kind=spec["kind"], difficulty=spec["difficulty"], spec=spec, path=path, line=line,
+        id=spec["id"],
+        topic=spec["topic"],
+        tags=tuple(spec["tags"]),
+        source=spec["source"],
+        kind=spec["kind"],
+        difficulty=spec["difficulty"],
+        spec=spec,
+        path=path,
+        line=line,
     )
 
 

@@ -35,13 +35,23 @@ ARRAY_ATTRIBUTES = ("T", "ndim", "shape", "size")
 KEYWORDS = ("axis", "keepdims", "ord")
 
 _BINARY: dict[type, Callable[[Any, Any], Any]] = {
-    ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv,
-    ast.FloorDiv: operator.floordiv, ast.Mod: operator.mod, ast.Pow: operator.pow, ast.MatMult: operator.matmul,
+    ast.Add: operator.add,
+    ast.Sub: operator.sub,
+    ast.Mult: operator.mul,
+    ast.Div: operator.truediv,
+    ast.FloorDiv: operator.floordiv,
+    ast.Mod: operator.mod,
+    ast.Pow: operator.pow,
+    ast.MatMult: operator.matmul,
 }
 _UNARY: dict[type, Callable[[Any], Any]] = {ast.USub: operator.neg, ast.UAdd: operator.pos, ast.Not: operator.not_}
 _COMPARE: dict[type, Callable[[Any, Any], Any]] = {
-    ast.Eq: operator.eq, ast.NotEq: operator.ne, ast.Lt: operator.lt, ast.LtE: operator.le,
-    ast.Gt: operator.gt, ast.GtE: operator.ge,
+    ast.Eq: operator.eq,
+    ast.NotEq: operator.ne,
+    ast.Lt: operator.lt,
+    ast.LtE: operator.le,
+    ast.Gt: operator.gt,
+    ast.GtE: operator.ge,
 }
 
 
@@ -58,10 +68,13 @@ class _Namespace:
         self.name, self.members = name, members
 
 
-_NUMPY = _Namespace("np", {
-    **{name: getattr(np, name) for name in NUMPY_FUNCTIONS},
-    "linalg": _Namespace("np.linalg", {name: getattr(np.linalg, name) for name in LINALG_FUNCTIONS}),
-})
+_NUMPY = _Namespace(
+    "np",
+    {
+        **{name: getattr(np, name) for name in NUMPY_FUNCTIONS},
+        "linalg": _Namespace("np.linalg", {name: getattr(np.linalg, name) for name in LINALG_FUNCTIONS}),
+    },
+)
 
 
 Code = Callable[[Mapping[str, Any]], Any]  # a checked snippet, compiled: its value for a scope of names
@@ -98,8 +111,15 @@ def evaluate(source: str, names: Mapping[str, Any]) -> Any:
             return code(scope)
         except (UnsafeExpression, SnippetError):
             raise
-        except (ValueError, TypeError, IndexError, KeyError, ZeroDivisionError, OverflowError,
-                np.linalg.LinAlgError) as error:
+        except (
+            ValueError,
+            TypeError,
+            IndexError,
+            KeyError,
+            ZeroDivisionError,
+            OverflowError,
+            np.linalg.LinAlgError,
+        ) as error:
             raise SnippetError(f"{type(error).__name__}: {error}") from None
 
 
@@ -122,9 +142,26 @@ def _as_value(value: Any) -> Any:
 
 
 _ALLOWED_NODES = (
-    ast.Expression, ast.BinOp, ast.UnaryOp, ast.Compare, ast.BoolOp, ast.Call, ast.keyword, ast.Attribute,
-    ast.Subscript, ast.Slice, ast.Tuple, ast.List, ast.Name, ast.Constant, ast.Load,
-    *_BINARY, *_UNARY, *_COMPARE, ast.And, ast.Or,
+    ast.Expression,
+    ast.BinOp,
+    ast.UnaryOp,
+    ast.Compare,
+    ast.BoolOp,
+    ast.Call,
+    ast.keyword,
+    ast.Attribute,
+    ast.Subscript,
+    ast.Slice,
+    ast.Tuple,
+    ast.List,
+    ast.Name,
+    ast.Constant,
+    ast.Load,
+    *_BINARY,
+    *_UNARY,
+    *_COMPARE,
+    ast.And,
+    ast.Or,
 )
 
 
@@ -295,9 +332,18 @@ def _list(node: ast.List) -> Code:
 
 
 _COMPILERS: dict[type, Callable[[Any], Code]] = {
-    ast.Constant: _constant, ast.Name: _name, ast.Attribute: _attribute, ast.Call: _call, ast.BinOp: _binary,
-    ast.UnaryOp: _unary, ast.Compare: _compare, ast.BoolOp: _boolean, ast.Subscript: _subscript,
-    ast.Slice: _slice, ast.Tuple: _tuple, ast.List: _list,
+    ast.Constant: _constant,
+    ast.Name: _name,
+    ast.Attribute: _attribute,
+    ast.Call: _call,
+    ast.BinOp: _binary,
+    ast.UnaryOp: _unary,
+    ast.Compare: _compare,
+    ast.BoolOp: _boolean,
+    ast.Subscript: _subscript,
+    ast.Slice: _slice,
+    ast.Tuple: _tuple,
+    ast.List: _list,
 }
 
 

@@ -29,16 +29,18 @@ MESSAGES = {
     "list_solvers": "; quiz solve --help lists them",
     "solver_not_for_kind": "--solver applies to numeric, shape and code-choice questions, not {kind}",
     "no_code_template": "no code-choice template for solver {name!r}; templates exist for {names} "
-                        "(or start from --kind numeric --solver {name})",
+    "(or start from --kind numeric --solver {name})",
     "not_a_size": "solver {name!r} computes no size (its answer is {answer}); use --kind numeric",
     "no_number": "solver {name!r} gives no number to ask for; choose another solver",
     "bad_id": "--id {id!r} is not a kebab-case id (lower-case letters, digits and single hyphens)",
     "no_example": "solver {name!r} refuses the scaffold's example parameters ({error}); "
-                  "add an entry for it to quizcli.bank.scaffold.EXAMPLES",
+    "add an entry for it to quizcli.bank.scaffold.EXAMPLES",
     "exists": "{path} already exists; use --force to overwrite it",
     "cannot_write": "cannot write {path}: {reason}",
-    "header": ("# A new question for quiz: replace every TODO, then check the file with `quiz validate FILE`.\n"
-               "# The bank format is described in content/README.md."),
+    "header": (
+        "# A new question for quiz: replace every TODO, then check the file with `quiz validate FILE`.\n"
+        "# The bank format is described in content/README.md."
+    ),
     "drill_hint": "    # To make it a drill, add `variants` to draw fresh numbers (content/README.md, kind numeric).",
     "optional": "optional, default {default}: {describe}",
     "optional_none": "optional: {describe}",
@@ -60,65 +62,137 @@ class Example:
 # (array shapes must agree with each other). A test builds a scaffold for every solver in the registry.
 EXAMPLES: dict[str, Example] = {
     "activation": Example("lstm", ("rnn", "lstm"), {"name": "sigmoid", "x": [-1.0, 0.0, 2.0]}),
-    "attention": Example("attention", ("attention", "transformer"), {
-        "query": [[1.0, 0.0], [0.0, 1.0]], "key": [[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]],
-        "value": [[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]]}),
-    "average-precision": Example("detection", ("detection",), {
-        "scores": [0.9, 0.8, 0.7, 0.6, 0.5], "is_tp": [True, True, False, True, False], "num_gt": 4}),
-    "birnn-concat": Example("seq2seq", ("rnn",), {"hs_f": [[0.1, 0.2], [0.3, 0.4]],
-                                                  "hs_b": [[0.5, 0.6], [0.7, 0.8]]}),
+    "attention": Example(
+        "attention",
+        ("attention", "transformer"),
+        {
+            "query": [[1.0, 0.0], [0.0, 1.0]],
+            "key": [[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]],
+            "value": [[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]],
+        },
+    ),
+    "average-precision": Example(
+        "detection",
+        ("detection",),
+        {"scores": [0.9, 0.8, 0.7, 0.6, 0.5], "is_tp": [True, True, False, True, False], "num_gt": 4},
+    ),
+    "birnn-concat": Example("seq2seq", ("rnn",), {"hs_f": [[0.1, 0.2], [0.3, 0.4]], "hs_b": [[0.5, 0.6], [0.7, 0.8]]}),
     "chain-rule": Example("bptt", ("bptt",), {"x": 1.0, "y": 2.0}),
     "conv-output": Example("cnn", ("cnn",), {"input": [6, 6], "kernel": 3, "stride": 1, "padding": 0}),
-    "conv2d": Example("cnn", ("cnn",), {"input": [[[1.0, 2.0, 0.0], [3.0, -1.0, 2.0], [0.0, 1.0, 1.0]]],
-                                        "weight": [[[[1.0, 0.0], [-1.0, 2.0]]]]}),
+    "conv2d": Example(
+        "cnn",
+        ("cnn",),
+        {"input": [[[1.0, 2.0, 0.0], [3.0, -1.0, 2.0], [0.0, 1.0, 1.0]]], "weight": [[[[1.0, 0.0], [-1.0, 2.0]]]]},
+    ),
     "densenet-channels": Example("cnn-arch", ("cnn-arch",), {"k0": 64, "growth_rate": 32, "layers": 6}),
     "gradient-clipping": Example("lstm", ("rnn", "lstm"), {"grad": [3.0, 4.0], "threshold": 2.0}),
-    "gru-cell": Example("gru", ("gru",), {
-        "x": [1.0, -1.0], "h_prev": [0.5], "weight_ih": [[0.1, 0.2], [0.3, 0.4], [0.5, 0.6]],
-        "weight_hh": [[0.1], [0.2], [0.3]]}),
-    "gru-update": Example("gru", ("gru",), {"update_gate": [0.2, 0.8], "h_prev": [1.0, -1.0],
-                                            "h_candidate": [0.5, 0.5]}),
+    "gru-cell": Example(
+        "gru",
+        ("gru",),
+        {
+            "x": [1.0, -1.0],
+            "h_prev": [0.5],
+            "weight_ih": [[0.1, 0.2], [0.3, 0.4], [0.5, 0.6]],
+            "weight_hh": [[0.1], [0.2], [0.3]],
+        },
+    ),
+    "gru-update": Example(
+        "gru", ("gru",), {"update_gate": [0.2, 0.8], "h_prev": [1.0, -1.0], "h_candidate": [0.5, 0.5]}
+    ),
     "iou": Example("detection", ("detection",), {"boxes_a": [0.0, 0.0, 2.0, 2.0], "boxes_b": [1.0, 1.0, 3.0, 3.0]}),
     "init-std": Example("rnn", ("rnn",), {"fan_in": 100}),
-    "lstm-cell": Example("lstm", ("lstm",), {
-        "x": [1.0, -1.0], "h_prev": [0.5], "c_prev": [0.2],
-        "weight_ih": [[0.1, 0.2], [0.3, 0.4], [0.5, 0.6], [0.7, 0.8]], "weight_hh": [[0.1], [0.2], [0.3], [0.4]]}),
-    "lstm-cell-update": Example("lstm", ("lstm",), {
-        "input_gate": [0.5, 0.2], "forget_gate": [0.9, 0.4], "output_gate": [0.6, 0.7], "cell_input": [0.8, -0.5],
-        "c_prev": [1.0, 2.0]}),
-    "map": Example("detection", ("detection",), {
-        "ground_truths": [{"image_id": 1, "category_id": 1, "bbox": [0, 0, 10, 10]},
-                          {"image_id": 1, "category_id": 2, "bbox": [20, 20, 30, 30]}],
-        "detections": [{"image_id": 1, "category_id": 1, "bbox": [0, 0, 10, 9], "score": 0.9},
-                       {"image_id": 1, "category_id": 1, "bbox": [50, 50, 60, 60], "score": 0.8},
-                       {"image_id": 1, "category_id": 2, "bbox": [21, 21, 30, 30], "score": 0.7}]}),
-    "mobilenet-cost": Example("lightweight", ("lightweight",), {
-        "height": 14, "width": 14, "in_channels": 32, "kernel": 3, "out_channels": 64}),
-    "nms": Example("detection", ("detection",), {
-        "boxes": [[0.0, 0.0, 2.0, 2.0], [0.5, 0.5, 2.5, 2.5], [3.0, 3.0, 4.0, 4.0]], "scores": [0.9, 0.8, 0.7]}),
+    "lstm-cell": Example(
+        "lstm",
+        ("lstm",),
+        {
+            "x": [1.0, -1.0],
+            "h_prev": [0.5],
+            "c_prev": [0.2],
+            "weight_ih": [[0.1, 0.2], [0.3, 0.4], [0.5, 0.6], [0.7, 0.8]],
+            "weight_hh": [[0.1], [0.2], [0.3], [0.4]],
+        },
+    ),
+    "lstm-cell-update": Example(
+        "lstm",
+        ("lstm",),
+        {
+            "input_gate": [0.5, 0.2],
+            "forget_gate": [0.9, 0.4],
+            "output_gate": [0.6, 0.7],
+            "cell_input": [0.8, -0.5],
+            "c_prev": [1.0, 2.0],
+        },
+    ),
+    "map": Example(
+        "detection",
+        ("detection",),
+        {
+            "ground_truths": [
+                {"image_id": 1, "category_id": 1, "bbox": [0, 0, 10, 10]},
+                {"image_id": 1, "category_id": 2, "bbox": [20, 20, 30, 30]},
+            ],
+            "detections": [
+                {"image_id": 1, "category_id": 1, "bbox": [0, 0, 10, 9], "score": 0.9},
+                {"image_id": 1, "category_id": 1, "bbox": [50, 50, 60, 60], "score": 0.8},
+                {"image_id": 1, "category_id": 2, "bbox": [21, 21, 30, 30], "score": 0.7},
+            ],
+        },
+    ),
+    "mobilenet-cost": Example(
+        "lightweight", ("lightweight",), {"height": 14, "width": 14, "in_channels": 32, "kernel": 3, "out_channels": 64}
+    ),
+    "nms": Example(
+        "detection",
+        ("detection",),
+        {"boxes": [[0.0, 0.0, 2.0, 2.0], [0.5, 0.5, 2.5, 2.5], [3.0, 3.0, 4.0, 4.0]], "scores": [0.9, 0.8, 0.7]},
+    ),
     "perplexity": Example("rnn", ("rnn", "nlp"), {"probs": [0.5, 0.25, 0.125]}),
     "pool-output": Example("cnn", ("cnn",), {"input": [6, 6], "kernel": 2, "stride": 2}),
     "precision-recall": Example("detection", ("detection",), {"tp": 8, "fp": 2, "fn": 4}),
     "receptive-field": Example("cnn", ("cnn",), {"kernels": [3, 3, 3]}),
-    "recursive-nn-compose": Example("rnn", ("rnn", "nlp"), {
-        "left": [1.0, 0.0], "right": [0.0, 1.0], "weight": [[0.5, -0.5, 0.2, 0.1], [0.3, 0.1, -0.2, 0.4]]}),
-    "rnn-bptt": Example("bptt", ("rnn", "bptt"), {
-        "xs": [[1.0], [0.5]], "targets": [[0.5], [0.2]], "weight_ih": [[0.5], [-0.3]],
-        "weight_hh": [[0.1, 0.2], [0.3, 0.4]], "bias": [0.0, 0.0], "weight_out": [[1.0, -1.0]], "bias_out": [0.0]}),
-    "rnn-cell": Example("rnn", ("rnn",), {
-        "x": [1.0, -1.0], "h_prev": [0.5, 0.5], "weight_ih": [[0.1, 0.2], [0.3, 0.4]],
-        "weight_hh": [[0.5, 0.0], [0.0, 0.5]]}),
-    "rnn-delta-back": Example("bptt", ("rnn", "bptt"), {"delta": [1.0, 0.5],
-                                                        "weight_hh": [[0.5, 0.1], [0.2, 0.4]], "steps": 2}),
-    "seq2seq-embed": Example("seq2seq", ("seq2seq", "nlp"), {"embedding": [[0.1, 0.2, 0.3], [0.4, 0.5, 0.6]],
-                                                            "word": 1}),
+    "recursive-nn-compose": Example(
+        "rnn",
+        ("rnn", "nlp"),
+        {"left": [1.0, 0.0], "right": [0.0, 1.0], "weight": [[0.5, -0.5, 0.2, 0.1], [0.3, 0.1, -0.2, 0.4]]},
+    ),
+    "rnn-bptt": Example(
+        "bptt",
+        ("rnn", "bptt"),
+        {
+            "xs": [[1.0], [0.5]],
+            "targets": [[0.5], [0.2]],
+            "weight_ih": [[0.5], [-0.3]],
+            "weight_hh": [[0.1, 0.2], [0.3, 0.4]],
+            "bias": [0.0, 0.0],
+            "weight_out": [[1.0, -1.0]],
+            "bias_out": [0.0],
+        },
+    ),
+    "rnn-cell": Example(
+        "rnn",
+        ("rnn",),
+        {
+            "x": [1.0, -1.0],
+            "h_prev": [0.5, 0.5],
+            "weight_ih": [[0.1, 0.2], [0.3, 0.4]],
+            "weight_hh": [[0.5, 0.0], [0.0, 0.5]],
+        },
+    ),
+    "rnn-delta-back": Example(
+        "bptt", ("rnn", "bptt"), {"delta": [1.0, 0.5], "weight_hh": [[0.5, 0.1], [0.2, 0.4]], "steps": 2}
+    ),
+    "seq2seq-embed": Example(
+        "seq2seq", ("seq2seq", "nlp"), {"embedding": [[0.1, 0.2, 0.3], [0.4, 0.5, 0.6]], "word": 1}
+    ),
     "sigmoid-derivative-max": Example("lstm", ("rnn", "lstm")),
     "softmax": Example("attention", ("attention",), {"x": [1.0, 2.0, 3.0]}),
     "ssd-box-count": Example("detection", ("detection",), {"feature_maps": [3, 1], "boxes_per_location": [4, 6]}),
-    "ssd-decode": Example("detection", ("detection",), {"default_boxes": [0.5, 0.5, 0.2, 0.2],
-                                                        "offsets": [1.0, 0.0, 0.0, 0.0]}),
-    "transposed-conv-output": Example("segmentation", ("segmentation",), {
-        "input": [4, 4], "kernel": 3, "stride": 2, "padding": 1}),
+    "ssd-decode": Example(
+        "detection", ("detection",), {"default_boxes": [0.5, 0.5, 0.2, 0.2], "offsets": [1.0, 0.0, 0.0, 0.0]}
+    ),
+    "transposed-conv-output": Example(
+        "segmentation", ("segmentation",), {"input": [4, 4], "kernel": 3, "stride": 2, "padding": 1}
+    ),
 }
 
 
@@ -137,22 +211,52 @@ class CodeTemplate:
 
 CODE_TEMPLATES: dict[str, CodeTemplate] = {
     "gradient-clipping": CodeTemplate(
-        "lstm", ("rnn", "lstm"), {"grad": [3.0, 4.0], "threshold": 2.0},
+        "lstm",
+        ("rnn", "lstm"),
+        {"grad": [3.0, 4.0], "threshold": 2.0},
         {"gradient": "grad", "norm": "np.linalg.norm(grad)", "rate": "threshold / norm"},
         {"grad": "$grad", "threshold": "$threshold"},
-        ("gradient * rate", "gradient / norm", "gradient / threshold", "np.maximum(gradient, threshold)")),
+        ("gradient * rate", "gradient / norm", "gradient / threshold", "np.maximum(gradient, threshold)"),
+    ),
     "softmax": CodeTemplate(
-        "attention", ("attention",), {"x": [1.0, 2.0, 3.0]}, {"shifted": "x - x.max()"}, {"x": "$x"},
-        ("np.exp(shifted) / np.exp(shifted).sum()", "np.exp(x) / x.sum()", "shifted / shifted.sum()",
-         "np.exp(shifted)")),
+        "attention",
+        ("attention",),
+        {"x": [1.0, 2.0, 3.0]},
+        {"shifted": "x - x.max()"},
+        {"x": "$x"},
+        (
+            "np.exp(shifted) / np.exp(shifted).sum()",
+            "np.exp(x) / x.sum()",
+            "shifted / shifted.sum()",
+            "np.exp(shifted)",
+        ),
+    ),
     "lstm-cell-update": CodeTemplate(
-        "lstm", ("lstm",),
-        {"input_gate": [0.5, 0.2], "forget_gate": [0.9, 0.4], "output_gate": [0.6, 0.7], "a": [0.8, -0.5],
-         "c_prev": [1.0, 2.0]}, {},
-        {"input_gate": "$input_gate", "forget_gate": "$forget_gate", "output_gate": "$output_gate",
-         "cell_input": "$a", "c_prev": "$c_prev"},
-        ("forget_gate * c_prev + input_gate * a", "input_gate * c_prev + forget_gate * a",
-         "forget_gate * c_prev + output_gate * a", "(forget_gate + input_gate) * a"), pick="c"),
+        "lstm",
+        ("lstm",),
+        {
+            "input_gate": [0.5, 0.2],
+            "forget_gate": [0.9, 0.4],
+            "output_gate": [0.6, 0.7],
+            "a": [0.8, -0.5],
+            "c_prev": [1.0, 2.0],
+        },
+        {},
+        {
+            "input_gate": "$input_gate",
+            "forget_gate": "$forget_gate",
+            "output_gate": "$output_gate",
+            "cell_input": "$a",
+            "c_prev": "$c_prev",
+        },
+        (
+            "forget_gate * c_prev + input_gate * a",
+            "input_gate * c_prev + forget_gate * a",
+            "forget_gate * c_prev + output_gate * a",
+            "(forget_gate + input_gate) * a",
+        ),
+        pick="c",
+    ),
 }
 
 
@@ -200,8 +304,14 @@ def _known_solver(name: str) -> str:
 
 
 def _head(question_id: str, topic: str, tags: tuple[str, ...], source: str, kind: str) -> list[str]:
-    return [f"  - id: {question_id}", f"    topic: {topic}", f"    tags: [{', '.join(tags)}]",
-            f"    source: {source}", f"    kind: {kind}", "    difficulty: 1"]
+    return [
+        f"  - id: {question_id}",
+        f"    topic: {topic}",
+        f"    tags: [{', '.join(tags)}]",
+        f"    source: {source}",
+        f"    kind: {kind}",
+        "    difficulty: 1",
+    ]
 
 
 def _bilingual(name: str, ja: str, en: str) -> list[str]:
@@ -219,8 +329,11 @@ def _choice(kind: str, solver: str | None, question_id: str) -> list[str]:
         f"        why: {{ja: {_quote('TODO: なぜ誤りか。')}, en: {_quote('TODO: why it is wrong.')}}}",
         f"      - text: {{ja: {_quote('TODO: 誤りの選択肢 2')}, en: {_quote('TODO: another wrong option')}}}",
         f"        why: {{ja: {_quote('TODO: なぜ誤りか。')}, en: {_quote('TODO: why it is wrong.')}}}",
-        *_bilingual("explanation", "TODO: 正解の理由と、各選択肢の誤りを説明する。",
-                    "TODO: explain the answer and what is wrong with each other option."),
+        *_bilingual(
+            "explanation",
+            "TODO: 正解の理由と、各選択肢の誤りを説明する。",
+            "TODO: explain the answer and what is wrong with each other option.",
+        ),
     ]
 
 
@@ -257,7 +370,8 @@ def _solved(kind: str, solver: str | None, question_id: str) -> list[str]:
     ]
     if pick:
         comment = MESSAGES["pick_size" if kind == "shape" else "pick_number"].format(
-            structure=_structure(result.answer))
+            structure=_structure(result.answer)
+        )
         lines.append(f"    pick: {pick if pick[0].isalpha() else _quote(pick)}  # {comment}")
     decimals = kind == "numeric" and not _is_integer(value)
     if decimals:
@@ -265,8 +379,11 @@ def _solved(kind: str, solver: str | None, question_id: str) -> list[str]:
     precision_ja, precision_en = ("小数第3位まで答えよ。", " Give it to 3 decimals.") if decimals else ("", "")
     context_ja, context_en = (f"（{given}）", f" with {given}") if given else ("", "")
     lines += [
-        *_bilingual("prompt", f"TODO: 問題文を書く。{solver}{context_ja}の{what_ja}を求めよ。{precision_ja}",
-                    f"TODO: write the question. {solver}{context_en}: what is {what_en}?{precision_en}"),
+        *_bilingual(
+            "prompt",
+            f"TODO: 問題文を書く。{solver}{context_ja}の{what_ja}を求めよ。{precision_ja}",
+            f"TODO: write the question. {solver}{context_en}: what is {what_en}?{precision_en}",
+        ),
         *_bilingual("explanation", f"TODO: 解き方を書く。{spec.summary}", f"TODO: explain the steps. {spec.summary}"),
         MESSAGES["drill_hint"],
     ]
@@ -282,7 +399,8 @@ def _code_choice(kind: str, solver: str | None, question_id: str) -> list[str]:
     lines = [
         *_head(question_id, template.topic, template.tags, "コード演習", kind),
         f"    solver: {solver}",
-        "    inputs:", *[f"      {name}: {_flow(value)}" for name, value in template.inputs.items()],
+        "    inputs:",
+        *[f"      {name}: {_flow(value)}" for name, value in template.inputs.items()],
     ]
     if template.setup:
         lines += ["    setup:", *[f"      {name}: {_quote(code)}" for name, code in template.setup.items()]]
@@ -292,13 +410,22 @@ def _code_choice(kind: str, solver: str | None, question_id: str) -> list[str]:
     lines.append("    options:")
     for index, code in enumerate(template.options):
         lines.append(f"      - code: {_quote(code)}")
-        lines.append("        correct: true" if index == 0 else
-                     f"        why: {{ja: {_quote('TODO: なぜ誤りか。')}, en: {_quote('TODO: why it is wrong.')}}}")
+        lines.append(
+            "        correct: true"
+            if index == 0
+            else f"        why: {{ja: {_quote('TODO: なぜ誤りか。')}, en: {_quote('TODO: why it is wrong.')}}}"
+        )
     lines += [
-        *_bilingual("prompt", f"TODO: コードの文脈を書く（{given}）。空欄に入るものはどれか。",
-                    f"TODO: describe the code ({given}). Which expression completes it?"),
-        *_bilingual("explanation", "TODO: 正しいコードの理由と、各選択肢の誤りを説明する。",
-                    "TODO: explain the correct code and what is wrong with each other option."),
+        *_bilingual(
+            "prompt",
+            f"TODO: コードの文脈を書く（{given}）。空欄に入るものはどれか。",
+            f"TODO: describe the code ({given}). Which expression completes it?",
+        ),
+        *_bilingual(
+            "explanation",
+            "TODO: 正しいコードの理由と、各選択肢の誤りを説明する。",
+            "TODO: explain the correct code and what is wrong with each other option.",
+        ),
     ]
     return lines
 
@@ -325,8 +452,14 @@ def _guess_params(spec: Any) -> dict[str, Any]:
     """For a solver missing from EXAMPLES: a value for each required parameter, from its kind alone."""
     from solvers import params as kinds
 
-    guesses: dict[type, Any] = {kinds.Int: 2, kinds.Number: 1.0, kinds.Size: 3, kinds.Bool: False,
-                                kinds.IntList: [3, 3], kinds.Array: [1.0, 2.0]}
+    guesses: dict[type, Any] = {
+        kinds.Int: 2,
+        kinds.Number: 1.0,
+        kinds.Size: 3,
+        kinds.Bool: False,
+        kinds.IntList: [3, 3],
+        kinds.Array: [1.0, 2.0],
+    }
     values: dict[str, Any] = {}
     for param in spec.params:
         if not param.required:

@@ -47,8 +47,13 @@ class FileCheck:
     questions: list[CheckedQuestion]
 
 
-def validate(paths: Iterable[Path], draws: int = DRAWS, alongside: Iterable[Path] = (), jobs: int = 1,
-             progress: Callable[[int, int], None] | None = None) -> Report:
+def validate(
+    paths: Iterable[Path],
+    draws: int = DRAWS,
+    alongside: Iterable[Path] = (),
+    jobs: int = 1,
+    progress: Callable[[int, int], None] | None = None,
+) -> Report:
     """Check the banks under ``paths``; their ids must also be new to the banks under ``alongside``
     (the other banks quiz loads, which are checked as far as ids go). ``jobs`` processes check files side by
     side; ``progress(done, total)`` hears of each file checked."""
@@ -67,8 +72,17 @@ def validate(paths: Iterable[Path], draws: int = DRAWS, alongside: Iterable[Path
         problems += result.file_problems
         for question in result.questions:
             if question.id in seen:
-                problems.append(str(BankError(question.path, question.line,
-                                              f"id is already used at {seen[question.id]}", question.id, "id")))
+                problems.append(
+                    str(
+                        BankError(
+                            question.path,
+                            question.line,
+                            f"id is already used at {seen[question.id]}",
+                            question.id,
+                            "id",
+                        )
+                    )
+                )
                 continue
             seen[question.id] = question.where
             problems += question.problems
@@ -77,8 +91,9 @@ def validate(paths: Iterable[Path], draws: int = DRAWS, alongside: Iterable[Path
 
 def check_file(path: Path, draws: int = DRAWS) -> FileCheck:
     questions, errors = check_bank(path)
-    return FileCheck([str(e) for e in errors],
-                     [CheckedQuestion(q.id, q.path, q.line, check_question(q, draws)) for q in questions])
+    return FileCheck(
+        [str(e) for e in errors], [CheckedQuestion(q.id, q.path, q.line, check_question(q, draws)) for q in questions]
+    )
 
 
 def _check_files(files: list[Path], draws: int, jobs: int, progress: Callable[[int, int], None]) -> list[FileCheck]:
@@ -94,8 +109,9 @@ def _check_files(files: list[Path], draws: int, jobs: int, progress: Callable[[i
     from concurrent.futures.process import BrokenProcessPool
 
     # Spawned, not forked: a forked copy of a process that has threads (NumPy's, say) can deadlock.
-    pool = ProcessPoolExecutor(min(jobs, len(files)), mp_context=multiprocessing.get_context("spawn"),
-                               initializer=_leave_interrupts_to_parent)
+    pool = ProcessPoolExecutor(
+        min(jobs, len(files)), mp_context=multiprocessing.get_context("spawn"), initializer=_leave_interrupts_to_parent
+    )
     done: dict[Path, FileCheck] = {}
     try:
         # The largest files first, so that no worker is left with a big one at the end.
@@ -153,8 +169,10 @@ def _check_instance(instance: Instance) -> list[str]:
     expected = ANSWER_TYPES.get(question.kind)
     if expected and not expected[0](instance.answer):
         where = f"{question.where}: {question.id}: {'pick' if 'pick' in question.spec else 'solver'}"
-        problems.append(f"{where}: a {question.kind} question needs {expected[1]}, got {_short(instance.answer)}"
-                        " (use pick to choose one field)")
+        problems.append(
+            f"{where}: a {question.kind} question needs {expected[1]}, got {_short(instance.answer)}"
+            " (use pick to choose one field)"
+        )
     for index, run in enumerate(instance.options):
         where = f"{question.where}: {question.id}: options[{index}].code"
         if run.correct and not run.matches:
@@ -195,8 +213,10 @@ def _check_placeholders(question: Question, instance: Instance) -> list[str]:
             for unknown in sorted(placeholders(text) - known):
                 problems.append(f"{where}: unknown placeholder {{{{{unknown}}}}}")
             if DOUBLED_BACKSLASH.search(text):
-                problems.append(f"{where}: '\\\\' before a LaTeX command; in a >- block or single quotes "
-                                "write one backslash (only double quotes need two)")
+                problems.append(
+                    f"{where}: '\\\\' before a LaTeX command; in a >- block or single quotes "
+                    "write one backslash (only double quotes need two)"
+                )
     return problems
 
 
@@ -213,8 +233,10 @@ def _check_variants(question: Question, draws: int) -> list[str]:
         distinct.add(repr((instance.params, instance.inputs)))
         if len(distinct) >= draws:
             return []
-    return [f"{question.where}: {question.id}: variants: only {len(distinct)} distinct draws in "
-            f"{DRAW_ATTEMPTS} seeds; widen the ranges so at least {draws} differ"]
+    return [
+        f"{question.where}: {question.id}: variants: only {len(distinct)} distinct draws in "
+        f"{DRAW_ATTEMPTS} seeds; widen the ranges so at least {draws} differ"
+    ]
 
 
 def _short(value: object) -> str:

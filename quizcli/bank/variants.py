@@ -13,8 +13,9 @@ class NoValidDraw(Exception):
     """No draw satisfied the constraints within the attempt budget."""
 
 
-def draw(variants: Mapping[str, Any], question_id: str, seed: int,
-         accept: Callable[[dict[str, Any], dict[str, Any]], bool]) -> tuple[dict[str, Any], dict[str, Any]]:
+def draw(
+    variants: Mapping[str, Any], question_id: str, seed: int, accept: Callable[[dict[str, Any], dict[str, Any]], bool]
+) -> tuple[dict[str, Any], dict[str, Any]]:
     """(params, inputs) drawn for ``seed``: the first draw from this seed's stream that ``accept`` takes."""
     rng = random.Random(f"{question_id}:{seed}")
     for _ in range(MAX_ATTEMPTS):

@@ -50,8 +50,9 @@ def _guarded(construct: Any) -> Any:
         except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as error:
             text = node.value if len(node.value) <= 40 else node.value[:39] + "…"
             reason = "too many digits" if "Exceeds the limit" in str(error) else _one_line(str(error))
-            raise YamlError(f"cannot read {text!r} as {node.tag.rsplit(':', 1)[-1]}: {reason}",
-                            node.start_mark.line + 1) from None
+            raise YamlError(
+                f"cannot read {text!r} as {node.tag.rsplit(':', 1)[-1]}: {reason}", node.start_mark.line + 1
+            ) from None
 
     return run
 
@@ -103,8 +104,7 @@ def _build(parser: Any) -> Any:
         if isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             values += 1
             if values > MAX_VALUES:
-                raise YamlError(f"more than {MAX_VALUES:,} values in one file; split the bank into several files",
-                                line)
+                raise YamlError(f"more than {MAX_VALUES:,} values in one file; split the bank into several files", line)
         if isinstance(event, yaml.ScalarEvent):
             value = _scalar(parser, event, line)
         elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
@@ -166,8 +166,7 @@ def _scalar(parser: Any, event: yaml.ScalarEvent, line: int) -> Any:
 
 def _refused(tag: str, line: int) -> YamlError:
     what = "merge keys (<<) are" if tag == _TAG + "merge" else f"the tag {tag.replace(_TAG, '!!')} is"
-    return YamlError(f"{what} not allowed in a bank (only text, numbers, true/false, null, lists and mappings)",
-                     line)
+    return YamlError(f"{what} not allowed in a bank (only text, numbers, true/false, null, lists and mappings)", line)
 
 
 def _yaml_error(error: yaml.YAMLError, text: str) -> YamlError:

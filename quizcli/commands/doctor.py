@@ -9,8 +9,9 @@ from quizcli.errors import EXIT_FAILED
 
 
 @click.command()
-@click.option("--full", is_flag=True,
-              help="Validate the banks fully (solvers, options, drill draws), not just the schema.")
+@click.option(
+    "--full", is_flag=True, help="Validate the banks fully (solvers, options, drill draws), not just the schema."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the report as one JSON object.")
 @options.lang
 @click.pass_context
@@ -39,7 +40,9 @@ def doctor(ctx: click.Context, full: bool, as_json: bool, lang: str | None) -> N
         click.echo(diagnosis.as_text(report))
         for problem in report.problems:
             click.echo(t(lang, "doctor_problem", problem=problem), err=True)
-        click.echo(t(lang, "doctor_summary", count=len(report.problems)) if report.problems
-                   else t(lang, "doctor_healthy"), err=bool(report.problems))
+        click.echo(
+            t(lang, "doctor_summary", count=len(report.problems)) if report.problems else t(lang, "doctor_healthy"),
+            err=bool(report.problems),
+        )
     if not report.healthy:
         ctx.exit(EXIT_FAILED)

@@ -18,8 +18,9 @@ from quizcli.commands import options
 @click.option("--params-file", type=click.Path(path_type=Path, dir_okay=False), help="Solver parameters (JSON/YAML).")
 @options.lang
 @click.pass_context
-def explain(ctx: click.Context, target: str, seed: int | None, as_json: bool, params_file: Path | None,
-            lang: str | None) -> None:
+def explain(
+    ctx: click.Context, target: str, seed: int | None, as_json: bool, params_file: Path | None, lang: str | None
+) -> None:
     """Explain a question or a solver call by running the reference code and showing every step.
 
     TARGET is a question id (see quiz list --json) or a solver name followed by its parameters.

@@ -14,10 +14,12 @@ import click
 
 from quizcli.commands import options
 
-JSON_OPTION = click.option("--json", "as_json", is_flag=True,
-                           help="Print one JSON object (the progress bar, if any, goes to stderr).")
-SEED_OPTION = click.option("--seed", type=int, default=0, show_default=True,
-                           help="Random seed: the same seed gives the same numbers.")
+JSON_OPTION = click.option(
+    "--json", "as_json", is_flag=True, help="Print one JSON object (the progress bar, if any, goes to stderr)."
+)
+SEED_OPTION = click.option(
+    "--seed", type=int, default=0, show_default=True, help="Random seed: the same seed gives the same numbers."
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -35,17 +37,34 @@ def lab() -> None:
 @lab.command("rnn-binary-addition", short_help="Binary addition with a simple RNN (notebook 3_1_simple_RNN).")
 @click.option("--hidden", type=int, default=16, show_default=True, help="Hidden units (the [try] uses 18).")
 @click.option("--lr", type=float, default=0.1, show_default=True, help="Learning rate of plain SGD.")
-@click.option("--init", type=click.Choice(["std", "xavier", "he"]), default="std", show_default=True,
-              help="Weights: std = init-std·randn; xavier = randn/√n_in; he = randn/√n_in·√2.")
-@click.option("--init-std", type=float, default=None,
-              help="σ of the std initialisation (default 1; the [try] uses 2). Only with --init std.")
-@click.option("--activation", type=click.Choice(["sigmoid", "tanh", "relu"]), default="sigmoid",
-              show_default=True, help="Hidden-layer activation (the output stays a sigmoid).")
-@click.option("--iters", type=int, default=10_000, show_default=True,
-              help="Training sequences, one SGD update each.")
+@click.option(
+    "--init",
+    type=click.Choice(["std", "xavier", "he"]),
+    default="std",
+    show_default=True,
+    help="Weights: std = init-std·randn; xavier = randn/√n_in; he = randn/√n_in·√2.",
+)
+@click.option(
+    "--init-std",
+    type=float,
+    default=None,
+    help="σ of the std initialisation (default 1; the [try] uses 2). Only with --init std.",
+)
+@click.option(
+    "--activation",
+    type=click.Choice(["sigmoid", "tanh", "relu"]),
+    default="sigmoid",
+    show_default=True,
+    help="Hidden-layer activation (the output stays a sigmoid).",
+)
+@click.option("--iters", type=int, default=10_000, show_default=True, help="Training sequences, one SGD update each.")
 @SEED_OPTION
-@click.option("--bias/--no-bias", default=False, show_default=True,
-              help="Add biases b and c (the notes have none, which leaves a loss floor for tanh and ReLU).")
+@click.option(
+    "--bias/--no-bias",
+    default=False,
+    show_default=True,
+    help="Add biases b and c (the notes have none, which leaves a loss floor for tanh and ReLU).",
+)
 @JSON_OPTION
 @options.lang
 def rnn_binary_addition(as_json: bool, lang: str | None, **args: Any) -> None:
@@ -67,13 +86,28 @@ def rnn_binary_addition(as_json: bool, lang: str | None, **args: Any) -> None:
 
 
 @lab.command("predict-sin", short_help="Predict and generate a sine wave (notebook 3_3_predict_sin).")
-@click.option("--maxlen", type=int, default=2, show_default=True,
-              help="Window length: how many past values the model reads to predict the next.")
-@click.option("--iters", type=int, default=100, show_default=True,
-              help="Passes over the training windows (the notebook's iters_num), one update per window.")
+@click.option(
+    "--maxlen",
+    type=int,
+    default=2,
+    show_default=True,
+    help="Window length: how many past values the model reads to predict the next.",
+)
+@click.option(
+    "--iters",
+    type=int,
+    default=100,
+    show_default=True,
+    help="Passes over the training windows (the notebook's iters_num), one update per window.",
+)
 @click.option("--hidden", type=int, default=5, show_default=True, help="Hidden units.")
-@click.option("--cell", type=click.Choice(["rnn", "lstm", "gru"]), default="rnn", show_default=True,
-              help="rnn: the notebook's tanh RNN; lstm, gru: the lstm-cell and gru-cell solvers.")
+@click.option(
+    "--cell",
+    type=click.Choice(["rnn", "lstm", "gru"]),
+    default="rnn",
+    show_default=True,
+    help="rnn: the notebook's tanh RNN; lstm, gru: the lstm-cell and gru-cell solvers.",
+)
 @SEED_OPTION
 @JSON_OPTION
 @options.lang
@@ -115,9 +149,15 @@ def _train_with_progress(labs: Any, name: str, config: Any, console: Any, lang: 
 
     from quizcli.i18n import t
 
-    bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                   TextColumn("{task.fields[metrics]}"), TimeRemainingColumn(),
-                   console=console, disable=not console.is_terminal)
+    bar = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[metrics]}"),
+        TimeRemainingColumn(),
+        console=console,
+        disable=not console.is_terminal,
+    )
     reached = [0]
 
     def update(done: int, total: int, metrics: Mapping[str, float]) -> None:
@@ -134,12 +174,15 @@ def _train_with_progress(labs: Any, name: str, config: Any, console: Any, lang: 
 
 
 # The metrics a lab reports while training, in the order the progress line shows them.
-_METRIC_MESSAGES = {"loss": "lab_progress_loss", "accuracy": "lab_progress_accuracy",
-                    "grad_norm": "lab_progress_grad_norm", "train_loss": "lab_progress_train_loss"}
+_METRIC_MESSAGES = {
+    "loss": "lab_progress_loss",
+    "accuracy": "lab_progress_accuracy",
+    "grad_norm": "lab_progress_grad_norm",
+    "train_loss": "lab_progress_train_loss",
+}
 
 
 def _metrics_text(metrics: Mapping[str, float], lang: str) -> str:
     from quizcli.i18n import t
 
     return "  ".join(t(lang, key, value=metrics[name]) for name, key in _METRIC_MESSAGES.items() if name in metrics)
-

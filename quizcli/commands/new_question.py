@@ -11,8 +11,11 @@ MESSAGES = {
 
 @click.command("new-question")
 @click.option("--kind", required=True, metavar="KIND", help="choice, numeric, shape, code-choice or text.")
-@click.option("--solver", metavar="NAME",
-              help="The solver that computes the answer (numeric, shape, code-choice); see quiz solve --help.")
+@click.option(
+    "--solver",
+    metavar="NAME",
+    help="The solver that computes the answer (numeric, shape, code-choice); see quiz solve --help.",
+)
 @click.option("--id", "question_id", metavar="ID", help="The question's kebab-case id (default: my-SOLVER-KIND).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
 @click.option("--force", is_flag=True, help="Overwrite the --output file if it exists.")
@@ -32,6 +35,7 @@ def new_question(kind: str, solver: str | None, question_id: str | None, output:
     from pathlib import Path
 
     from quizcli.bank import scaffold
+
     text = scaffold.new_question(kind, solver, question_id)
     if output is None:
         click.echo(text, nl=False)

@@ -25,14 +25,29 @@ def _no_color(ctx: click.Context, param: click.Parameter, value: bool) -> None:
 
 
 content = click.option(
-    "--content", type=click.Path(path_type=Path), multiple=True, expose_value=False, callback=_add_content,
-    is_eager=True, help="Also load the banks in this directory (repeatable; QUIZ_CONTENT_PATH works too).")
+    "--content",
+    type=click.Path(path_type=Path),
+    multiple=True,
+    expose_value=False,
+    callback=_add_content,
+    is_eager=True,
+    help="Also load the banks in this directory (repeatable; QUIZ_CONTENT_PATH works too).",
+)
 
-no_color = click.option("--no-color", is_flag=True, expose_value=False, callback=_no_color, is_eager=True,
-                        help="Plain text without colours (NO_COLOR=1 does the same).")
+no_color = click.option(
+    "--no-color",
+    is_flag=True,
+    expose_value=False,
+    callback=_no_color,
+    is_eager=True,
+    help="Plain text without colours (NO_COLOR=1 does the same).",
+)
 
-lang = click.option("--lang", type=click.Choice(["ja", "en"]),
-                    help="Language of questions and messages (default: QUIZ_LANG, else the locale).")
+lang = click.option(
+    "--lang",
+    type=click.Choice(["ja", "en"]),
+    help="Language of questions and messages (default: QUIZ_LANG, else the locale).",
+)
 
 
 def console(*, stderr: bool = False) -> Any:

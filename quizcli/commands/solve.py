@@ -32,14 +32,22 @@ class SolverCommands(click.Group):
 
 def _solver_command(spec: Any) -> click.Command:
     params = [
-        click.Option([p.option, p.name], default=None, metavar="VALUE",
-                     help=p.param.describe() + ("" if p.required else f"  [default: {p.default}]")
-                     + ("  (required)" if p.required else ""))
+        click.Option(
+            [p.option, p.name],
+            default=None,
+            metavar="VALUE",
+            help=p.param.describe()
+            + ("" if p.required else f"  [default: {p.default}]")
+            + ("  (required)" if p.required else ""),
+        )
         for p in spec.params
     ]
     params += [
-        click.Option(["--params-file"], type=click.Path(path_type=Path, dir_okay=False),
-                     help="JSON or YAML object of parameters; options given here override it."),
+        click.Option(
+            ["--params-file"],
+            type=click.Path(path_type=Path, dir_okay=False),
+            help="JSON or YAML object of parameters; options given here override it.",
+        ),
         click.Option(["--json", "as_json"], is_flag=True, help="Print one JSON object."),
     ]
 
@@ -58,8 +66,14 @@ def _solver_command(spec: Any) -> click.Command:
             else:  # a pipe or a file gets plain text, without paying for Rich
                 click.echo(shown.text())
 
-    return click.Command(spec.name, params=params, callback=callback, help=spec.doc.replace("\n\n", "\n\n\b\n"),
-                         short_help=spec.summary, no_args_is_help=False)
+    return click.Command(
+        spec.name,
+        params=params,
+        callback=callback,
+        help=spec.doc.replace("\n\n", "\n\n\b\n"),
+        short_help=spec.summary,
+        no_args_is_help=False,
+    )
 
 
 @click.group(cls=SolverCommands)

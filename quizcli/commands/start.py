@@ -11,13 +11,19 @@ from quizcli.commands import options
 @click.option("--topic", help="Only this topic, e.g. lstm (see quiz list).", shell_complete=options.complete_topic)
 @options.content
 @click.option("--tag", "tags", multiple=True, help="Only questions with this tag; repeatable.")
-@click.option("--mode", type=click.Choice(["review", "drill", "exam"]), default="review", show_default=True,
-              help="review: due cards then new ones; drill: fresh numbers; exam: a timed mock exam.")
+@click.option(
+    "--mode",
+    type=click.Choice(["review", "drill", "exam"]),
+    default="review",
+    show_default=True,
+    help="review: due cards then new ones; drill: fresh numbers; exam: a timed mock exam.",
+)
 @click.option("--limit", type=click.IntRange(min=1), help="How many questions (default 20; exam 100).")
 @options.lang
 @click.option("--seed", type=int, help="Seed for the order and the drawn numbers (reproducible sessions).")
-def start(topic: str | None, tags: tuple[str, ...], mode: str, limit: int | None, lang: str | None,
-          seed: int | None) -> int:
+def start(
+    topic: str | None, tags: tuple[str, ...], mode: str, limit: int | None, lang: str | None, seed: int | None
+) -> int:
     """Start a study session, driven by the keyboard alone.
 
     One line per answer: an option number or letter (1,3 for several), a number, or a size such as 3x3.
@@ -33,5 +39,6 @@ def start(topic: str | None, tags: tuple[str, ...], mode: str, limit: int | None
     """
     from quizcli.study import terminal
 
-    return terminal.start(topic=topic, tags=tags, mode=mode, limit=limit, lang=lang, seed=seed,
-                          console=options.console())
+    return terminal.start(
+        topic=topic, tags=tags, mode=mode, limit=limit, lang=lang, seed=seed, console=options.console()
+    )

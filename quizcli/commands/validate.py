@@ -21,8 +21,14 @@ def _usable_cpus() -> int:
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @options.content
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=_usable_cpus, show_default="every CPU",
-              help="Bank files checked side by side, one process each.")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=_usable_cpus,
+    show_default="every CPU",
+    help="Bank files checked side by side, one process each.",
+)
 def validate(paths: tuple[Path, ...], jobs: int) -> None:
     """Check banks: schema, unique ids, solvers, code options and 50 drill draws.
 
@@ -39,8 +45,9 @@ def validate(paths: tuple[Path, ...], jobs: int) -> None:
     from quizcli.bank.validate import validate as run_validation
 
     with _file_progress() as progress:
-        report = run_validation(list(paths) or content_dirs(), alongside=content_dirs() if paths else (), jobs=jobs,
-                                progress=progress)
+        report = run_validation(
+            list(paths) or content_dirs(), alongside=content_dirs() if paths else (), jobs=jobs, progress=progress
+        )
     for problem in report.problems:
         click.echo(problem, err=True)
     if report.problems:

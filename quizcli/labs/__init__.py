@@ -79,7 +79,7 @@ def run(name: str, config: Any, progress: Progress | None = None, lang: str = "e
 def estimate_seconds(name: str, config: Any) -> float:
     """A rough guess of how long :func:`run` takes here, from fixed costs (so quick runs are the same everywhere)."""
     if name == binary_addition.NAME:
-        matmul = 40 * config.hidden ** 2 * 1e-9  # three H×H products per step beyond the fixed overhead
+        matmul = 40 * config.hidden**2 * 1e-9  # three H×H products per step beyond the fixed overhead
         return config.iters * (_SECONDS_PER_SEQUENCE + matmul)
     per_window, per_step = _SECONDS_PER_WINDOW[config.cell]
     windows = int((1 - predict_sin.TEST_SHARE) * (predict_sin.POINTS - config.maxlen))

@@ -94,7 +94,8 @@ def make_config(**args: Any) -> Config:
         lr=common.positive_number("lr", args.get("lr", 0.1), maximum=100.0),
         init=init,
         init_std=common.positive_number("init_std", 1.0 if init_std is None else init_std, maximum=1e3)
-        if init == "std" else None,
+        if init == "std"
+        else None,
         activation=common.choice("activation", args.get("activation", "sigmoid"), ACTIVATIONS),
         iters=common.positive_int("iters", args.get("iters", 10_000), maximum=1_000_000),
         seed=common.seed(args.get("seed", 0)),
@@ -153,8 +154,12 @@ class Run:
         for key in ("final_loss", "final_accuracy", "max_grad_norm"):
             summary[key] = common.json_float(summary[key])
         history = [
-            {"iter": p.iter, "loss": common.json_float(p.loss), "accuracy": p.accuracy,
-             "grad_norm": common.json_float(p.grad_norm)}
+            {
+                "iter": p.iter,
+                "loss": common.json_float(p.loss),
+                "accuracy": p.accuracy,
+                "grad_norm": common.json_float(p.grad_norm),
+            }
             for p in self.history
         ]
         return {"config": self.config.to_dict(), "history": history, "summary": summary}
@@ -201,7 +206,7 @@ def init_params(config: Config, rng: np.random.Generator) -> dict[str, np.ndarra
 
 def encode(pairs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Inputs [N, 8, 2] and targets [N, 8] for pairs [N, 2] of numbers < 128, least significant bit first."""
-    table = np.unpackbits(np.array([range(2 ** BITS)], dtype=np.uint8).T, axis=1)  # [256, 8], MSB first
+    table = np.unpackbits(np.array([range(2**BITS)], dtype=np.uint8).T, axis=1)  # [256, 8], MSB first
     a_bits, b_bits, sum_bits = (table[v][:, ::-1] for v in (pairs[:, 0], pairs[:, 1], pairs.sum(axis=1)))
     return np.stack([a_bits, b_bits], axis=-1).astype(np.float64), sum_bits.astype(np.float64)
 
@@ -312,12 +317,17 @@ def train(config: Config, progress: Progress | None = None, *, until_converged: 
     return Run(config, history, summary, samples)
 
 
-def _point(done: int, losses: np.ndarray, correct: np.ndarray, norms: np.ndarray,
-           history: list[HistoryPoint]) -> HistoryPoint:
+def _point(
+    done: int, losses: np.ndarray, correct: np.ndarray, norms: np.ndarray, history: list[HistoryPoint]
+) -> HistoryPoint:
     recent = slice(max(0, done - WINDOW), done)
     since = history[-1].iter if history else 0
-    return HistoryPoint(iter=done, loss=float(losses[recent].mean()), accuracy=float(correct[recent].mean()),
-                        grad_norm=_max(norms[since:done]))
+    return HistoryPoint(
+        iter=done,
+        loss=float(losses[recent].mean()),
+        accuracy=float(correct[recent].mean()),
+        grad_norm=_max(norms[since:done]),
+    )
 
 
 def _max(values: np.ndarray) -> float:
@@ -332,7 +342,13 @@ def _samples(params: dict[str, np.ndarray], pairs: np.ndarray, activation: str) 
     for (a, b), x, d in zip(pairs, inputs, targets, strict=True):
         bits = np.round(forward(params, x, activation)[1])
         bits = np.where(np.isnan(bits), 0.0, bits).astype(int)[::-1]  # MSB first
-        samples.append(Sample(a=int(a), b=int(b), predicted=int("".join(map(str, bits)), 2),
-                              predicted_bits="".join(map(str, bits)),
-                              true_bits="".join(str(int(v)) for v in d[::-1])))
+        samples.append(
+            Sample(
+                a=int(a),
+                b=int(b),
+                predicted=int("".join(map(str, bits)), 2),
+                predicted_bits="".join(map(str, bits)),
+                true_bits="".join(str(int(v)) for v in d[::-1]),
+            )
+        )
     return samples

@@ -154,8 +154,7 @@ class RNN:
             delta = (delta @ w.T) * (1.0 - z * z)
             deltas.append(delta)
         stacked = np.array(deltas[::-1])  # [T, H], δ_1 … δ_T
-        grads = {"W_in": xs[None, :] @ stacked, "W": np.array(states[:-1]).T @ stacked,
-                 "W_out": error * h[:, None]}
+        grads = {"W_in": xs[None, :] @ stacked, "W": np.array(states[:-1]).T @ stacked, "W_out": error * h[:, None]}
         return 0.5 * error * error, grads
 
     def last_state(self, params: Params, windows: np.ndarray) -> np.ndarray:
@@ -163,7 +162,7 @@ class RNN:
 
         h = np.zeros((windows.shape[0], params["W"].shape[0]))
         for t in range(windows.shape[1]):
-            h = rnn_cell(windows[:, t:t + 1], h, params["W_in"].T, params["W"].T, nonlinearity="tanh").answer
+            h = rnn_cell(windows[:, t : t + 1], h, params["W_in"].T, params["W"].T, nonlinearity="tanh").answer
         return h
 
 
@@ -171,8 +170,11 @@ class LSTM:
     """The ``lstm-cell`` solver's cell: gates i, f, g, o stacked in W_ih [4H, 1] and W_hh [4H, H]."""
 
     def init(self, hidden: int, rng: np.random.Generator) -> Params:
-        return {"W_ih": _normal(rng, 4 * hidden, 1), "W_hh": _normal(rng, 4 * hidden, hidden),
-                "W_out": _normal(rng, hidden, 1)}
+        return {
+            "W_ih": _normal(rng, 4 * hidden, 1),
+            "W_hh": _normal(rng, 4 * hidden, hidden),
+            "W_out": _normal(rng, hidden, 1),
+        }
 
     def sample_gradients(self, params: Params, xs: np.ndarray, d: float) -> tuple[float, Params]:
         w_ih, w_hh, w_out = params["W_ih"][:, 0], params["W_hh"], params["W_out"][:, 0]
@@ -203,8 +205,11 @@ class LSTM:
             h_prev_rows.append(h_prev)
             dh, dc = d_pre @ w_hh, dc * f
         d_pre_all = np.array(d_pre_rows[::-1])  # [T, 4H]
-        grads = {"W_ih": d_pre_all.T @ xs[:, None], "W_hh": d_pre_all.T @ np.array(h_prev_rows[::-1]),
-                 "W_out": error * h[:, None]}
+        grads = {
+            "W_ih": d_pre_all.T @ xs[:, None],
+            "W_hh": d_pre_all.T @ np.array(h_prev_rows[::-1]),
+            "W_out": error * h[:, None],
+        }
         return 0.5 * error * error, grads
 
     def last_state(self, params: Params, windows: np.ndarray) -> np.ndarray:
@@ -213,7 +218,7 @@ class LSTM:
         hidden = params["W_hh"].shape[1]
         h = c = np.zeros((windows.shape[0], hidden))
         for t in range(windows.shape[1]):
-            state = lstm_cell(windows[:, t:t + 1], h, c, params["W_ih"], params["W_hh"]).answer
+            state = lstm_cell(windows[:, t : t + 1], h, c, params["W_ih"], params["W_hh"]).answer
             h, c = state["h"], state["c"]
         return h
 
@@ -222,8 +227,11 @@ class GRU:
     """The ``gru-cell`` solver's cell, pytorch convention: h′ = (1 − z) ⊙ n + z ⊙ h, gates r, z, n."""
 
     def init(self, hidden: int, rng: np.random.Generator) -> Params:
-        return {"W_ih": _normal(rng, 3 * hidden, 1), "W_hh": _normal(rng, 3 * hidden, hidden),
-                "W_out": _normal(rng, hidden, 1)}
+        return {
+            "W_ih": _normal(rng, 3 * hidden, 1),
+            "W_hh": _normal(rng, 3 * hidden, hidden),
+            "W_out": _normal(rng, hidden, 1),
+        }
 
     def sample_gradients(self, params: Params, xs: np.ndarray, d: float) -> tuple[float, Params]:
         w_ih, w_hh, w_out = params["W_ih"][:, 0], params["W_hh"], params["W_out"][:, 0]
@@ -232,10 +240,10 @@ class GRU:
         steps = []
         for x in xs:
             from_input, from_hidden = x * w_ih, h @ w_hh.T
-            rz = _sigmoid(from_input[:2 * hidden] + from_hidden[:2 * hidden])
+            rz = _sigmoid(from_input[: 2 * hidden] + from_hidden[: 2 * hidden])
             r, z = rz[:hidden], rz[hidden:]
-            hn = from_hidden[2 * hidden:]
-            n = np.tanh(from_input[2 * hidden:] + r * hn)
+            hn = from_hidden[2 * hidden :]
+            n = np.tanh(from_input[2 * hidden :] + r * hn)
             steps.append((rz, hn, n, h))
             h = n + z * (h - n)
         error = float(h @ w_out) - d
@@ -251,9 +259,11 @@ class GRU:
             d_hid_rows.append(d_hid)
             h_prev_rows.append(h_prev)
             dh = dh * z + d_hid @ w_hh
-        grads = {"W_ih": np.array(d_in_rows[::-1]).T @ xs[:, None],
-                 "W_hh": np.array(d_hid_rows[::-1]).T @ np.array(h_prev_rows[::-1]),
-                 "W_out": error * h[:, None]}
+        grads = {
+            "W_ih": np.array(d_in_rows[::-1]).T @ xs[:, None],
+            "W_hh": np.array(d_hid_rows[::-1]).T @ np.array(h_prev_rows[::-1]),
+            "W_out": error * h[:, None],
+        }
         return 0.5 * error * error, grads
 
     def last_state(self, params: Params, windows: np.ndarray) -> np.ndarray:
@@ -261,7 +271,7 @@ class GRU:
 
         h = np.zeros((windows.shape[0], params["W_hh"].shape[1]))
         for t in range(windows.shape[1]):
-            h = gru_cell(windows[:, t:t + 1], h, params["W_ih"], params["W_hh"], convention="pytorch").answer
+            h = gru_cell(windows[:, t : t + 1], h, params["W_ih"], params["W_hh"], convention="pytorch").answer
         return h
 
 
@@ -293,9 +303,9 @@ def generate(cell: Cell, params: Params, head: np.ndarray, steps: int) -> np.nda
     """Free-running generation: start from the true values ``head`` and feed each prediction back in."""
     values = list(head)
     for _ in range(steps):
-        window = np.array(values[-len(head):])[None, :]
+        window = np.array(values[-len(head) :])[None, :]
         values.append(float(predict(cell, params, window)[0]))
-    return np.array(values[len(head):])
+    return np.array(values[len(head) :])
 
 
 def train(config: Config, progress: Progress | None = None) -> Run:
@@ -322,13 +332,14 @@ def train(config: Config, progress: Progress | None = None) -> Run:
     return _evaluate(config, cell, params, x_test, d_test, train_losses)
 
 
-def _evaluate(config: Config, cell: Cell, params: Params, x_test: np.ndarray, d_test: np.ndarray,
-              train_losses: list[float]) -> Run:
+def _evaluate(
+    config: Config, cell: Cell, params: Params, x_test: np.ndarray, d_test: np.ndarray, train_losses: list[float]
+) -> Run:
     from solvers.errors import SolverInputError
 
-    times = _times()[config.maxlen:config.maxlen + GENERATE]  # maxlen ≤ 100, so 200 points always remain
+    times = _times()[config.maxlen : config.maxlen + GENERATE]  # maxlen ≤ 100, so 200 points always remain
     truth = np.sin(times)
-    head = np.sin(_times()[:config.maxlen])
+    head = np.sin(_times()[: config.maxlen])
     try:
         errors = predict(cell, params, x_test) - d_test
         generated = generate(cell, params, head, GENERATE)
@@ -336,9 +347,9 @@ def _evaluate(config: Config, cell: Cell, params: Params, x_test: np.ndarray, d_
         errors, generated = np.full(len(d_test), math.nan), np.full(GENERATE, math.nan)
     gap = generated - truth
     summary = Summary(
-        test_loss=float(np.mean(0.5 * errors ** 2)),
-        one_step_rmse=float(np.sqrt(np.mean(errors ** 2))),
-        generation_rmse=float(np.sqrt(np.mean(gap ** 2))),
+        test_loss=float(np.mean(0.5 * errors**2)),
+        one_step_rmse=float(np.sqrt(np.mean(errors**2))),
+        generation_rmse=float(np.sqrt(np.mean(gap**2))),
         error_at={str(k): float(abs(gap[k - 1])) for k in HORIZONS if k <= GENERATE},
         train_loss=train_losses[-1],
     )

@@ -32,16 +32,33 @@ def outcome(result: labs.Outcome, console: Console, options: ConsoleOptions) -> 
     yield from draw(result.run, result.lang, width=width, color=color)
     if result.full_iters is not None:
         full = labs.command_line(result.name, _with_iters(result.config, result.full_iters))
-        yield Text("\n" + t(result.lang, "lab_quick_run", iters=result.config.iters, full_iters=result.full_iters,
-                            seconds=labs.QUICK_TARGET_SECONDS, command=full), style="dim")
+        yield Text(
+            "\n"
+            + t(
+                result.lang,
+                "lab_quick_run",
+                iters=result.config.iters,
+                full_iters=result.full_iters,
+                seconds=labs.QUICK_TARGET_SECONDS,
+                command=full,
+            ),
+            style="dim",
+        )
 
 
 def _with_iters(config: Any, iters: int) -> Any:
     return replace(config, iters=iters)
 
 
-def plot(series: Sequence[tuple[str, Sequence[float], Sequence[float], str, str]], *, title: str, xlabel: str,
-         width: int = PLOT_WIDTH, color: bool = False, log_y: bool = False) -> Text:
+def plot(
+    series: Sequence[tuple[str, Sequence[float], Sequence[float], str, str]],
+    *,
+    title: str,
+    xlabel: str,
+    width: int = PLOT_WIDTH,
+    color: bool = False,
+    log_y: bool = False,
+) -> Text:
     """A line chart of (label, xs, ys, marker, colour) series; points that are not finite are left out."""
     import plotext as plt
 
@@ -50,12 +67,12 @@ def plot(series: Sequence[tuple[str, Sequence[float], Sequence[float], str, str]
         plt.plotsize(width, PLOT_HEIGHT)
         plt.theme("clear")
         for label, xs, ys, marker, line_color in series:
-            points = [(x, y) for x, y in zip(xs, ys, strict=True)
-                      if math.isfinite(y) and (y > 0 or not log_y)]
+            points = [(x, y) for x, y in zip(xs, ys, strict=True) if math.isfinite(y) and (y > 0 or not log_y)]
             if points:
                 px, py = zip(*points, strict=True)
-                plt.plot(list(px), list(py), label=_make_room(label), marker=marker,
-                         color=line_color if color else None)
+                plt.plot(
+                    list(px), list(py), label=_make_room(label), marker=marker, color=line_color if color else None
+                )
         if log_y:
             plt.yscale("log")
         plt.title(_make_room(title))
@@ -76,13 +93,29 @@ def _make_room(text: str) -> str:
 def _binary_addition(run: binary_addition.Run, lang: str, *, width: int, color: bool) -> Iterator[Any]:
     config, summary = run.config, run.summary
     init = f"std σ = {config.init_std:g}" if config.init == "std" else config.init
-    yield Text(t(lang, "lab_binary_heading", hidden=config.hidden, lr=config.lr, init=init,
-                 activation=config.activation, bias=t(lang, "lab_with_bias" if config.bias else "lab_no_bias"),
-                 sequences=summary.iters_run, seed=config.seed), style="bold")
+    yield Text(
+        t(
+            lang,
+            "lab_binary_heading",
+            hidden=config.hidden,
+            lr=config.lr,
+            init=init,
+            activation=config.activation,
+            bias=t(lang, "lab_with_bias" if config.bias else "lab_no_bias"),
+            sequences=summary.iters_run,
+            seed=config.seed,
+        ),
+        style="bold",
+    )
     iters = [p.iter for p in run.history]
-    yield plot([(t(lang, "lab_loss"), iters, [p.loss for p in run.history], "braille", "blue")],
-               title=t(lang, "lab_loss_title"), xlabel=t(lang, "lab_sequences_trained"),
-               width=width, color=color, log_y=True)
+    yield plot(
+        [(t(lang, "lab_loss"), iters, [p.loss for p in run.history], "braille", "blue")],
+        title=t(lang, "lab_loss_title"),
+        xlabel=t(lang, "lab_sequences_trained"),
+        width=width,
+        color=color,
+        log_y=True,
+    )
     yield Text()
     yield _samples_table(run.samples, lang)
     yield Text()
@@ -97,8 +130,12 @@ def _samples_table(samples: list[binary_addition.Sample], lang: str) -> Table:
     for column in ("a + b", t(lang, "lab_predicted"), t(lang, "lab_true"), ""):
         table.add_column(column, justify="right" if column else "left")
     for s in samples:
-        table.add_row(f"{s.a} + {s.b}", f"{s.predicted} ({s.predicted_bits})", f"{s.true} ({s.true_bits})",
-                      "✓" if s.correct else "✗")
+        table.add_row(
+            f"{s.a} + {s.b}",
+            f"{s.predicted} ({s.predicted_bits})",
+            f"{s.true} ({s.true_bits})",
+            "✓" if s.correct else "✗",
+        )
     return table
 
 
@@ -111,8 +148,11 @@ def _summary_table(lang: str) -> Table:
 
 def _binary_summary(summary: binary_addition.Summary, lang: str) -> Table:
     table = _summary_table(lang)
-    converged = (t(lang, "lab_iteration", iteration=summary.converged_at) if summary.converged_at is not None
-                 else t(lang, "lab_not_converged_within", iters=summary.iters_run))
+    converged = (
+        t(lang, "lab_iteration", iteration=summary.converged_at)
+        if summary.converged_at is not None
+        else t(lang, "lab_not_converged_within", iters=summary.iters_run)
+    )
     table.add_row(t(lang, "lab_converged"), converged)
     table.add_row(t(lang, "lab_final_loss"), _number(summary.final_loss))
     table.add_row(t(lang, "lab_final_accuracy"), f"{summary.final_accuracy:.1%}")
@@ -141,12 +181,28 @@ def _predict_sin(run: predict_sin.Run, lang: str, *, width: int, color: bool) ->
     config, summary = run.config, run.summary
     cell = {"rnn": "tanh RNN", "lstm": "LSTM", "gru": "GRU"}[config.cell]
     passes = t(lang, "lab_passes" if config.iters != 1 else "lab_pass", iters=config.iters)
-    yield Text(t(lang, "lab_sin_heading", cell=cell, hidden=config.hidden, maxlen=config.maxlen, passes=passes,
-                 seed=config.seed), style="bold")
-    yield plot([(t(lang, "lab_true_sin"), list(run.times), list(run.truth), "dot", "blue"),
-                (t(lang, "lab_generated"), list(run.times), list(run.generated), "braille", "red")],
-               title=t(lang, "lab_generation_title", steps=summary.generation_steps, maxlen=config.maxlen),
-               xlabel="t", width=width, color=color)
+    yield Text(
+        t(
+            lang,
+            "lab_sin_heading",
+            cell=cell,
+            hidden=config.hidden,
+            maxlen=config.maxlen,
+            passes=passes,
+            seed=config.seed,
+        ),
+        style="bold",
+    )
+    yield plot(
+        [
+            (t(lang, "lab_true_sin"), list(run.times), list(run.truth), "dot", "blue"),
+            (t(lang, "lab_generated"), list(run.times), list(run.generated), "braille", "red"),
+        ],
+        title=t(lang, "lab_generation_title", steps=summary.generation_steps, maxlen=config.maxlen),
+        xlabel="t",
+        width=width,
+        color=color,
+    )
     table = _summary_table(lang)
     table.add_row(t(lang, "lab_test_loss"), _number(summary.test_loss))
     table.add_row(t(lang, "lab_one_step_rmse"), _number(summary.one_step_rmse))

@@ -33,11 +33,26 @@ STEP_CLIP = 300  # characters of one step's value on a card
 
 # The words printed on the cards themselves, in the language of the export.
 LABELS = {
-    "ja": {"answer": "答え", "steps": "計算の過程", "explanation": "解説", "several": "（すべて選べ）",
-           "model_answer": "模範解答", "keywords": "キーワード", "value": "この入力での値", "solver": "参照実装"},
-    "en": {"answer": "Answer", "steps": "Worked steps", "explanation": "Explanation",
-           "several": "(choose all that apply)", "model_answer": "Model answer", "keywords": "Keywords",
-           "value": "value on these inputs", "solver": "reference solver"},
+    "ja": {
+        "answer": "答え",
+        "steps": "計算の過程",
+        "explanation": "解説",
+        "several": "（すべて選べ）",
+        "model_answer": "模範解答",
+        "keywords": "キーワード",
+        "value": "この入力での値",
+        "solver": "参照実装",
+    },
+    "en": {
+        "answer": "Answer",
+        "steps": "Worked steps",
+        "explanation": "Explanation",
+        "several": "(choose all that apply)",
+        "model_answer": "Model answer",
+        "keywords": "Keywords",
+        "value": "value on these inputs",
+        "solver": "reference solver",
+    },
 }
 
 CSS = """\
@@ -74,7 +89,7 @@ def to_html(text: str) -> str:
     """Bank text as HTML: ``$…$`` becomes MathJax ``\\(…\\)``, backtick spans ``<code>``, the rest escaped."""
     parts, position = [], 0
     for match in _SPANS.finditer(text):
-        parts.append(_plain(text[position:match.start()]))
+        parts.append(_plain(text[position : match.start()]))
         math, code = match.groups()
         parts.append(rf"\({html.escape(math)}\)" if math is not None else f"<code>{html.escape(code)}</code>")
         position = match.end()
@@ -191,9 +206,11 @@ def _value_answer(question: Question, answer: Any, lang: str) -> str:
 def _steps(explanation: Any, lang: str) -> str:
     from quizcli.show.render import format_value
 
-    rows = "".join(f"<tr><td>{number}</td><td>{html.escape(step.name)}</td>"
-                   f"<td><code>{html.escape(_clip(format_value(step.value)))}</code></td></tr>"
-                   for number, step in enumerate(explanation.steps, 1))
+    rows = "".join(
+        f"<tr><td>{number}</td><td>{html.escape(step.name)}</td>"
+        f"<td><code>{html.escape(_clip(format_value(step.value)))}</code></td></tr>"
+        for number, step in enumerate(explanation.steps, 1)
+    )
     solver = f'<div class="solver">{LABELS[lang]["solver"]}: <code>{html.escape(explanation.solver)}</code></div>'
     return f'<div class="steps"><b>{LABELS[lang]["steps"]}:</b><table class="steps">{rows}</table>{solver}</div>'
 
@@ -210,8 +227,14 @@ def select(topic: str | None = None, tags: Sequence[str] = (), lang: str = "en")
     return questions
 
 
-def export_anki(path: str | Path, *, topic: str | None = None, tags: Sequence[str] = (), lang: str = "en",
-                timestamp: float | None = None) -> int:
+def export_anki(
+    path: str | Path,
+    *,
+    topic: str | None = None,
+    tags: Sequence[str] = (),
+    lang: str = "en",
+    timestamp: float | None = None,
+) -> int:
     """Write the selected questions to ``path`` as an .apkg, cards and errors in ``lang``; returns how many notes
     it holds."""
     cards = [card_for(question, lang) for question in select(topic, tags, lang)]
@@ -228,12 +251,23 @@ def write_apkg(cards: Iterable[Card], path: Path, timestamp: float | None = None
 
     import genanki
 
-    model = genanki.Model(MODEL_ID, MODEL_NAME, fields=[{"name": name} for name in FIELDS], css=CSS,
-                          templates=[{"name": "Card 1", "qfmt": FRONT_TEMPLATE, "afmt": BACK_TEMPLATE}])
+    model = genanki.Model(
+        MODEL_ID,
+        MODEL_NAME,
+        fields=[{"name": name} for name in FIELDS],
+        css=CSS,
+        templates=[{"name": "Card 1", "qfmt": FRONT_TEMPLATE, "afmt": BACK_TEMPLATE}],
+    )
     deck = genanki.Deck(DECK_ID, DECK_NAME)
     for card in cards:
-        deck.add_note(genanki.Note(model=model, fields=[card.front, card.back, card.id, card.topic],
-                                   tags=list(card.tags), guid=guid(card.id)))
+        deck.add_note(
+            genanki.Note(
+                model=model,
+                fields=[card.front, card.back, card.id, card.topic],
+                tags=list(card.tags),
+                guid=guid(card.id),
+            )
+        )
     timestamp = time.time() if timestamp is None else timestamp
     with tempfile.TemporaryDirectory(prefix="quiz-anki-") as scratch:
         collection = Path(scratch) / "collection.anki2"

@@ -60,6 +60,7 @@ def run(target: str, *, seed: int | None, extra: list[str], params_file: Any) ->
     if seed is not None:
         raise BadInput("--seed applies to drill questions, not to solver calls")
     from quizcli.show import solve
+
     _, params, result = solve.run(target, _pairs(extra), params_file)
     return explain_solver(target, params, result)
 
@@ -93,9 +94,13 @@ def _solver_parts(name: str, params: Mapping[str, Any], result: Any) -> dict[str
     steps = [Step(key, value, shape_of(value)) for key, value in result.steps.items()]
     from quizcli.show.solve import with_defaults
 
-    return {"solver": name, "doc": spec.doc, "source": inspect.getsource(spec.function),
-            "params": with_defaults(params, result),
-            "steps": steps}
+    return {
+        "solver": name,
+        "doc": spec.doc,
+        "source": inspect.getsource(spec.function),
+        "params": with_defaults(params, result),
+        "steps": steps,
+    }
 
 
 def _stored_answer(question: Question) -> Any:
@@ -138,8 +143,10 @@ def renderable(explanation: Explanation, lang: str) -> Any:
     if explanation.doc:
         parts += [Rule("formula", align="left"), Text(_doc_text(explanation.doc), style="cyan")]
     if explanation.source:
-        parts += [Rule("code that ran", align="left"),
-                  Syntax(explanation.source, "python", theme="ansi_dark", background_color="default", word_wrap=True)]
+        parts += [
+            Rule("code that ran", align="left"),
+            Syntax(explanation.source, "python", theme="ansi_dark", background_color="default", word_wrap=True),
+        ]
     if explanation.params:
         inputs = Table("input", "value", "shape", box=None, header_style="bold")
         for name, value in explanation.params.items():
@@ -154,6 +161,7 @@ def renderable(explanation: Explanation, lang: str) -> Any:
     if explanation.options:
         parts += [Rule("every option, run on these inputs", align="left"), _options_table(explanation)]
     from quizcli.show import pictures
+
     picture = pictures.for_explanation(explanation)
     if picture is not None:
         parts += [Rule("picture", align="left"), picture]
@@ -173,9 +181,13 @@ def _options_table(explanation: Explanation) -> Any:
             table.add_row(Text(option["text"]), Text(option["error"]), "", "✗ raises", style="red")
         else:
             mark = "✓ matches the reference" if option["correct"] else "✗ differs"
-            table.add_row(Text(option["text"]), Text(_clip(format_value(option["value"]))),
-                          format_shape(shape_of(option["value"])) or "scalar", mark,
-                          style="green" if option["correct"] else "")
+            table.add_row(
+                Text(option["text"]),
+                Text(_clip(format_value(option["value"]))),
+                format_shape(shape_of(option["value"])) or "scalar",
+                mark,
+                style="green" if option["correct"] else "",
+            )
     return table
 
 

@@ -21,11 +21,21 @@ def questions(topic: str | None = None) -> list[Question]:
 
 
 def as_json(selected: list[Question]) -> str:
-    return json.dumps([
-        {"id": q.id, "topic": q.topic, "kind": q.kind, "source": q.source,
-         "langs": [lang for lang in ("ja", "en") if lang in q.spec["prompt"]], "solver": q.solver}
-        for q in selected
-    ], ensure_ascii=False, indent=1)
+    return json.dumps(
+        [
+            {
+                "id": q.id,
+                "topic": q.topic,
+                "kind": q.kind,
+                "source": q.source,
+                "langs": [lang for lang in ("ja", "en") if lang in q.spec["prompt"]],
+                "solver": q.solver,
+            }
+            for q in selected
+        ],
+        ensure_ascii=False,
+        indent=1,
+    )
 
 
 def table(selected: list[Question], lang: str) -> Any:
@@ -37,8 +47,13 @@ def table(selected: list[Question], lang: str) -> Any:
     for q in selected:
         by_topic.setdefault(q.topic, Counter())[q.kind] += 1
     kinds = ["choice", "numeric", "shape", "code-choice", "text"]
-    table = Table(t(lang, "topic"), *[t(lang, f"kind_{k}") for k in kinds], t(lang, "total"),
-                  title=t(lang, "list_title", count=len(selected)), title_justify="left")
+    table = Table(
+        t(lang, "topic"),
+        *[t(lang, f"kind_{k}") for k in kinds],
+        t(lang, "total"),
+        title=t(lang, "list_title", count=len(selected)),
+        title_justify="left",
+    )
     for topic, counts in sorted(by_topic.items()):
         table.add_row(topic, *[str(counts[k] or "") for k in kinds], str(sum(counts.values())))
     return table

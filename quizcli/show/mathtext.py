@@ -10,15 +10,26 @@ import re
 from functools import cache
 from typing import Any
 
-SUPERSCRIPTS = str.maketrans("0123456789+-=()abcdefghijklmnoprstuvwxyzABDEGHIJKLMNOPRTUVW",
-                             "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻᴬᴮᴰᴱᴳᴴᴵᴶᴷᴸᴹᴺᴼᴾᴿᵀᵁⱽᵂ")
+SUPERSCRIPTS = str.maketrans(
+    "0123456789+-=()abcdefghijklmnoprstuvwxyzABDEGHIJKLMNOPRTUVW",
+    "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻᴬᴮᴰᴱᴳᴴᴵᴶᴷᴸᴹᴺᴼᴾᴿᵀᵁⱽᵂ",
+)
 SUBSCRIPTS = str.maketrans("0123456789+-=()aehijklmnoprstuvx", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ")
 _SCRIPT = re.compile(r"([_^])(?:\{([^{}]*)\}|(\\[A-Za-z]+|[A-Za-z0-9]))")
 _FUNCTION = re.compile(r"\\(arg|cos|det|exp|lim|ln|log|max|min|sin|tanh|tan)(?![A-Za-z])\s*(?=[A-Za-z0-9\\])")
 _SPACED = re.compile(r"(\\(?!partial\b)[A-Za-z]+)(?=\s)")
 _MATH = re.compile(r"\$([^$]+)\$")
-_SYMBOLS = {r"^\top": "ᵀ", r"^{\top}": "ᵀ", r"\top": "ᵀ", r"\prime": "′", "'": "′",
-            r"\|": "‖", r"\lVert": "‖", r"\rVert": "‖", r"\arg": "arg"}
+_SYMBOLS = {
+    r"^\top": "ᵀ",
+    r"^{\top}": "ᵀ",
+    r"\top": "ᵀ",
+    r"\prime": "′",
+    "'": "′",
+    r"\|": "‖",
+    r"\lVert": "‖",
+    r"\rVert": "‖",
+    r"\arg": "arg",
+}
 
 
 def to_text(text: str) -> str:
@@ -52,8 +63,11 @@ def _converter() -> Any:
     from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 
     context = get_default_latex_context_db()
-    context.add_context_category("quiz", prepend=True, macros=[
-        MacroTextSpec("frac", simplify_repl=_fraction), MacroTextSpec("dfrac", simplify_repl=_fraction)])
+    context.add_context_category(
+        "quiz",
+        prepend=True,
+        macros=[MacroTextSpec("frac", simplify_repl=_fraction), MacroTextSpec("dfrac", simplify_repl=_fraction)],
+    )
     return LatexNodes2Text(latex_context=context, math_mode="text")
 
 

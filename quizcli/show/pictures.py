@@ -85,11 +85,15 @@ def conv_windows(explanation: Any) -> Any:
                 grid.append("■ " if inside else "· ", style="" if inside else "dim")
         grid.append("\n")
     legend = Table.grid(padding=(0, 2))
-    legend.add_row(grid, Text(
-        f"{int(padded[0])}×{int(padded[1])} after padding {int(pad[0])}\n"
-        f"■ input  · padding\n◆ where a {int(span[0])}×{int(span[1])} window starts\n"
-        f"every {int(stride[0])} cells: {len(starts[0])}×{len(starts[1])} positions\n"
-        f"({int(padded[0])} − {int(span[0])}) / {int(stride[0])} + 1 = {len(starts[0])}"))
+    legend.add_row(
+        grid,
+        Text(
+            f"{int(padded[0])}×{int(padded[1])} after padding {int(pad[0])}\n"
+            f"■ input  · padding\n◆ where a {int(span[0])}×{int(span[1])} window starts\n"
+            f"every {int(stride[0])} cells: {len(starts[0])}×{len(starts[1])} positions\n"
+            f"({int(padded[0])} − {int(span[0])}) / {int(stride[0])} + 1 = {len(starts[0])}"
+        ),
+    )
     return legend
 
 
@@ -110,8 +114,14 @@ def iou_boxes(explanation: Any) -> Any:
         for x in xs:
             in_a = a[0] <= x <= a[2] and a[1] <= y <= a[3]
             in_b = b[0] <= x <= b[2] and b[1] <= y <= b[3]
-            picture.append(*{(True, True): ("██", "bold green"), (True, False): ("aa", "cyan"),
-                             (False, True): ("bb", "yellow"), (False, False): ("  ", "")}[(in_a, in_b)])
+            picture.append(
+                *{
+                    (True, True): ("██", "bold green"),
+                    (True, False): ("aa", "cyan"),
+                    (False, True): ("bb", "yellow"),
+                    (False, False): ("  ", ""),
+                }[(in_a, in_b)]
+            )
         picture.append("\n")
     picture.append(f"a = {a.tolist()}, b = {b.tolist()}; █ intersection; IoU = {float(explanation.answer):.6g}")
     return picture

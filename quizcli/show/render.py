@@ -68,8 +68,11 @@ class Solution:
         from rich.table import Table
         from rich.text import Text
 
-        parts: list[Any] = [Text(self.formula, style="cyan"), Text(self.call, style="dim"),
-                            Text.assemble(("answer  ", "bold"), (self.answer, "bold green"))]
+        parts: list[Any] = [
+            Text(self.formula, style="cyan"),
+            Text(self.call, style="dim"),
+            Text.assemble(("answer  ", "bold"), (self.answer, "bold green")),
+        ]
         if self.extras:
             parts.append(Text(self.extras, style="dim"))
         if self.steps:
@@ -89,8 +92,10 @@ def solution(spec: Any, params: Mapping[str, Any], result: Any) -> Solution:
         call=f"{spec.name}(" + ", ".join(f"{k}={_clip(format_value(v), 60)}" for k, v in shown.items()) + ")",
         answer=format_value(result.answer),
         extras="  ".join(f"{k}={format_value(v)}" for k, v in result.extras.items()),
-        steps=[(name, _clip(format_value(value)), format_shape(shape_of(value)) or "scalar")
-               for name, value in result.steps.items()],
+        steps=[
+            (name, _clip(format_value(value)), format_shape(shape_of(value)) or "scalar")
+            for name, value in result.steps.items()
+        ],
     )
 
 

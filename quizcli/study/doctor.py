@@ -19,8 +19,19 @@ from quizcli.i18n import t
 
 DISTRIBUTION = "quiz-eshikaku"
 # Used when quiz runs from a checkout that is not installed, so its metadata cannot list them.
-FALLBACK_PACKAGES = ("click", "rich", "numpy", "pyyaml", "jsonschema", "fastjsonschema", "fsrs", "platformdirs",
-                     "pylatexenc", "plotext", "genanki")
+FALLBACK_PACKAGES = (
+    "click",
+    "rich",
+    "numpy",
+    "pyyaml",
+    "jsonschema",
+    "fastjsonschema",
+    "fsrs",
+    "platformdirs",
+    "pylatexenc",
+    "plotext",
+    "genanki",
+)
 # Sections and rows are named by their --json keys, which stay English; on screen these are translated (the
 # other rows are named by a package or a directory).
 HEADINGS = ("versions", "data", "content", "directory", "database", "integrity", "schema", "reviews", "banks")
@@ -81,12 +92,13 @@ def check_versions(report: Report) -> None:
             continue
         report.add("versions", name, version)
         if minimum and _release(version) < _release(minimum):
-            report.problems.append(report.message("doctor_old_package", name=name, version=version,
-                                                  requirement=requirement))
+            report.problems.append(
+                report.message("doctor_old_package", name=name, version=version, requirement=requirement)
+            )
 
 
 def _requirement(text: str) -> tuple[str, str | None]:
-    """"numpy>=1.26; python_version>'3'" → ("numpy", "1.26"); only a lower bound is checked."""
+    """ "numpy>=1.26; python_version>'3'" → ("numpy", "1.26"); only a lower bound is checked."""
     match = re.match(r"\s*([A-Za-z0-9._-]+)(?:\[[^\]]*\])?\s*(?:>=\s*([0-9][0-9.]*))?", text)
     if match is None:
         return text.strip(), None
@@ -163,8 +175,7 @@ def check_database(report: Report, path: Path) -> None:
         current = len(MIGRATIONS)
         if version > current:
             report.add("data", "schema", str(version))
-            report.problems.append(report.message("doctor_newer_schema", path=path, version=version,
-                                                  current=current))
+            report.problems.append(report.message("doctor_newer_schema", path=path, version=version, current=current))
         elif "reviews" not in tables:
             report.add("data", "schema", str(version))
             report.problems.append(report.message("doctor_not_quiz_db", path=path))
@@ -214,12 +225,14 @@ def check_content(report: Report, full: bool) -> None:
             count += len(questions)
             for question in questions:
                 if question.id in first_seen:
-                    problems.append(report.message("doctor_duplicate_id", where=question.where, qid=question.id,
-                                                   first=first_seen[question.id]))
+                    problems.append(
+                        report.message(
+                            "doctor_duplicate_id", where=question.where, qid=question.id, first=first_seen[question.id]
+                        )
+                    )
                 else:
                     first_seen[question.id] = question.where
-        report.add("content", str(directory), report.message("doctor_banks_count", banks=len(banks),
-                                                             questions=count))
+        report.add("content", str(directory), report.message("doctor_banks_count", banks=len(banks), questions=count))
     if full and present:
         from quizcli.bank.validate import validate
 
@@ -245,8 +258,7 @@ def as_text(report: Report) -> str:
         lines.append(heading(title))
         labels = [heading(label) for label, _ in rows]
         width = max(cell_len(label) for label in labels)
-        lines += [f"  {label}{' ' * (width - cell_len(label))}  {value}"
-                  for label, (_, value) in zip(labels, rows)]
+        lines += [f"  {label}{' ' * (width - cell_len(label))}  {value}" for label, (_, value) in zip(labels, rows)]
     return "\n".join(lines)
 
 

@@ -82,8 +82,17 @@ class Answered:
     reviewed_at: datetime
 
 
-def plan(catalog: Catalog, cards: dict[str, tuple[str, str, str]], *, mode: str, now: datetime,
-         rng: random.Random, limit: int | None, topic: str | None = None, tags: Sequence[str] = ()) -> list[Item]:
+def plan(
+    catalog: Catalog,
+    cards: dict[str, tuple[str, str, str]],
+    *,
+    mode: str,
+    now: datetime,
+    rng: random.Random,
+    limit: int | None,
+    topic: str | None = None,
+    tags: Sequence[str] = (),
+) -> list[Item]:
     """The questions of one session, in the order they will be asked."""
     selected = catalog.select(topic=topic, tags=tags)
     count = limit or DEFAULT_LIMIT[mode]
@@ -125,8 +134,9 @@ def _across_areas(questions: list[Question], rng: random.Random, count: int) -> 
 class Session:
     """One sitting: records answers, undoes them, changes their rating. Every change is committed at once."""
 
-    def __init__(self, store: Store, items: list[Item], *, mode: str, clock: Clock = utc_now,
-                 scheduler: Any = None) -> None:
+    def __init__(
+        self, store: Store, items: list[Item], *, mode: str, clock: Clock = utc_now, scheduler: Any = None
+    ) -> None:
         import fsrs
 
         self.store, self.items, self.mode, self.clock = store, items, mode, clock
@@ -143,12 +153,24 @@ class Session:
         before = self.store.cards().get(item.question.id)
         card = fsrs.Card.from_dict(json.loads(before[0])) if before else fsrs.Card(card_id=_card_id(item))
         card, _ = self.scheduler.review_card(card, fsrs.Rating(rating), review_datetime=now)
-        review = Review(item.question.id, iso(now), rating, correct, given, int(seconds * 1000), item.seed,
-                        area_of(item.question), self.mode, before[0] if before else None)
-        review_id = self.store.record(self.id, review, json.dumps(card.to_dict()), iso(card.due),
-                                      content_hash(item.question))
-        answered = Answered(item, review_id, rating, correct, given, before[0] if before else None,
-                            before[1] if before else None, now)
+        review = Review(
+            item.question.id,
+            iso(now),
+            rating,
+            correct,
+            given,
+            int(seconds * 1000),
+            item.seed,
+            area_of(item.question),
+            self.mode,
+            before[0] if before else None,
+        )
+        review_id = self.store.record(
+            self.id, review, json.dumps(card.to_dict()), iso(card.due), content_hash(item.question)
+        )
+        answered = Answered(
+            item, review_id, rating, correct, given, before[0] if before else None, before[1] if before else None, now
+        )
         self.answered.append(answered)
         return answered
 
@@ -157,8 +179,9 @@ class Session:
         if not self.answered:
             return None
         last = self.answered.pop()
-        self.store.undo(last.review_id, last.item.question.id, last.card_before, last.due_before,
-                        content_hash(last.item.question))
+        self.store.undo(
+            last.review_id, last.item.question.id, last.card_before, last.due_before, content_hash(last.item.question)
+        )
         return last.item
 
     def rerate(self, rating: int) -> Answered | None:
@@ -168,13 +191,30 @@ class Session:
         if not self.answered:
             return None
         last = self.answered[-1]
-        card = (fsrs.Card.from_dict(json.loads(last.card_before)) if last.card_before
-                else fsrs.Card(card_id=_card_id(last.item)))
+        card = (
+            fsrs.Card.from_dict(json.loads(last.card_before))
+            if last.card_before
+            else fsrs.Card(card_id=_card_id(last.item))
+        )
         card, _ = self.scheduler.review_card(card, fsrs.Rating(rating), review_datetime=last.reviewed_at)
-        self.store.rerate(last.review_id, last.item.question.id, rating, json.dumps(card.to_dict()), iso(card.due),
-                          content_hash(last.item.question))
-        self.answered[-1] = Answered(last.item, last.review_id, rating, last.correct, last.given, last.card_before,
-                                     last.due_before, last.reviewed_at)
+        self.store.rerate(
+            last.review_id,
+            last.item.question.id,
+            rating,
+            json.dumps(card.to_dict()),
+            iso(card.due),
+            content_hash(last.item.question),
+        )
+        self.answered[-1] = Answered(
+            last.item,
+            last.review_id,
+            rating,
+            last.correct,
+            last.given,
+            last.card_before,
+            last.due_before,
+            last.reviewed_at,
+        )
         return self.answered[-1]
 
     def close(self) -> None:

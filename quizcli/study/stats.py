@@ -30,16 +30,20 @@ def _figures(store: Any, now: datetime) -> dict[str, Any]:
         return int(store.query(sql, params)[0][0])
 
     areas = {
-        area: {"answered": answered, "correct": correct or 0,
-               "accuracy": round((correct or 0) / graded, 4) if graded else None}
+        area: {
+            "answered": answered,
+            "correct": correct or 0,
+            "accuracy": round((correct or 0) / graded, 4) if graded else None,
+        }
         for area, answered, correct, graded in store.query(
-            "SELECT area, COUNT(*), SUM(correct), COUNT(correct) FROM reviews GROUP BY area ORDER BY area")
+            "SELECT area, COUNT(*), SUM(correct), COUNT(correct) FROM reviews GROUP BY area ORDER BY area"
+        )
     }
     first_day = today - timedelta(days=DAYS_SHOWN - 1)
     per_day = dict.fromkeys((str(first_day + timedelta(days=d)) for d in range(DAYS_SHOWN)), 0)
     for day, answered in store.query(
-            "SELECT substr(reviewed_at, 1, 10), COUNT(*) FROM reviews WHERE reviewed_at >= ? GROUP BY 1",
-            (str(first_day),)):
+        "SELECT substr(reviewed_at, 1, 10), COUNT(*) FROM reviews WHERE reviewed_at >= ? GROUP BY 1", (str(first_day),)
+    ):
         per_day[day] = answered
     days = {row[0] for row in store.query("SELECT DISTINCT substr(reviewed_at, 1, 10) FROM reviews")}
     return {
@@ -85,10 +89,14 @@ def renderable(figures: dict[str, Any], lang: str) -> Any:
         return Text(t(lang, "no_reviews"))
     summary = Table(box=None, show_header=False, title=t(lang, "stats_title"), title_justify="left")
     retention = figures["retention"]
-    for key, value in [("reviews_total", figures["reviews_total"]), ("due_now", figures["due_now"]),
-                       ("due_today", figures["due_today"]), ("due_week", figures["due_week"]),
-                       ("retention", f"{100 * retention:.1f}%" if retention is not None else "-"),
-                       ("streak", figures["streak"])]:
+    for key, value in [
+        ("reviews_total", figures["reviews_total"]),
+        ("due_now", figures["due_now"]),
+        ("due_today", figures["due_today"]),
+        ("due_week", figures["due_week"]),
+        ("retention", f"{100 * retention:.1f}%" if retention is not None else "-"),
+        ("streak", figures["streak"]),
+    ]:
         summary.add_row(t(lang, key), str(value))
     areas = Table(t(lang, "area"), t(lang, "answered"), t(lang, "accuracy"))
     for area, row in figures["areas"].items():

@@ -110,8 +110,9 @@ class Store:
 
     def start_session(self, started_at: str, mode: str, planned: int) -> int:
         with self.transaction() as db:
-            cursor = db.execute("INSERT INTO sessions (started_at, mode, planned) VALUES (?, ?, ?)",
-                                (started_at, mode, planned))
+            cursor = db.execute(
+                "INSERT INTO sessions (started_at, mode, planned) VALUES (?, ?, ?)", (started_at, mode, planned)
+            )
         return int(cursor.lastrowid)
 
     def end_session(self, session_id: int, ended_at: str) -> None:
@@ -124,14 +125,26 @@ class Store:
             cursor = db.execute(
                 "INSERT INTO reviews (session_id, question_id, reviewed_at, rating, correct, answer, duration_ms,"
                 " seed, area, mode, card_before) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (session_id, review.question_id, review.reviewed_at, review.rating,
-                 None if review.correct is None else int(review.correct), review.answer, review.duration_ms,
-                 review.seed, review.area, review.mode, review.card_before))
+                (
+                    session_id,
+                    review.question_id,
+                    review.reviewed_at,
+                    review.rating,
+                    None if review.correct is None else int(review.correct),
+                    review.answer,
+                    review.duration_ms,
+                    review.seed,
+                    review.area,
+                    review.mode,
+                    review.card_before,
+                ),
+            )
             self._put_card(db, review.question_id, card, due, content_hash)
         return int(cursor.lastrowid)
 
-    def undo(self, review_id: int, question_id: str, card_before: str | None, due_before: str | None,
-             content_hash: str) -> None:
+    def undo(
+        self, review_id: int, question_id: str, card_before: str | None, due_before: str | None, content_hash: str
+    ) -> None:
         with self.transaction() as db:
             db.execute("DELETE FROM reviews WHERE id = ?", (review_id,))
             if card_before is None:
@@ -146,9 +159,12 @@ class Store:
 
     @staticmethod
     def _put_card(db: sqlite3.Connection, question_id: str, card: str, due: str, content_hash: str) -> None:
-        db.execute("INSERT INTO cards (question_id, card, due, content_hash) VALUES (?, ?, ?, ?)"
-                   " ON CONFLICT (question_id) DO UPDATE SET card = excluded.card, due = excluded.due,"
-                   " content_hash = excluded.content_hash", (question_id, card, due, content_hash))
+        db.execute(
+            "INSERT INTO cards (question_id, card, due, content_hash) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (question_id) DO UPDATE SET card = excluded.card, due = excluded.due,"
+            " content_hash = excluded.content_hash",
+            (question_id, card, due, content_hash),
+        )
 
     def query(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         with _user_facing(self.path):
@@ -166,14 +182,18 @@ def _user_facing(path: Path) -> Iterator[None]:
         yield
     except sqlite3.OperationalError as error:
         if "readonly" in str(error):
-            raise QuizError(f"cannot write to {path} ({error}); make it and its directory writable or set "
-                            "QUIZ_HOME to another directory") from None
+            raise QuizError(
+                f"cannot write to {path} ({error}); make it and its directory writable or set "
+                "QUIZ_HOME to another directory"
+            ) from None
         raise QuizError(f"cannot use {path}: {error}") from None
     except sqlite3.DatabaseError as error:
         if type(error) is not sqlite3.DatabaseError:
             raise
-        raise QuizError(f"{path} is damaged ({error}); quiz did not change it. Move it aside (or set QUIZ_HOME "
-                        "to another directory) and quiz will start a new one") from None
+        raise QuizError(
+            f"{path} is damaged ({error}); quiz did not change it. Move it aside (or set QUIZ_HOME "
+            "to another directory) and quiz will start a new one"
+        ) from None
 
 
 def open_store(home: Path | None = None) -> Store:
@@ -185,8 +205,10 @@ def open_store(home: Path | None = None) -> Store:
             _create(path)
         return Store(path)
     except PermissionError as error:
-        raise QuizError(f"cannot write to the data directory {home} ({error.strerror}); "
-                        "make it writable or set QUIZ_HOME to another directory") from None
+        raise QuizError(
+            f"cannot write to the data directory {home} ({error.strerror}); "
+            "make it writable or set QUIZ_HOME to another directory"
+        ) from None
 
 
 def _create(path: Path) -> None:
@@ -209,16 +231,20 @@ def _create(path: Path) -> None:
 
 
 def _connect(path: Path) -> sqlite3.Connection:
-    advice = (f"{path} is not a readable quiz database; nothing was changed. Move it aside (or set QUIZ_HOME "
-              "to another directory) and quiz will start a new one")
+    advice = (
+        f"{path} is not a readable quiz database; nothing was changed. Move it aside (or set QUIZ_HOME "
+        "to another directory) and quiz will start a new one"
+    )
     try:
         db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
     except sqlite3.Error as error:
         raise QuizError(f"cannot open {path}: {error}") from None
     try:
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        if not db.execute("PRAGMA user_version").fetchone()[0] and db.execute(
-                "SELECT count(*) FROM sqlite_master").fetchone()[0]:
+        if (
+            not db.execute("PRAGMA user_version").fetchone()[0]
+            and db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        ):
             raise sqlite3.DatabaseError("it is another program's SQLite database")  # not even WAL mode for it
         if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             db.execute("PRAGMA journal_mode = WAL")
@@ -228,8 +254,10 @@ def _connect(path: Path) -> sqlite3.Connection:
     except sqlite3.DatabaseError as error:
         db.close()
         if "readonly" in str(error) or "unable to open" in str(error):
-            raise QuizError(f"cannot write to {path} ({error}); make the data directory writable or set "
-                            "QUIZ_HOME to another directory") from None
+            raise QuizError(
+                f"cannot write to {path} ({error}); make the data directory writable or set "
+                "QUIZ_HOME to another directory"
+            ) from None
         raise QuizError(f"{advice} ({error})") from None
     except QuizError as error:
         db.close()

@@ -22,8 +22,14 @@ from quizcli.show.render import format_shape, format_value
 from quizcli.study import grading
 from quizcli.study.session import RATINGS, Answered, Item, Session, rating_for
 
-SOURCE_STYLE = {"確認テスト": "black on yellow", "演習チャレンジ": "black on cyan", "コード演習": "black on green",
-                "実装演習": "black on magenta", "drill": "black on white", "concept": "white on blue"}
+SOURCE_STYLE = {
+    "確認テスト": "black on yellow",
+    "演習チャレンジ": "black on cyan",
+    "コード演習": "black on green",
+    "実装演習": "black on magenta",
+    "drill": "black on white",
+    "concept": "white on blue",
+}
 
 
 class Quit(Exception):
@@ -31,9 +37,18 @@ class Quit(Exception):
 
 
 class StudyLoop:
-    def __init__(self, session: Session, items: list[Item], *, lang: str, console: Any,
-                 read: Callable[[str], str] | None = None, rng: random.Random | None = None,
-                 deadline: datetime | None = None, interactive: bool = False) -> None:
+    def __init__(
+        self,
+        session: Session,
+        items: list[Item],
+        *,
+        lang: str,
+        console: Any,
+        read: Callable[[str], str] | None = None,
+        rng: random.Random | None = None,
+        deadline: datetime | None = None,
+        interactive: bool = False,
+    ) -> None:
         self.session, self.lang, self.console = session, lang, console
         self.queue = deque(items)
         self.total = len(items)
@@ -105,8 +120,9 @@ class StudyLoop:
             return True
         if word == "?":
             hint = item.question.text("hint", self.lang)
-            self.console.print(to_text(fill(hint, self._names(item))) if hint else t(self.lang, "no_hint"),
-                               style="cyan")
+            self.console.print(
+                to_text(fill(hint, self._names(item))) if hint else t(self.lang, "no_hint"), style="cyan"
+            )
             return False
         if word == "u":
             undone = self.session.undo()
@@ -160,10 +176,12 @@ class StudyLoop:
             self.console.print(t(self.lang, "nothing_to_explain"), style="yellow")
             return
         from quizcli.show import explain
+
         item = self.session.answered[-1].item
         self.console.print(explain.renderable(explain.explain_question(item.question, item.seed), self.lang))
         if "lab" in item.question.spec:  # a [try] question: run its experiment, trimmed to a few seconds
             from quizcli import labs
+
             self.console.print(labs.run_for_question(item.question.spec["lab"], quick=True, lang=self.lang))
 
     def _after_last(self) -> None:
@@ -202,8 +220,12 @@ class StudyLoop:
         question = item.question
         number = len(self.session.answered) + self.session.skipped + 1
         header = Text.assemble(
-            (f"{number}/{self.total}", "bold"), "  ", (question.topic, "cyan"), "  ",
-            (f" {question.source} ", SOURCE_STYLE.get(question.source, "reverse")), "  ",
+            (f"{number}/{self.total}", "bold"),
+            "  ",
+            (question.topic, "cyan"),
+            "  ",
+            (f" {question.source} ", SOURCE_STYLE.get(question.source, "reverse")),
+            "  ",
             (t(self.lang, "new" if item.is_new else "due"), "dim"),
         )
         if item.edited:
@@ -211,8 +233,11 @@ class StudyLoop:
         if self.deadline:
             remaining = max(self.deadline - self.session.clock(), timedelta(0))
             header.append("  " + t(self.lang, "exam_header", remaining=_clock_text(remaining)), style="bold red")
-        parts: list[Any] = [header, Text(""), _inline_code(to_text(fill(question.text("prompt", self.lang),
-                                                                          self._names(item))))]
+        parts: list[Any] = [
+            header,
+            Text(""),
+            _inline_code(to_text(fill(question.text("prompt", self.lang), self._names(item)))),
+        ]
         order = self._order(item)
         if order is not None:
             parts.append(Text(""))
@@ -228,8 +253,10 @@ class StudyLoop:
             from rich.table import Table
 
             line = Table.grid(padding=(0, 1))
-            line.add_row(Text(f"{number})", style="bold"),
-                         Syntax(option["code"], "python", theme="ansi_dark", background_color="default"))
+            line.add_row(
+                Text(f"{number})", style="bold"),
+                Syntax(option["code"], "python", theme="ansi_dark", background_color="default"),
+            )
             return line
         text = option["text"] if isinstance(option["text"], str) else option["text"][self.lang]
         return Text.assemble((f"{number}) ", "bold"), _inline_code(to_text(text)))
@@ -239,8 +266,10 @@ class StudyLoop:
         from rich.text import Text
 
         item = answered.item
-        verdict = Text(t(self.lang, "correct" if answered.correct else "wrong"),
-                       style="bold green" if answered.correct else "bold red")
+        verdict = Text(
+            t(self.lang, "correct" if answered.correct else "wrong"),
+            style="bold green" if answered.correct else "bold red",
+        )
         lines: list[Any] = [verdict]
         if not answered.correct:
             lines.append(Text(t(self.lang, "answer_is", answer=self._answer_text(item))))
@@ -253,8 +282,11 @@ class StudyLoop:
         question, instance = item.question, item.instance()
         if question.kind in ("choice", "code-choice"):
             order = self._order(item) or []
-            keyed = [(order.index(j) + 1, option) for j, option in enumerate(question.spec["options"])
-                     if option.get("correct")]
+            keyed = [
+                (order.index(j) + 1, option)
+                for j, option in enumerate(question.spec["options"])
+                if option.get("correct")
+            ]
             return "  ".join(f"{n}) {_option_text(o, self.lang)}" for n, o in sorted(keyed, key=lambda k: k[0]))
         if question.kind == "shape":
             return format_shape(instance.answer)
@@ -270,17 +302,27 @@ class StudyLoop:
         keywords = spec["keywords"][self.lang]
         model.highlight_words(keywords, style="bold green")
         found = [k for k in keywords if k.lower() in given.lower()]
-        return Group(Text(t(self.lang, "model_answer"), style="bold"), model,
-                     Text(f"{t(self.lang, 'keywords')}: " + ", ".join(("✓ " if k in found else "· ") + k
-                                                                     for k in keywords), style="dim"),
-                     _inline_code(to_text(spec["explanation"][self.lang])))
+        return Group(
+            Text(t(self.lang, "model_answer"), style="bold"),
+            model,
+            Text(
+                f"{t(self.lang, 'keywords')}: " + ", ".join(("✓ " if k in found else "· ") + k for k in keywords),
+                style="dim",
+            ),
+            _inline_code(to_text(spec["explanation"][self.lang])),
+        )
 
     def _rating_name(self, rating: int) -> str:
         return f"{rating} {t(self.lang, RATINGS[rating])}"
 
     def _summary(self) -> str:
-        return t(self.lang, "summary", answered=len(self.session.answered), correct=self.session.correct_count,
-                 skipped=self.session.skipped)
+        return t(
+            self.lang,
+            "summary",
+            answered=len(self.session.answered),
+            correct=self.session.correct_count,
+            skipped=self.session.skipped,
+        )
 
     def _exam_report(self) -> Any:
         from rich.table import Table
@@ -338,8 +380,16 @@ def _clock_text(delta: timedelta) -> str:
     return f"{seconds // 3600}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"
 
 
-def start(*, topic: str | None, tags: tuple[str, ...], mode: str, limit: int | None, lang: str | None,
-          seed: int | None, console: Any) -> int:
+def start(
+    *,
+    topic: str | None,
+    tags: tuple[str, ...],
+    mode: str,
+    limit: int | None,
+    lang: str | None,
+    seed: int | None,
+    console: Any,
+) -> int:
     """`quiz start`: plan the session from the banks and the learner's cards, then run the loop."""
     import sys
 
@@ -356,13 +406,18 @@ def start(*, topic: str | None, tags: tuple[str, ...], mode: str, limit: int | N
     rng = random.Random(seed)
     store = open_store()
     try:
-        items = plan(catalog, store.cards(), mode=mode, now=utc_now(), rng=rng, limit=limit, topic=topic,
-                     tags=tags)
+        items = plan(catalog, store.cards(), mode=mode, now=utc_now(), rng=rng, limit=limit, topic=topic, tags=tags)
         session = Session(store, items, mode=mode, clock=utc_now)
         deadline = session.started_at + exam_time_limit(len(items), limit is not None) if mode == "exam" else None
-        loop = StudyLoop(session, items, lang=resolve_lang(lang), console=console, rng=rng, deadline=deadline,
-                         interactive=sys.stdin.isatty())
+        loop = StudyLoop(
+            session,
+            items,
+            lang=resolve_lang(lang),
+            console=console,
+            rng=rng,
+            deadline=deadline,
+            interactive=sys.stdin.isatty(),
+        )
         return loop.run()
     finally:
         store.close()
-

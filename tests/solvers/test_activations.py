@@ -113,8 +113,7 @@ def test_values_match_their_definitions():
         "leaky_relu": [v if v > 0 else 0.3 * v for v in x],
     }
     for name, expected in definitions.items():
-        np.testing.assert_allclose(get("activation")(name=name, x=x, negative_slope=0.3).answer, expected,
-                                   rtol=1e-12)
+        np.testing.assert_allclose(get("activation")(name=name, x=x, negative_slope=0.3).answer, expected, rtol=1e-12)
 
 
 # --- properties -------------------------------------------------------------------------------------------------
@@ -136,8 +135,7 @@ def test_softmax_is_a_distribution_along_its_axis(x, data):
 @settings(max_examples=100, deadline=None)
 @given(arrays, st.floats(-500, 500, allow_nan=False))
 def test_softmax_is_shift_invariant(x, shift):
-    np.testing.assert_allclose(get("softmax")(x=x + shift).answer, get("softmax")(x=x).answer, rtol=1e-9,
-                               atol=1e-300)
+    np.testing.assert_allclose(get("softmax")(x=x + shift).answer, get("softmax")(x=x).answer, rtol=1e-9, atol=1e-300)
 
 
 @settings(max_examples=100, deadline=None)

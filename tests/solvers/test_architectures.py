@@ -34,8 +34,9 @@ def mobilenet_by_loops(height, width, in_channels, kernel, out_channels):
 @settings(max_examples=100, deadline=None)
 @given(*(st.integers(1, 40) for _ in range(5)))
 def test_mobilenet_ratio_is_one_over_m_plus_one_over_k_squared(height, width, in_channels, kernel, out_channels):
-    answer = get("mobilenet-cost")(height=height, width=width, in_channels=in_channels, kernel=kernel,
-                                   out_channels=out_channels).answer
+    answer = get("mobilenet-cost")(
+        height=height, width=width, in_channels=in_channels, kernel=kernel, out_channels=out_channels
+    ).answer
     standard, depthwise, pointwise = mobilenet_by_loops(height, width, in_channels, kernel, out_channels)
     assert (answer["standard"], answer["depthwise"], answer["pointwise"]) == (standard, depthwise, pointwise)
     assert answer["separable"] == depthwise + pointwise
@@ -64,10 +65,12 @@ def test_densenet_concatenation_by_stacking(k0, growth_rate, layers):
     [
         ("mobilenet-cost", {"height": 0, "width": 32, "in_channels": 64, "kernel": 3, "out_channels": 128}, "height"),
         ("mobilenet-cost", {"height": 32, "width": 32, "in_channels": 64, "kernel": 3}, "out_channels"),
-        ("mobilenet-cost", {"height": 32, "width": 32, "in_channels": 64, "kernel": [3, 3], "out_channels": 8},
-         "kernel"),
-        ("mobilenet-cost", {"height": 32, "width": 32.5, "in_channels": 64, "kernel": 3, "out_channels": 8},
-         "width"),
+        (
+            "mobilenet-cost",
+            {"height": 32, "width": 32, "in_channels": 64, "kernel": [3, 3], "out_channels": 8},
+            "kernel",
+        ),
+        ("mobilenet-cost", {"height": 32, "width": 32.5, "in_channels": 64, "kernel": 3, "out_channels": 8}, "width"),
         ("densenet-channels", {"k0": 16, "growth_rate": -12, "layers": 5}, "growth_rate"),
         ("densenet-channels", {"k0": 16, "growth_rate": 12, "layers": 0}, "layers"),
         ("densenet-channels", {"k0": True, "growth_rate": 12, "layers": 5}, "k0"),

@@ -27,8 +27,9 @@ def test_attention_from_the_notes():
     assert list(result.steps) == ["scores", "scale", "scaled", "weights", "output"]
 
 
-@pytest.mark.parametrize(("params", "expected"), [pytest.param(c["params"], c["answer"], id=str(i))
-                                                  for i, c in enumerate(CASES)])
+@pytest.mark.parametrize(
+    ("params", "expected"), [pytest.param(c["params"], c["answer"], id=str(i)) for i, c in enumerate(CASES)]
+)
 def test_attention_matches_torch(params, expected):
     answer = get("attention")(**params).answer
     np.testing.assert_allclose(answer["output"], expected["output"], rtol=1e-9, atol=1e-12)
@@ -81,8 +82,14 @@ def test_a_causal_mask_lets_the_first_query_see_only_the_first_key():
 
 
 @settings(max_examples=60, deadline=None)
-@given(data=st.data(), tq=st.integers(1, 4), tk=st.integers(1, 4), d=st.integers(1, 4), dv=st.integers(1, 3),
-       batch=st.lists(st.integers(1, 3), max_size=2))
+@given(
+    data=st.data(),
+    tq=st.integers(1, 4),
+    tk=st.integers(1, 4),
+    d=st.integers(1, 4),
+    dv=st.integers(1, 3),
+    batch=st.lists(st.integers(1, 3), max_size=2),
+)
 def test_attention_weight_rows_sum_to_one(data, tq, tk, d, dv, batch):
     draw = lambda shape: data.draw(hnp.arrays(np.float64, shape, elements=finite))  # noqa: E731
     mask = data.draw(hnp.arrays(np.bool_, (tq, tk)))

@@ -143,10 +143,12 @@ def test_conv2d_matches_loops(seed):
     x = rng.standard_normal((n, c, h, wid))
     w = rng.standard_normal((m, c, kh, kw))
     b = rng.standard_normal(m) if seed % 2 else None
-    result = get("conv2d")(input=x, weight=w, bias=b, stride=list(stride), padding=list(padding),
-                           dilation=list(dilation))
-    np.testing.assert_allclose(result.answer, conv2d_by_loops(x, w, b, stride, padding, dilation), rtol=1e-12,
-                               atol=1e-12)
+    result = get("conv2d")(
+        input=x, weight=w, bias=b, stride=list(stride), padding=list(padding), dilation=list(dilation)
+    )
+    np.testing.assert_allclose(
+        result.answer, conv2d_by_loops(x, w, b, stride, padding, dilation), rtol=1e-12, atol=1e-12
+    )
 
 
 def test_conv2d_unbatched_input_gives_unbatched_output():
@@ -219,11 +221,17 @@ def test_conv_output_is_the_shape_conv2d_produces(size, kernel, stride, padding,
         expected = get("conv-output")(input=list(size), **params).answer
     except SolverInputError:
         with pytest.raises(SolverInputError):
-            get("conv2d")(input=np.ones((1, *size)), weight=np.ones((1, 1, *kernel)), stride=stride,
-                          padding=padding, dilation=dilation)
+            get("conv2d")(
+                input=np.ones((1, *size)),
+                weight=np.ones((1, 1, *kernel)),
+                stride=stride,
+                padding=padding,
+                dilation=dilation,
+            )
         return
-    out = get("conv2d")(input=np.ones((1, *size)), weight=np.ones((1, 1, *kernel)), stride=stride,
-                        padding=padding, dilation=dilation).answer
+    out = get("conv2d")(
+        input=np.ones((1, *size)), weight=np.ones((1, 1, *kernel)), stride=stride, padding=padding, dilation=dilation
+    ).answer
     assert list(out.shape[1:]) == expected
 
 
@@ -232,8 +240,9 @@ def test_conv_output_is_the_shape_conv2d_produces(size, kernel, stride, padding,
 def test_convolution_undoes_transposed_convolution_shape(size, kernel, stride, padding, dilation, data):
     output_padding = data.draw(st.integers(0, stride - 1))
     try:
-        up = get("transposed-conv-output")(input=size, kernel=kernel, stride=stride, padding=padding,
-                                           output_padding=output_padding, dilation=dilation).answer
+        up = get("transposed-conv-output")(
+            input=size, kernel=kernel, stride=stride, padding=padding, output_padding=output_padding, dilation=dilation
+        ).answer
     except SolverInputError:
         return
     down = get("conv-output")(input=up, kernel=kernel, stride=stride, padding=padding, dilation=dilation)

@@ -34,7 +34,7 @@ def nms_loop(boxes, scores, threshold):
         if suppressed[i]:
             continue
         keep.append(i)
-        for j in order[a + 1:]:
+        for j in order[a + 1 :]:
             if not suppressed[j]:
                 x = boxes[i]
                 y = boxes[j]
@@ -59,8 +59,13 @@ def test_iou_of_the_exam_boxes_is_one_seventh():
     result = get("iou")(boxes_a=[0, 0, 2, 2], boxes_b=[1, 1, 3, 3])
     assert result.answer == pytest.approx(1 / 7)
     assert isinstance(result.answer, float)
-    assert result.steps == {"area_a": 4.0, "area_b": 4.0, "intersection": 1.0, "union": 7.0,
-                            "iou": pytest.approx(1 / 7)}
+    assert result.steps == {
+        "area_a": 4.0,
+        "area_b": 4.0,
+        "intersection": 1.0,
+        "union": 7.0,
+        "iou": pytest.approx(1 / 7),
+    }
 
 
 def test_iou_matrix_and_mixed_shapes():
@@ -140,8 +145,9 @@ def test_ssd_decode_inverts_the_encoding():
     rng = np.random.default_rng(3)
     defaults = np.hstack([rng.uniform(0, 1, (20, 2)), rng.uniform(0.05, 0.5, (20, 2))])
     truth = np.hstack([rng.uniform(0, 1, (20, 2)), rng.uniform(0.05, 0.5, (20, 2))])
-    encoded = np.hstack([(truth[:, :2] - defaults[:, :2]) / (0.1 * defaults[:, 2:]),
-                         np.log(truth[:, 2:] / defaults[:, 2:]) / 0.2])
+    encoded = np.hstack(
+        [(truth[:, :2] - defaults[:, :2]) / (0.1 * defaults[:, 2:]), np.log(truth[:, 2:] / defaults[:, 2:]) / 0.2]
+    )
     np.testing.assert_allclose(get("ssd-decode")(default_boxes=defaults, offsets=encoded).answer, truth)
 
 
@@ -178,8 +184,9 @@ def test_nms_pair_sweep_is_exact_for_far_tiny_boxes():
         boxes = 1e6 + random_boxes(rng, 40, span=4e-6, side=2e-6)
         scores = rng.random(40)
         for threshold in (0.1, 0.5, 0.9):
-            assert get("nms")(boxes=boxes, scores=scores, iou_threshold=threshold).answer.tolist() \
-                == nms_loop(boxes.tolist(), scores.tolist(), threshold)
+            assert get("nms")(boxes=boxes, scores=scores, iou_threshold=threshold).answer.tolist() == nms_loop(
+                boxes.tolist(), scores.tolist(), threshold
+            )
 
 
 def test_nms_handles_coordinates_beyond_float32():
@@ -232,8 +239,10 @@ def test_iou_of_a_box_with_itself_is_one(boxes):
 @settings(max_examples=150, deadline=None)
 @given(box_arrays(max_size=25), st.floats(0, 1), st.data())
 def test_nms_keeps_no_overlapping_pair_and_suppresses_only_with_cause(boxes, threshold, data):
-    scores = np.asarray(data.draw(st.lists(st.sampled_from([0.1, 0.5, 0.9, 0.95]), min_size=len(boxes),
-                                           max_size=len(boxes))), dtype=float)
+    scores = np.asarray(
+        data.draw(st.lists(st.sampled_from([0.1, 0.5, 0.9, 0.95]), min_size=len(boxes), max_size=len(boxes))),
+        dtype=float,
+    )
     result = get("nms")(boxes=boxes, scores=scores, iou_threshold=threshold)
     kept = result.answer
     order = np.argsort(-scores, kind="stable")
@@ -274,10 +283,16 @@ def test_nms_keeps_no_overlapping_pair_and_suppresses_only_with_cause(boxes, thr
         ("ssd-decode", {"default_boxes": [0.5, 0.5, 0.2], "offsets": [1, 0, 0]}, "default_boxes"),
         ("ssd-decode", {"default_boxes": [0.5, 0.5, 0.0, 0.2], "offsets": [1, 0, 0, 0]}, "default_boxes"),
         ("ssd-decode", {"default_boxes": [0.5, 0.5, 0.2, 0.2], "offsets": [0, 0, 1e4, 0]}, "offsets"),
-        ("ssd-decode", {"default_boxes": [0.5, 0.5, 0.2, 0.2], "offsets": [0, 0, 0, 0], "variances": [0.1]},
-         "variances"),
-        ("ssd-decode", {"default_boxes": [0.5, 0.5, 0.2, 0.2], "offsets": [0, 0, 0, 0], "variances": [0.1, -0.2]},
-         "variances"),
+        (
+            "ssd-decode",
+            {"default_boxes": [0.5, 0.5, 0.2, 0.2], "offsets": [0, 0, 0, 0], "variances": [0.1]},
+            "variances",
+        ),
+        (
+            "ssd-decode",
+            {"default_boxes": [0.5, 0.5, 0.2, 0.2], "offsets": [0, 0, 0, 0], "variances": [0.1, -0.2]},
+            "variances",
+        ),
     ],
 )
 def test_bad_input_names_the_parameter(name, params, param):

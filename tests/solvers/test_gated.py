@@ -25,10 +25,12 @@ def cell_params(seed: int, gates: int, size: int = 3, hidden: int = 2, batch: in
     rng = np.random.default_rng(seed)
     lead = () if batch is None else (batch,)
     return {
-        "x": rng.standard_normal((*lead, size)), "h_prev": rng.standard_normal((*lead, hidden)),
+        "x": rng.standard_normal((*lead, size)),
+        "h_prev": rng.standard_normal((*lead, hidden)),
         "weight_ih": rng.standard_normal((gates * hidden, size)),
         "weight_hh": rng.standard_normal((gates * hidden, hidden)),
-        "bias_ih": rng.standard_normal(gates * hidden), "bias_hh": rng.standard_normal(gates * hidden),
+        "bias_ih": rng.standard_normal(gates * hidden),
+        "bias_hh": rng.standard_normal(gates * hidden),
     }
 
 
@@ -65,8 +67,12 @@ def slow_lstm(x, h, c, w_ih, w_hh, b_ih, b_hh):
     hidden = len(h)
 
     def pre(row):
-        return (b_ih[row] + b_hh[row] + sum(w_ih[row][k] * x[k] for k in range(len(x)))
-                + sum(w_hh[row][k] * h[k] for k in range(hidden)))
+        return (
+            b_ih[row]
+            + b_hh[row]
+            + sum(w_ih[row][k] * x[k] for k in range(len(x)))
+            + sum(w_hh[row][k] * h[k] for k in range(hidden))
+        )
 
     h_new, c_new = [], []
     for j in range(hidden):
@@ -82,8 +88,15 @@ def test_lstm_cell_matches_elementwise_loops_batched():
     params["c_prev"] = np.random.default_rng(2).standard_normal((3, 2))
     answer = get("lstm-cell")(**params).answer
     for b in range(3):
-        h, c = slow_lstm(params["x"][b], params["h_prev"][b], params["c_prev"][b], params["weight_ih"],
-                         params["weight_hh"], params["bias_ih"], params["bias_hh"])
+        h, c = slow_lstm(
+            params["x"][b],
+            params["h_prev"][b],
+            params["c_prev"][b],
+            params["weight_ih"],
+            params["weight_hh"],
+            params["bias_ih"],
+            params["bias_hh"],
+        )
         np.testing.assert_allclose(answer["h"][b], h, rtol=1e-12)
         np.testing.assert_allclose(answer["c"][b], c, rtol=1e-12)
 
@@ -95,18 +108,28 @@ def test_lstm_cell_with_forget_open_and_input_shut_keeps_c(data, size, hidden):
     c_prev = draw((hidden,))
     bias_ih = draw((4 * hidden,))
     # σ(−800) is exactly 0 and σ(800) exactly 1 in float64: i = 0, f = 1 whatever x and h are.
-    bias_ih[:hidden], bias_ih[hidden:2 * hidden] = -800.0, 800.0
-    result = get("lstm-cell")(x=draw((size,)), h_prev=draw((hidden,)), c_prev=c_prev,
-                              weight_ih=draw((4 * hidden, size)), weight_hh=draw((4 * hidden, hidden)), bias_ih=bias_ih)
+    bias_ih[:hidden], bias_ih[hidden : 2 * hidden] = -800.0, 800.0
+    result = get("lstm-cell")(
+        x=draw((size,)),
+        h_prev=draw((hidden,)),
+        c_prev=c_prev,
+        weight_ih=draw((4 * hidden, size)),
+        weight_hh=draw((4 * hidden, hidden)),
+        bias_ih=bias_ih,
+    )
     assert result.answer["c"].tolist() == c_prev.tolist()
 
 
 @settings(max_examples=60, deadline=None)
-@given(c_prev=hnp.arrays(np.float64, st.integers(1, 5), elements=finite),
-       cell_input=st.floats(-1, 1), output_gate=st.floats(0, 1))
+@given(
+    c_prev=hnp.arrays(np.float64, st.integers(1, 5), elements=finite),
+    cell_input=st.floats(-1, 1),
+    output_gate=st.floats(0, 1),
+)
 def test_lstm_cell_update_with_f_one_and_i_zero_keeps_c(c_prev, cell_input, output_gate):
-    result = get("lstm-cell-update")(input_gate=0.0, forget_gate=1.0, output_gate=output_gate,
-                                     cell_input=cell_input, c_prev=c_prev)
+    result = get("lstm-cell-update")(
+        input_gate=0.0, forget_gate=1.0, output_gate=output_gate, cell_input=cell_input, c_prev=c_prev
+    )
     assert result.answer["c"].tolist() == c_prev.tolist()
     np.testing.assert_allclose(result.answer["h"], output_gate * np.tanh(c_prev))
 
@@ -132,8 +155,9 @@ def test_lstm_cell_bad_input_names_the_parameter(change, param):
 
 def test_lstm_cell_update_shapes_must_broadcast():
     with pytest.raises(SolverInputError) as error:
-        get("lstm-cell-update")(input_gate=[0.5, 0.5], forget_gate=[0.5, 0.5, 0.5], output_gate=0.5,
-                                cell_input=0.1, c_prev=0.0)
+        get("lstm-cell-update")(
+            input_gate=[0.5, 0.5], forget_gate=[0.5, 0.5, 0.5], output_gate=0.5, cell_input=0.1, c_prev=0.0
+        )
     assert error.value.param == "forget_gate"
 
 
@@ -168,8 +192,10 @@ def slow_gru(x, h, w_ih, w_hh, b_ih, b_hh, convention):
         return sum(w[row][k] * v[k] for k in range(len(v)))
 
     r = [sigmoid(dot(w_ih, j, x) + b_ih[j] + dot(w_hh, j, h) + b_hh[j]) for j in range(hidden)]
-    z = [sigmoid(dot(w_ih, hidden + j, x) + b_ih[hidden + j] + dot(w_hh, hidden + j, h) + b_hh[hidden + j])
-         for j in range(hidden)]
+    z = [
+        sigmoid(dot(w_ih, hidden + j, x) + b_ih[hidden + j] + dot(w_hh, hidden + j, h) + b_hh[hidden + j])
+        for j in range(hidden)
+    ]
     rh = [r[k] * h[k] for k in range(hidden)]
     out = []
     for j in range(hidden):
@@ -195,8 +221,15 @@ def test_gru_cell_batched_textbook_matches_loops():
     params = cell_params(6, gates=3, batch=2)
     answer = get("gru-cell")(**{k: v.tolist() for k, v in params.items()}, convention="textbook").answer
     for b in range(2):
-        expected = slow_gru(params["x"][b], params["h_prev"][b], params["weight_ih"], params["weight_hh"],
-                            params["bias_ih"], params["bias_hh"], "textbook")
+        expected = slow_gru(
+            params["x"][b],
+            params["h_prev"][b],
+            params["weight_ih"],
+            params["weight_hh"],
+            params["bias_ih"],
+            params["bias_hh"],
+            "textbook",
+        )
         np.testing.assert_allclose(answer[b], expected, rtol=1e-12)
 
 
@@ -207,17 +240,29 @@ def test_gru_pytorch_with_z_flipped_is_the_textbook_form(data, size, hidden):
     (σ(−u) = 1 − σ(u)) turns torch's h′ = (1 − z)n + z h into the textbook (1 − z)h + z n."""
     draw = lambda shape: data.draw(hnp.arrays(np.float64, shape, elements=finite))  # noqa: E731
     x, h = draw((size,)), draw((hidden,))
-    weight_ih, weight_hh, bias_ih, bias_hh = draw((3 * hidden, size)), draw((3 * hidden, hidden)), \
-        draw((3 * hidden,)), draw((3 * hidden,))
-    weight_hh[2 * hidden:] = np.diag(draw((hidden,)))
-    bias_hh[2 * hidden:] = 0.0
+    weight_ih, weight_hh, bias_ih, bias_hh = (
+        draw((3 * hidden, size)),
+        draw((3 * hidden, hidden)),
+        draw((3 * hidden,)),
+        draw((3 * hidden,)),
+    )
+    weight_hh[2 * hidden :] = np.diag(draw((hidden,)))
+    bias_hh[2 * hidden :] = 0.0
     flipped = [a.copy() for a in (weight_ih, weight_hh, bias_ih, bias_hh)]
     for array in flipped:
-        array[hidden:2 * hidden] *= -1
-    textbook = get("gru-cell")(x=x, h_prev=h, weight_ih=weight_ih, weight_hh=weight_hh, bias_ih=bias_ih,
-                               bias_hh=bias_hh, convention="textbook").answer
-    pytorch = get("gru-cell")(x=x, h_prev=h, weight_ih=flipped[0], weight_hh=flipped[1], bias_ih=flipped[2],
-                              bias_hh=flipped[3], convention="pytorch").answer
+        array[hidden : 2 * hidden] *= -1
+    textbook = get("gru-cell")(
+        x=x, h_prev=h, weight_ih=weight_ih, weight_hh=weight_hh, bias_ih=bias_ih, bias_hh=bias_hh, convention="textbook"
+    ).answer
+    pytorch = get("gru-cell")(
+        x=x,
+        h_prev=h,
+        weight_ih=flipped[0],
+        weight_hh=flipped[1],
+        bias_ih=flipped[2],
+        bias_hh=flipped[3],
+        convention="pytorch",
+    ).answer
     np.testing.assert_allclose(pytorch, textbook, rtol=1e-9, atol=1e-12)
 
 
@@ -233,8 +278,12 @@ def test_gru_update_mixes_old_and_new(z, h, candidate):
 
 @pytest.mark.parametrize(
     ("change", "param"),
-    [({"weight_ih": np.ones((8, 3))}, "weight_ih"), ({"bias_hh": np.ones(3)}, "bias_hh"),
-     ({"convention": "keras"}, "convention"), ({"h_prev": np.ones((1, 2))}, "h_prev")],
+    [
+        ({"weight_ih": np.ones((8, 3))}, "weight_ih"),
+        ({"bias_hh": np.ones(3)}, "bias_hh"),
+        ({"convention": "keras"}, "convention"),
+        ({"h_prev": np.ones((1, 2))}, "h_prev"),
+    ],
 )
 def test_gru_cell_bad_input_names_the_parameter(change, param):
     with pytest.raises(SolverInputError) as error:

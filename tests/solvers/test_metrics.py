@@ -85,11 +85,21 @@ def cocoeval(ground_truths, detections, thresholds, max_detections):
     """pycocotools' COCOeval (bbox, area "all", no crowd): (mAP, {category: AP}) over categories with GT."""
     images = sorted({r["image_id"] for r in ground_truths + detections})
     categories = sorted({r["category_id"] for r in ground_truths + detections})
-    dataset = {"images": [{"id": i} for i in images], "categories": [{"id": c} for c in categories],
-               "annotations": [{"id": k + 1, "image_id": r["image_id"], "category_id": r["category_id"],
-                                "bbox": xywh(r["bbox"]), "iscrowd": 0,
-                                "area": (r["bbox"][2] - r["bbox"][0]) * (r["bbox"][3] - r["bbox"][1])}
-                               for k, r in enumerate(ground_truths)]}
+    dataset = {
+        "images": [{"id": i} for i in images],
+        "categories": [{"id": c} for c in categories],
+        "annotations": [
+            {
+                "id": k + 1,
+                "image_id": r["image_id"],
+                "category_id": r["category_id"],
+                "bbox": xywh(r["bbox"]),
+                "iscrowd": 0,
+                "area": (r["bbox"][2] - r["bbox"][0]) * (r["bbox"][3] - r["bbox"][1]),
+            }
+            for k, r in enumerate(ground_truths)
+        ],
+    }
     with contextlib.redirect_stdout(io.StringIO()):
         coco_gt = COCO()
         coco_gt.dataset = dataset
@@ -102,8 +112,11 @@ def cocoeval(ground_truths, detections, thresholds, max_detections):
         evaluator.evaluate()
         evaluator.accumulate()
     precision = evaluator.eval["precision"][:, :, :, 0, 0]
-    per_class = {str(c): float(np.mean(precision[:, :, k])) for k, c in enumerate(evaluator.params.catIds)
-                 if (precision[:, :, k] > -1).all()}
+    per_class = {
+        str(c): float(np.mean(precision[:, :, k]))
+        for k, c in enumerate(evaluator.params.catIds)
+        if (precision[:, :, k] > -1).all()
+    }
     return float(np.mean(precision[precision > -1])), per_class
 
 
@@ -112,8 +125,13 @@ def random_dataset(rng, images=5, categories=3):
     ground_truths, detections = [], []
     for _ in range(int(rng.integers(1, 15))):
         x, y, w, h = rng.integers(0, 20, 2).tolist() + rng.integers(0, 10, 2).tolist()
-        ground_truths.append({"image_id": int(rng.integers(1, images + 1)),
-                              "category_id": int(rng.integers(1, categories + 1)), "bbox": [x, y, x + w, y + h]})
+        ground_truths.append(
+            {
+                "image_id": int(rng.integers(1, images + 1)),
+                "category_id": int(rng.integers(1, categories + 1)),
+                "bbox": [x, y, x + w, y + h],
+            }
+        )
     for _ in range(int(rng.integers(1, 25))):
         if rng.random() < 0.6:
             truth = ground_truths[int(rng.integers(len(ground_truths)))]
@@ -126,8 +144,9 @@ def random_dataset(rng, images=5, categories=3):
             box = [x, y, x + w, y + h]
             image, category = int(rng.integers(1, images + 2)), int(rng.integers(1, categories + 2))
         box[2], box[3] = max(box[2], box[0]), max(box[3], box[1])
-        detections.append({"image_id": image, "category_id": category, "bbox": box,
-                           "score": float(rng.integers(0, 5)) / 4})
+        detections.append(
+            {"image_id": image, "category_id": category, "bbox": box, "score": float(rng.integers(0, 5)) / 4}
+        )
     return ground_truths, detections
 
 
@@ -150,8 +169,9 @@ def test_precision_recall_zero_denominators_give_zero():
 EXAM = {"scores": [0.9, 0.8, 0.7, 0.6, 0.5], "is_tp": [1, 1, 0, 1, 0], "num_gt": 4}
 
 
-@pytest.mark.parametrize(("method", "expected"),
-                         [("all-point", 0.6875), ("11-point", 7.5 / 11), ("101-point", 69.75 / 101)])
+@pytest.mark.parametrize(
+    ("method", "expected"), [("all-point", 0.6875), ("11-point", 7.5 / 11), ("101-point", 69.75 / 101)]
+)
 def test_average_precision_worked_example(method, expected):
     result = get("average-precision")(**EXAM, method=method)
     assert result.answer == pytest.approx(expected, abs=1e-15)
@@ -214,8 +234,11 @@ def test_101_point_matches_pycocotools_accumulate():
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from([0.2, 0.4, 0.6, 0.8]), st.booleans()), max_size=30),
-       st.integers(0, 5), st.sampled_from(["all-point", "11-point", "101-point"]))
+@given(
+    st.lists(st.tuples(st.sampled_from([0.2, 0.4, 0.6, 0.8]), st.booleans()), max_size=30),
+    st.integers(0, 5),
+    st.sampled_from(["all-point", "11-point", "101-point"]),
+)
 def test_average_precision_is_in_the_unit_interval(pairs, missed, method):
     scores, flags = [s for s, _ in pairs], [f for _, f in pairs]
     ap = get("average-precision")(scores=scores, is_tp=flags, num_gt=sum(flags) + missed or 1, method=method).answer
@@ -254,8 +277,7 @@ def test_map_voc_worked_example():
     assert result.answer == {"map": pytest.approx(5 / 6), "per_class": {"1": pytest.approx(2 / 3), "2": 1.0}}
     assert result.steps["tp"]["1"].tolist() == [1, 1, 0, 0]
     assert result.steps["detections"]["1"].tolist() == [0, 1, 2, 4]
-    assert list(result.steps) == ["iou_thresholds", "num_gt", "detections", "scores", "tp", "precision", "recall",
-                                  "ap"]
+    assert list(result.steps) == ["iou_thresholds", "num_gt", "detections", "scores", "tp", "precision", "recall", "ap"]
 
 
 def test_map_mean_of_class_aps_from_the_seed():
@@ -272,10 +294,14 @@ def test_voc_needs_iou_above_the_threshold_coco_at_least_it():
 
 
 def test_voc_duplicate_is_a_false_positive_coco_takes_the_next_free_ground_truth():
-    truth = [{"image_id": 1, "category_id": 1, "bbox": [0, 0, 10, 10]},
-             {"image_id": 1, "category_id": 1, "bbox": [0, 0, 10, 7]}]
-    dets = [{"image_id": 1, "category_id": 1, "bbox": [0, 0, 10, 9], "score": 0.9},
-            {"image_id": 1, "category_id": 1, "bbox": [0, 0, 10, 9.5], "score": 0.8}]
+    truth = [
+        {"image_id": 1, "category_id": 1, "bbox": [0, 0, 10, 10]},
+        {"image_id": 1, "category_id": 1, "bbox": [0, 0, 10, 7]},
+    ]
+    dets = [
+        {"image_id": 1, "category_id": 1, "bbox": [0, 0, 10, 9], "score": 0.9},
+        {"image_id": 1, "category_id": 1, "bbox": [0, 0, 10, 9.5], "score": 0.8},
+    ]
     voc = get("map")(ground_truths=truth, detections=dets, protocol="voc")
     coco = get("map")(ground_truths=truth, detections=dets, protocol="coco", iou_thresholds=0.5)
     assert voc.steps["tp"]["1"].tolist() == [1, 0]  # both prefer the 10×10 box
@@ -283,10 +309,14 @@ def test_voc_duplicate_is_a_false_positive_coco_takes_the_next_free_ground_truth
 
 
 def test_map_leaves_out_categories_without_ground_truth_and_scores_missed_ones_zero():
-    truth = [{"image_id": "a", "category_id": "cat", "bbox": [0, 0, 1, 1]},
-             {"image_id": "a", "category_id": "dog", "bbox": [0, 0, 1, 1]}]
-    dets = [{"image_id": "a", "category_id": "cat", "bbox": [0, 0, 1, 1], "score": 0.5},
-            {"image_id": "b", "category_id": "cow", "bbox": [0, 0, 1, 1], "score": 0.9}]
+    truth = [
+        {"image_id": "a", "category_id": "cat", "bbox": [0, 0, 1, 1]},
+        {"image_id": "a", "category_id": "dog", "bbox": [0, 0, 1, 1]},
+    ]
+    dets = [
+        {"image_id": "a", "category_id": "cat", "bbox": [0, 0, 1, 1], "score": 0.5},
+        {"image_id": "b", "category_id": "cow", "bbox": [0, 0, 1, 1], "score": 0.9},
+    ]
     for protocol in ("voc", "coco"):
         answer = get("map")(ground_truths=truth, detections=dets, protocol=protocol).answer
         assert answer == {"map": 0.5, "per_class": {"cat": 1.0, "dog": 0.0}}
@@ -294,8 +324,10 @@ def test_map_leaves_out_categories_without_ground_truth_and_scores_missed_ones_z
 
 def test_coco_max_detections_keeps_each_images_best_per_category():
     truth = [{"image_id": 1, "category_id": 1, "bbox": [0, 0, 1, 1]}]
-    dets = [{"image_id": 1, "category_id": 1, "bbox": [5, 5, 6, 6], "score": 0.9},
-            {"image_id": 1, "category_id": 1, "bbox": [0, 0, 1, 1], "score": 0.8}]
+    dets = [
+        {"image_id": 1, "category_id": 1, "bbox": [5, 5, 6, 6], "score": 0.9},
+        {"image_id": 1, "category_id": 1, "bbox": [0, 0, 1, 1], "score": 0.8},
+    ]
     assert get("map")(ground_truths=truth, detections=dets, protocol="coco", max_detections=1).answer["map"] == 0.0
     assert get("map")(ground_truths=truth, detections=dets, protocol="coco", max_detections=2).answer["map"] == 0.5
 
@@ -305,8 +337,9 @@ def test_map_voc_matches_the_devkit_loop():
     for case in range(150):
         ground_truths, detections = random_dataset(rng)
         thresholds = [[0.5], [0.0, 0.25, 0.75]][case % 2]
-        ours = get("map")(ground_truths=ground_truths, detections=detections, protocol="voc",
-                          iou_thresholds=thresholds).answer
+        ours = get("map")(
+            ground_truths=ground_truths, detections=detections, protocol="voc", iou_thresholds=thresholds
+        ).answer
         per_threshold = [voc_map_loop(ground_truths, detections, t) for t in thresholds]
         for key, ap in ours["per_class"].items():
             assert ap == pytest.approx(np.mean([p[key] for p in per_threshold]), abs=1e-12), case
@@ -321,12 +354,18 @@ def test_map_coco_matches_pycocotools():
         thresholds = [COCO_IOUS, [0.5], [0.0, 1.0], [0.3, 0.75]][case % 4]
         max_detections = [1, 2, 100][case % 3]
         reference, reference_per_class = cocoeval(ground_truths, detections, thresholds, max_detections)
-        ours = get("map")(ground_truths=ground_truths, detections=detections, protocol="coco",
-                          iou_thresholds="coco" if case % 4 == 0 else thresholds,
-                          max_detections=max_detections).answer
+        ours = get("map")(
+            ground_truths=ground_truths,
+            detections=detections,
+            protocol="coco",
+            iou_thresholds="coco" if case % 4 == 0 else thresholds,
+            max_detections=max_detections,
+        ).answer
         assert ours["per_class"].keys() == reference_per_class.keys(), case
-        worst = max([worst, abs(ours["map"] - reference)]
-                    + [abs(ours["per_class"][k] - v) for k, v in reference_per_class.items()])
+        worst = max(
+            [worst, abs(ours["map"] - reference)]
+            + [abs(ours["per_class"][k] - v) for k, v in reference_per_class.items()]
+        )
         compared += 1
     assert compared == 200 and worst < 1e-12
 
@@ -365,14 +404,23 @@ def det(**overrides):
         ("map", {"ground_truths": [], "detections": []}, "ground_truths"),
         ("map", {"ground_truths": ONE_GT}, "detections"),
         ("map", {"ground_truths": ONE_GT, "detections": {"image_id": 1}}, "detections"),
-        ("map", {"ground_truths": ONE_GT, "detections": [det(), det(), det(), det(bbox=[2, 0, 1, 1])]},
-         "detections[3].bbox"),
-        ("map", {"ground_truths": ONE_GT, "detections": [det(), det(bbox=[0, 0, 1, float("inf")])]},
-         "detections[1].bbox"),
+        (
+            "map",
+            {"ground_truths": ONE_GT, "detections": [det(), det(), det(), det(bbox=[2, 0, 1, 1])]},
+            "detections[3].bbox",
+        ),
+        (
+            "map",
+            {"ground_truths": ONE_GT, "detections": [det(), det(bbox=[0, 0, 1, float("inf")])]},
+            "detections[1].bbox",
+        ),
         ("map", {"ground_truths": ONE_GT, "detections": [det(bbox=[0, 0, 1])]}, "detections[0].bbox"),
         ("map", {"ground_truths": ONE_GT, "detections": [det(bbox="0 0 1 1")]}, "detections[0].bbox"),
-        ("map", {"ground_truths": ONE_GT, "detections": [det(), {k: v for k, v in det().items() if k != "score"}]},
-         "detections[1].score"),
+        (
+            "map",
+            {"ground_truths": ONE_GT, "detections": [det(), {k: v for k, v in det().items() if k != "score"}]},
+            "detections[1].score",
+        ),
         ("map", {"ground_truths": ONE_GT, "detections": [det(score="high")]}, "detections[0].score"),
         ("map", {"ground_truths": ONE_GT, "detections": [det(score=float("nan"))]}, "detections[0].score"),
         ("map", {"ground_truths": ONE_GT, "detections": [det(area=1.0)]}, "detections[0]"),

@@ -74,8 +74,9 @@ def norm_by_loop(values):
     return math.sqrt(sum(float(v) ** 2 for v in np.ravel(values)))
 
 
-grads = hnp.arrays(np.float64, hnp.array_shapes(min_dims=1, max_dims=3, max_side=4),
-                   elements=st.floats(-1e6, 1e6, allow_nan=False))
+grads = hnp.arrays(
+    np.float64, hnp.array_shapes(min_dims=1, max_dims=3, max_side=4), elements=st.floats(-1e6, 1e6, allow_nan=False)
+)
 
 
 @settings(max_examples=150, deadline=None)

@@ -49,8 +49,9 @@ def test_rnn_cell_matches_elementwise_loops(nonlinearity):
     x, h = rng.standard_normal(3), rng.standard_normal(2)
     w_ih, w_hh, b_ih, b_hh = (rng.standard_normal(s) for s in [(2, 3), (2, 2), 2, 2])
     f = {"tanh": math.tanh, "relu": lambda u: max(u, 0.0), "sigmoid": sigmoid}[nonlinearity]
-    result = get("rnn-cell")(x=x, h_prev=h, weight_ih=w_ih, weight_hh=w_hh, bias_ih=b_ih, bias_hh=b_hh,
-                             nonlinearity=nonlinearity)
+    result = get("rnn-cell")(
+        x=x, h_prev=h, weight_ih=w_ih, weight_hh=w_hh, bias_ih=b_ih, bias_hh=b_hh, nonlinearity=nonlinearity
+    )
     np.testing.assert_allclose(result.answer, slow_rnn_cell(x, h, w_ih, w_hh, b_ih, b_hh, f), rtol=1e-12)
 
 
@@ -68,8 +69,13 @@ def test_rnn_cell_batch_is_a_stack_of_single_steps(data, batch, size, hidden):
 
 
 def test_rnn_cell_sigmoid_is_stable_far_out():
-    result = get("rnn-cell")(x=[1000.0, -1000.0], h_prev=[0.0, 0.0], weight_ih=[[1, 0], [0, 1]],
-                             weight_hh=[[0, 0], [0, 0]], nonlinearity="sigmoid")
+    result = get("rnn-cell")(
+        x=[1000.0, -1000.0],
+        h_prev=[0.0, 0.0],
+        weight_ih=[[1, 0], [0, 1]],
+        weight_hh=[[0, 0], [0, 0]],
+        nonlinearity="sigmoid",
+    )
     assert result.answer.tolist() == [1.0, 0.0]
 
 
@@ -89,8 +95,12 @@ def test_rnn_cell_sigmoid_is_stable_far_out():
     ],
 )
 def test_rnn_cell_bad_input_names_the_parameter(change, param):
-    params = {"x": [1.0, 2.0], "h_prev": [0.0, 0.0], "weight_ih": [[1.0, 0.0], [0.0, 1.0]],
-              "weight_hh": [[0.5, 0.0], [0.0, 0.5]]}
+    params = {
+        "x": [1.0, 2.0],
+        "h_prev": [0.0, 0.0],
+        "weight_ih": [[1.0, 0.0], [0.0, 1.0]],
+        "weight_hh": [[0.5, 0.0], [0.0, 0.5]],
+    }
     with pytest.raises(SolverInputError) as error:
         get("rnn-cell")(**{**params, **change})
     assert error.value.param == param
@@ -130,8 +140,12 @@ def slow_loss(xs, targets, w_ih, w_hh, b, w_out, c, h0):
     """E = ½ Σ_t ‖y_t − d_t‖², one scalar at a time."""
     h, loss = list(h0), 0.0
     for x, d in zip(xs, targets, strict=True):
-        h = [math.tanh(sum(w_ih[j][k] * x[k] for k in range(len(x)))
-                       + sum(w_hh[j][k] * h[k] for k in range(len(h))) + b[j]) for j in range(len(h))]
+        h = [
+            math.tanh(
+                sum(w_ih[j][k] * x[k] for k in range(len(x))) + sum(w_hh[j][k] * h[k] for k in range(len(h))) + b[j]
+            )
+            for j in range(len(h))
+        ]
         for o in range(len(d)):
             y = sum(w_out[o][j] * h[j] for j in range(len(h))) + c[o]
             loss += 0.5 * (y - d[o]) ** 2
@@ -141,11 +155,14 @@ def slow_loss(xs, targets, w_ih, w_hh, b, w_out, c, h0):
 def bptt_params(seed, steps=4, size=2, hidden=3, outputs=2):
     rng = np.random.default_rng(seed)
     return {
-        "xs": rng.standard_normal((steps, size)), "targets": rng.standard_normal((steps, outputs)),
+        "xs": rng.standard_normal((steps, size)),
+        "targets": rng.standard_normal((steps, outputs)),
         "weight_ih": rng.standard_normal((hidden, size)) * 0.7,
         "weight_hh": rng.standard_normal((hidden, hidden)) * 0.7,
-        "bias": rng.standard_normal(hidden) * 0.3, "weight_out": rng.standard_normal((outputs, hidden)),
-        "bias_out": rng.standard_normal(outputs) * 0.3, "h0": rng.standard_normal(hidden) * 0.5,
+        "bias": rng.standard_normal(hidden) * 0.3,
+        "weight_out": rng.standard_normal((outputs, hidden)),
+        "bias_out": rng.standard_normal(outputs) * 0.3,
+        "h0": rng.standard_normal(hidden) * 0.5,
     }
 
 
@@ -190,8 +207,15 @@ def test_rnn_bptt_perfect_fit_has_zero_gradients():
 
 @pytest.mark.parametrize(
     ("name", "shape"),
-    [("targets", (3, 2)), ("weight_ih", (3, 3)), ("weight_hh", (3, 2)), ("bias", (2,)), ("weight_out", (2, 2)),
-     ("bias_out", (3,)), ("h0", (4,))],
+    [
+        ("targets", (3, 2)),
+        ("weight_ih", (3, 3)),
+        ("weight_hh", (3, 2)),
+        ("bias", (2,)),
+        ("weight_out", (2, 2)),
+        ("bias_out", (3,)),
+        ("h0", (4,)),
+    ],
 )
 def test_rnn_bptt_shape_mismatch_names_the_parameter(name, shape):
     params = bptt_params(1)
@@ -272,8 +296,13 @@ def test_recursive_nn_compose_keeps_the_children_in_order():
 
 @pytest.mark.parametrize(
     ("change", "param"),
-    [({"right": [1.0, 2.0, 3.0]}, "right"), ({"weight": [[1.0, 2.0], [3.0, 4.0]]}, "weight"),
-     ({"bias": [1.0]}, "bias"), ({"activation": "softplus"}, "activation"), ({"left": [1.0, math.inf]}, "left")],
+    [
+        ({"right": [1.0, 2.0, 3.0]}, "right"),
+        ({"weight": [[1.0, 2.0], [3.0, 4.0]]}, "weight"),
+        ({"bias": [1.0]}, "bias"),
+        ({"activation": "softplus"}, "activation"),
+        ({"left": [1.0, math.inf]}, "left"),
+    ],
 )
 def test_recursive_nn_compose_bad_input(change, param):
     params = {"left": [1.0, 2.0], "right": [3.0, 4.0], "weight": np.ones((2, 4)).tolist()}
@@ -319,8 +348,13 @@ def test_rnn_delta_back_is_delta_dot_u():
 def test_rnn_delta_back_is_the_gradient_of_the_row_form_rnn():
     # h_t = x_t·Wᵀ + h_{t−1}·Uᵀ and L = g·h_t: ∂L/∂h_{t−1} should be g·U (no transpose), checked numerically.
     rng = np.random.default_rng(4)
-    u, g, x, w, h_prev = rng.standard_normal((3, 3)), rng.standard_normal(3), rng.standard_normal(2), \
-        rng.standard_normal((3, 2)), rng.standard_normal(3)
+    u, g, x, w, h_prev = (
+        rng.standard_normal((3, 3)),
+        rng.standard_normal(3),
+        rng.standard_normal(2),
+        rng.standard_normal((3, 2)),
+        rng.standard_normal(3),
+    )
 
     def loss(h):
         return float((x @ w.T + h @ u.T) @ g)

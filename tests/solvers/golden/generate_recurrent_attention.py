@@ -131,7 +131,7 @@ def _broadcast_partner(rng: np.random.Generator, batch: list[int]) -> list[int]:
     if not batch or rng.random() < 0.5:
         return batch
     partner = [1 if rng.random() < 0.5 else b for b in batch]
-    return partner[int(rng.integers(0, len(partner) + 1)):]
+    return partner[int(rng.integers(0, len(partner) + 1)) :]
 
 
 def attention_case(rng: np.random.Generator) -> tuple[dict[str, Any], Any]:
