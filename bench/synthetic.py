@@ -240,7 +240,8 @@ def write_history(home: Path, bank: Path, reviews: int = REVIEWS, seed: int = 9)
 
     os.environ["QUIZ_HOME"] = str(home)  # the bank cache of load_catalog goes there too
     from quizcli.bank.catalog import load_catalog
-    from quizcli.study.session import area_of, content_hash, iso
+    from quizcli.clock import iso
+    from quizcli.study.session import area_of, content_hash
     from quizcli.study.store import open_store
 
     questions = list(load_catalog([bank]).questions.values())

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
 from typing import Any
 
 import click
@@ -19,10 +20,16 @@ from quizcli.errors import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_INTERRUPTED, QuizEr
 class QuizGroup(click.Group):
     """Turns every error into one line on stderr and an exit code; QUIZ_DEBUG=1 shows the traceback."""
 
-    def main(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
-        standalone = kwargs.pop("standalone_mode", True)
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
         try:
-            result = super().main(*args, standalone_mode=False, **kwargs)
+            result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
             code = result if isinstance(result, int) else 0
         except click.exceptions.Exit as done:
             code = done.exit_code
@@ -39,7 +46,7 @@ class QuizGroup(click.Group):
             if os.environ.get("QUIZ_DEBUG") == "1":
                 raise
             code = _fail(f"internal error: {type(error).__name__}: {error} (QUIZ_DEBUG=1 shows details)", EXIT_FAILED)
-        if standalone:
+        if standalone_mode:
             sys.exit(code)
         return code
 

@@ -1,4 +1,7 @@
-"""Every string the interface shows, in Japanese and English. Both catalogues have the same keys (a test checks)."""
+"""Every string the interface shows, in Japanese and English. Both catalogues have the same keys (a test checks).
+
+The bank-authoring tool's messages (:data:`AUTHOR_MESSAGES`) are English only.
+"""
 
 from __future__ import annotations
 
@@ -185,6 +188,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "export_anki_done": "{path} に {count} 件のノートを書き出しました（Anki で読み込んでください。"
         "書き出し直すと同じノートが更新されます）。",
         "export_json_done": "{path} に {count} 問を書き出しました。",
+        # quiz export anki: the words printed on the cards themselves
+        "anki_answer": "答え",
+        "anki_steps": "計算の過程",
+        "anki_explanation": "解説",
+        "anki_several": "（すべて選べ）",
+        "anki_model_answer": "模範解答",
+        "anki_keywords": "キーワード",
+        "anki_value": "この入力での値",
+        "anki_solver": "参照実装",
     },
     "en": {
         "prompt": "answer> ",
@@ -356,7 +368,36 @@ MESSAGES: dict[str, dict[str, str]] = {
         "export_cannot_write": "cannot write {path}: {reason}",
         "export_anki_done": "wrote {count} notes to {path} (import it in Anki; a re-export updates the same notes)",
         "export_json_done": "wrote {count} questions to {path}",
+        # quiz export anki: the words printed on the cards themselves
+        "anki_answer": "Answer",
+        "anki_steps": "Worked steps",
+        "anki_explanation": "Explanation",
+        "anki_several": "(choose all that apply)",
+        "anki_model_answer": "Model answer",
+        "anki_keywords": "Keywords",
+        "anki_value": "value on these inputs",
+        "anki_solver": "reference solver",
     },
+}
+
+# quiz new-question writes for bank authors, who work from the English bank-format guide (content/README.md):
+# its messages have no Japanese version and do not follow --lang.
+AUTHOR_MESSAGES: dict[str, str] = {
+    "unknown_kind": "unknown kind {kind!r}; choose one of {kinds}",
+    "unknown_solver": "unknown solver {name!r}{hint}",
+    "did_you_mean": "; did you mean {close}?",
+    "list_solvers": "; quiz solve --help lists them",
+    "solver_not_for_kind": "--solver applies to numeric, shape and code-choice questions, not {kind}",
+    "no_code_template": "no code-choice template for solver {name!r}; templates exist for {names} "
+    "(or start from --kind numeric --solver {name})",
+    "not_a_size": "solver {name!r} computes no size (its answer is {answer}); use --kind numeric",
+    "no_number": "solver {name!r} gives no number to ask for; choose another solver",
+    "bad_id": "--id {id!r} is not a kebab-case id (lower-case letters, digits and single hyphens)",
+    "no_example": "solver {name!r} refuses the scaffold's example parameters ({error}); "
+    "add an entry for it to quizcli.bank.scaffold.EXAMPLES",
+    "exists": "{path} already exists; use --force to overwrite it",
+    "cannot_write": "cannot write {path}: {reason}",
+    "written": "wrote {path}; edit the TODO lines, then run: quiz validate {path}",
 }
 
 

@@ -19,8 +19,8 @@ from solvers.registry import Result, solver
 _SIGMOID_ZERO_BELOW = -np.log(np.finfo(np.float64).max)
 
 
-def sigmoid(x: np.ndarray) -> np.ndarray:
-    """σ(x) = 1 / (1 + e^(−x)), evaluated so that e^(…) never overflows."""
+def sigmoid(x: np.ndarray | float) -> np.ndarray:
+    """σ(x) = 1 / (1 + e^(−x)), evaluated so that e^(…) never overflows (a 0-d array for a number)."""
     z = np.exp(-np.abs(x))  # ≤ 1, so no overflow for x = ±1000; it may underflow to 0, which is right
     s = np.where(x >= 0, 1.0 / (1.0 + z), z / (1.0 + z))
     return np.where(x < _SIGMOID_ZERO_BELOW, 0.0, s)

@@ -38,7 +38,9 @@ def _masked_softmax(scaled: np.ndarray, allowed: np.ndarray) -> np.ndarray:
     row_max = np.where(np.isfinite(row_max), row_max, 0.0)
     exps = np.exp(np.where(allowed, scaled - row_max, -np.inf))  # e^(−∞) = 0 for the masked entries
     totals = exps.sum(axis=-1, keepdims=True)
-    return np.divide(exps, totals, out=np.zeros_like(exps), where=totals > 0)
+    weights = np.zeros_like(exps)
+    np.divide(exps, totals, out=weights, where=totals > 0)
+    return weights
 
 
 @solver("attention")

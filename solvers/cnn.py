@@ -6,6 +6,7 @@ or a pair [h, w], and an answer is a pair exactly when some parameter was given 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from itertools import accumulate
 from operator import mul
 from typing import Annotated, Any
@@ -221,7 +222,7 @@ def conv2d(
     correlation = np.moveaxis(np.tensordot(windows, weight, axes=([1, 4, 5], [1, 2, 3])), -1, 1)
     output = correlation if bias is None else correlation + bias[:, np.newaxis, np.newaxis]
 
-    unbatch = (lambda a: a) if input.ndim == 4 else (lambda a: a[0])
+    unbatch: Callable[[np.ndarray], np.ndarray] = (lambda a: a) if input.ndim == 4 else (lambda a: a[0])
     steps: dict[str, Any] = {
         "padded_input": unbatch(padded),
         "span": [int(s) for s in geometry["span"]],

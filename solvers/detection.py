@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import numpy as np
+import numpy.typing as npt
 
 from solvers.errors import SolverInputError
 from solvers.params import Array, Int, IntList, Number, Param, Size
@@ -54,7 +55,7 @@ class Boxes(Array):
         return boxes
 
 
-def box_area(boxes: np.ndarray) -> np.ndarray:
+def box_area(boxes: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
     return (boxes[..., 2] - boxes[..., 0]) * (boxes[..., 3] - boxes[..., 1])
 
 
@@ -150,7 +151,9 @@ class _Columns:
         height = np.minimum(self.y2[p], self.y2[q]) - np.maximum(self.y1[p], self.y1[q])
         inter = np.maximum(width, 0.0) * np.maximum(height, 0.0)
         with np.errstate(invalid="ignore"):
-            return inter / (self.area[p] + self.area[q] - inter) > threshold
+            # numpy's stubs type indexing by a scalar as Any, so the comparison's type is declared here.
+            hit: np.ndarray = inter / (self.area[p] + self.area[q] - inter) > threshold
+        return hit
 
 
 def _reach(boxes: np.ndarray, threshold: float) -> tuple[np.ndarray, np.ndarray]:
@@ -266,8 +269,8 @@ class FeatureMaps(Param):
 
 @solver("ssd-box-count")
 def ssd_box_count(
-    feature_maps: Annotated[tuple, FeatureMaps()] = (38, 19, 10, 5, 3, 1),
-    boxes_per_location: Annotated[tuple, IntList(min=1)] = (4, 6, 6, 6, 4, 4),
+    feature_maps: Annotated[tuple[int | tuple[int, int], ...], FeatureMaps()] = (38, 19, 10, 5, 3, 1),
+    boxes_per_location: Annotated[tuple[int, ...], IntList(min=1)] = (4, 6, 6, 6, 4, 4),
     num_classes: Annotated[int, Int(min=1)] = 21,
 ) -> Result:
     """Number of SSD default boxes: Σ k·m·n over the feature maps (8732 for SSD300).
@@ -314,7 +317,7 @@ class Variances(Array):
 def ssd_decode(
     default_boxes: Annotated[np.ndarray, Array(ndim=(1, 2), shape="[N, 4] or [4]")],
     offsets: Annotated[np.ndarray, Array(ndim=(1, 2), shape="[N, 4] or [4]")],
-    variances: Annotated[np.ndarray, Variances()] = (0.1, 0.2),
+    variances: Annotated[np.ndarray | tuple[float, float], Variances()] = (0.1, 0.2),
 ) -> Result:
     """Decode SSD offsets against default boxes (cx, cy, w, h) with variances v₀ = 0.1, v₁ = 0.2.
 

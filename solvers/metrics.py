@@ -156,7 +156,7 @@ def average_precision(
 # --- mAP over a dataset --------------------------------------------------------------------------------
 
 
-class BoxRecords(tuple):
+class BoxRecords(tuple[Any, ...]):
     """Validated records, kept as given (so they echo back as JSON), plus their columns for vectorized work."""
 
     image_ids: list[Any]
@@ -170,6 +170,10 @@ class BoxRecords(tuple):
         self = super().__new__(cls, records)
         self.image_ids, self.category_ids, self.boxes, self.scores = image_ids, category_ids, boxes, scores
         return self
+
+
+# A list of records as columns: image ids, category ids, boxes [N, 4], scores [N] (None when unscored).
+RecordColumns = tuple[list[Any], list[Any], np.ndarray, np.ndarray | None]
 
 
 class Records(Param):
@@ -196,7 +200,7 @@ class Records(Param):
         self._check_values(name, *columns)
         return BoxRecords(value, *columns)
 
-    def _fast_columns(self, records: Any) -> tuple | None:
+    def _fast_columns(self, records: Any) -> RecordColumns | None:
         """Columns by bulk conversion when every record is plainly well-formed; None sends to the slow path."""
         fields = set(self.fields)
         if set(map(type, records)) - {dict} or not all(r.keys() == fields for r in records):
@@ -210,7 +214,7 @@ class Records(Param):
             return None
         return images, categories, boxes, scores
 
-    def _checked_columns(self, name: str, records: Any) -> tuple:
+    def _checked_columns(self, name: str, records: Any) -> RecordColumns:
         """Record by record, raising at the first bad one with its index and field."""
         images, categories, boxes, scores = [], [], [], []
         for i, record in enumerate(records):
@@ -238,7 +242,7 @@ class Records(Param):
         return images, categories, box_array, np.array(scores, dtype=np.float64) if "score" in self.fields else None
 
     def _check_values(
-        self, name: str, images: list, categories: list, boxes: np.ndarray, scores: np.ndarray | None
+        self, name: str, images: list[Any], categories: list[Any], boxes: np.ndarray, scores: np.ndarray | None
     ) -> None:
         with np.errstate(invalid="ignore"):
             bad = (
@@ -263,7 +267,7 @@ _FIELD_TEXT = {
 }
 
 
-def _plain_ids(values: list) -> bool:
+def _plain_ids(values: list[Any]) -> bool:
     return set(map(type, values)) <= {int, str}
 
 
@@ -314,7 +318,7 @@ def _thresholds(value: str | float | tuple[float, ...]) -> np.ndarray:
     return np.atleast_1d(np.asarray(value, dtype=np.float64))
 
 
-def _factorize(values: list) -> tuple[np.ndarray, list]:
+def _factorize(values: list[Any]) -> tuple[np.ndarray, list[Any]]:
     """Codes numbering the distinct values in sorted order (numbers before text), and those values."""
     if set(map(type, values)) <= {int}:
         try:
@@ -471,7 +475,7 @@ def mean_average_precision(
         "recall": {},
         "ap": {},
     }
-    squeeze = (lambda a: a[0]) if len(thresholds) == 1 else (lambda a: a)
+    squeeze: Callable[[np.ndarray], np.ndarray] = (lambda a: a[0]) if len(thresholds) == 1 else (lambda a: a)
     for code in np.flatnonzero(num_gt).tolist():
         key = str(categories[code])
         members = slice(bounds[code], bounds[code + 1])

@@ -92,10 +92,10 @@ class Size(Param):
         if isinstance(value, (list, tuple)):
             if len(value) != 2:
                 raise SolverInputError(name, self.describe(), value)
-            pair = tuple(_as_int(name, v, self.describe()) for v in value)
-            if min(pair) < self.min:
+            first, second = (_as_int(name, v, self.describe()) for v in value)
+            if min(first, second) < self.min:
                 raise SolverInputError(name, self.describe(), value)
-            return pair  # type: ignore[return-value]
+            return first, second
         number = _as_int(name, value, self.describe())
         if number < self.min:
             raise SolverInputError(name, self.describe(), value)

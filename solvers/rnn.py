@@ -18,7 +18,7 @@ from typing import Annotated, Any
 
 import numpy as np
 
-from solvers.activations import sigmoid
+from solvers.activations import sigmoid as sigmoid  # re-exported: gated.py shares it
 from solvers.errors import SolverInputError
 from solvers.params import Array, Choice, Int, Optional, Param
 from solvers.registry import Result, solver

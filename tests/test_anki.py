@@ -200,7 +200,7 @@ def test_reexport_keeps_every_guid(bank, tmp_path):
 
 
 def test_same_input_same_package(bank, tmp_path):
-    questions = anki.select()
+    questions = anki.select([bank])
     cards = [anki.card_for(question, "en") for question in questions]
     first, second = tmp_path / "a.apkg", tmp_path / "b.apkg"
     anki.write_apkg(cards, first, timestamp=1_700_000_000)
@@ -245,7 +245,7 @@ def test_messages_follow_the_language(bank, tmp_path):
 
 
 def test_cards_are_deterministic(bank):
-    question = anki.select(topic="lstm")[0]
+    question = anki.select([bank], topic="lstm")[0]
     assert anki.card_for(question, "en") == anki.card_for(question, "en")
 
 

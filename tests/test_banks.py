@@ -8,7 +8,7 @@ from quizcli.bank.catalog import BankError, load_bank, load_catalog
 from tests.conftest import quiz_process
 
 BROKEN = sorted((Path(__file__).parent / "banks" / "broken").glob("*.yaml"))
-PWNED = Path("/tmp/quiz-pwned")
+MARKER = "PWNED"  # what the escapes in tests/banks/broken/ try to create, in the working directory
 
 
 def expected_message(path: Path) -> str:
@@ -18,15 +18,14 @@ def expected_message(path: Path) -> str:
 
 
 @pytest.mark.parametrize("path", BROKEN, ids=[p.stem for p in BROKEN])
-def test_validate_rejects_with_a_precise_message(path):
-    PWNED.unlink(missing_ok=True)
-    result = quiz_process("validate", str(path))
+def test_validate_rejects_with_a_precise_message(path, tmp_path):
+    result = quiz_process("validate", str(path), cwd=tmp_path)
     assert result.returncode == 1
     for fragment in expected_message(path).split(" … "):
         assert fragment in result.stderr
     assert str(path) in result.stderr
     assert "Traceback" not in result.stderr
-    assert not PWNED.exists(), "content ran code"
+    assert not (tmp_path / MARKER).exists(), "content ran code"
 
 
 def test_duplicate_ids_across_files_name_both():

@@ -1,4 +1,7 @@
 import json
+import os
+import subprocess
+import sys
 
 import pytest
 
@@ -103,13 +106,39 @@ def test_solver_help_shows_parameters_defaults_and_formula(run_quiz):
     assert "⌊(H + 2P − D(F − 1) − 1) / S⌋ + 1" in result.stdout
 
 
-def test_internal_errors_show_one_line_unless_debug(monkeypatch, tmp_path):
-    # A directory where a bank file is expected is a plain user error; a crash in a module is not.
-    broken = tmp_path / "content"
-    broken.mkdir()
-    (broken / "bank.yaml").write_text("format_version: 1\nquestions: []\n")
-    result = quiz_process("list", env={"QUIZ_CONTENT_DIR": str(broken)})
-    assert result.returncode == 0 or "Traceback" not in result.stderr
+# `quiz crash`: the real entry point, with one more command whose body has a bug.
+CRASHING_QUIZ = """
+import sys
+import click
+from quizcli.cli import cli, main
+
+@cli.command()
+def crash():
+    raise ZeroDivisionError("a bug in a command")
+
+sys.argv = ["quiz", "crash"]
+main()
+"""
+
+
+def test_an_internal_error_is_one_line_and_exit_1():
+    result = subprocess.run([sys.executable, "-c", CRASHING_QUIZ], capture_output=True, text=True)
+    assert result.returncode == 1
+    assert result.stderr == (
+        "Error: internal error: ZeroDivisionError: a bug in a command (QUIZ_DEBUG=1 shows details)\n"
+    )
+    assert result.stdout == ""
+
+
+def test_debug_mode_shows_an_internal_error_s_traceback():
+    result = subprocess.run(
+        [sys.executable, "-c", CRASHING_QUIZ], capture_output=True, text=True, env={**os.environ, "QUIZ_DEBUG": "1"}
+    )
+    assert result.returncode == 1
+    assert result.stderr.startswith("Traceback (most recent call last):\n")
+    assert ", in crash\n" in result.stderr  # down to the command's own frame
+    assert result.stderr.endswith("ZeroDivisionError: a bug in a command\n")
+    assert "internal error" not in result.stderr
 
 
 def test_debug_mode_shows_traceback():

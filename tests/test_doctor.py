@@ -7,8 +7,9 @@ import pytest
 from click.testing import CliRunner
 
 from quizcli.commands.doctor import doctor
+from quizcli.paths import DB_NAME
 from quizcli.study import doctor as diagnosis
-from quizcli.study.store import DB_NAME, MIGRATIONS, Review, open_store
+from quizcli.study.store import MIGRATIONS, Review, open_store
 
 GOOD_BANK = """\
 format_version: 1

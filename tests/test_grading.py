@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from quizcli.bank.catalog import load_catalog
 from quizcli.bank.instances import instantiate
-from quizcli.study.grading import Unclear, Verdict, grade, parse_shape
+from quizcli.study.grading import Unclear, Verdict, grade, keywords_found, parse_shape
 
 STUDY = load_catalog([Path(__file__).parent / "banks" / "study"]).questions
 
@@ -138,3 +138,10 @@ def test_tolerance_is_respected():
     assert grade(instantiate(loose), "6.4").correct
     assert not grade(instantiate(loose), "6.6").correct
     assert math.isclose(float(grade(instantiate(loose), "6.4").given), 6.4)
+
+
+def test_keywords_found_in_a_free_text_answer_whatever_their_case():
+    keywords = ["hidden-to-hidden", "Bias"]
+    assert keywords_found("It is the Hidden-to-Hidden weight W, no bias", keywords) == keywords
+    assert keywords_found("the recurrent weight", keywords) == []
+    assert keywords_found("中間層から中間層への重み", ["中間層から中間層", "入力層"]) == ["中間層から中間層"]

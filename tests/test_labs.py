@@ -1,13 +1,17 @@
 """quiz lab: the corrected notebooks learn what the notes say, their gradients are right, and the CLI is scriptable.
 
-Training runs are cached per configuration, so each one is paid for once; the whole file takes ~15–25 s on
-the project's 2-core machine.
+SGD amplifies last-bit rounding differences, so a seeded run's exact numbers are no claim: what is pinned holds
+across several seeds. Training runs are cached per configuration and the tests that share them run in one xdist
+worker (the "lab-runs" group), so each run is paid for once.
 """
 
 import io
 import json
 import math
+import os
 import statistics
+import subprocess
+import sys
 from functools import cache
 from pathlib import Path
 
@@ -16,16 +20,17 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from quizcli import labs
 from quizcli.cli import QuizGroup
 from quizcli.commands.lab import lab
 from quizcli.errors import BadInput
 from quizcli.labs import binary_addition as ba
 from quizcli.labs import predict_sin as ps
 from quizcli.labs import render
+from quizcli.labs import runner as labs
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = (0, 1, 2)
+SHARES_RUNS = pytest.mark.xdist_group("lab-runs")
 STD = {"init": "std", "lr": 0.1, "hidden": 16}  # the notes' baseline
 XAVIER = {"init": "xavier", "lr": 0.3, "hidden": 16}  # the notes' Xavier cell
 HE = {"init": "he", "lr": 0.3, "hidden": 18}  # the notes' He cell
@@ -52,6 +57,7 @@ def test_defaults_are_the_notes_baseline():
     assert ba.make_config() == config
 
 
+@SHARES_RUNS
 def test_default_configuration_reaches_full_accuracy():
     summary = binary_run(seed=0).summary
     assert summary.converged_at is not None  # 6417 here
@@ -61,28 +67,31 @@ def test_default_configuration_reaches_full_accuracy():
     assert all(s.correct for s in binary_run(seed=0).samples)
 
 
+@SHARES_RUNS
 def test_xavier_and_he_at_lr_0_3_converge_sooner_than_std_at_lr_0_1():
     runs = {
         name: [iterations_to_converge(seed, **args) for seed in SEEDS]
         for name, args in (("std", STD), ("xavier", XAVIER), ("he", HE))
     }
-    # On this machine: std [6417, 5295, 6323], xavier [4255, 4199, 4997], he [3679, 3138, 2854]. Exact
-    # iterations may move with the BLAS build (SGD amplifies last-bit differences), so only the claims are pinned.
+    # Here: std [6417, 5295, 6323], xavier [4255, 4199, 4997], he [3679, 3138, 2854]; only the claims are pinned.
     assert all(i is not None for iterations in runs.values() for i in iterations), runs
     medians = {name: statistics.median(iterations) for name, iterations in runs.items()}
     assert medians["xavier"] < medians["std"], runs
     assert medians["he"] < medians["std"], runs
 
 
+@SHARES_RUNS
 def test_relu_at_lr_0_3_fails_with_exploding_gradient_norms():
-    relu = binary_run(seed=0, **RELU).summary
-    sigmoid_norms = [binary_run(seed=0).summary.max_grad_norm] + [
-        binary_run(True, seed=seed, **args).summary.max_grad_norm for seed in SEEDS for args in (XAVIER, HE)
+    relu = [binary_run(seed=seed, **RELU).summary for seed in SEEDS]
+    sigmoid_norms = [
+        (binary_run(seed=0) if (seed, args) == (0, STD) else binary_run(True, seed=seed, **args)).summary.max_grad_norm
+        for seed in SEEDS
+        for args in (STD, XAVIER, HE)
     ]
-    assert relu.converged_at is None
-    assert relu.final_accuracy < 0.1
-    assert relu.final_loss > 0.5
-    assert relu.max_grad_norm > 2 * max(sigmoid_norms)  # here 27.9 against at most 10.8
+    assert all(s.converged_at is None and s.final_accuracy < 0.5 for s in relu), relu
+    # Here the ReLU runs peak at 39.6, 21.3 and 17.2, the converging sigmoid runs at 10.8 at most: the screen's
+    # threshold for "exploding gradients" lies between the two.
+    assert statistics.median(s.max_grad_norm for s in relu) > render.EXPLODING_NORM > max(sigmoid_norms)
 
 
 def test_overflow_is_an_outcome_not_a_warning():
@@ -133,6 +142,36 @@ def test_same_seed_same_numbers_and_another_seed_differs():
     assert first.to_dict() != other.to_dict()
 
 
+# Short runs of the two most sensitive labs (ReLU, and a GRU with its many products): with `@`, their JSON
+# differed in the last digits between every pair of these kernels.
+SENSITIVE_RUNS = """
+import json
+from quizcli.labs import binary_addition, predict_sin
+relu = binary_addition.make_config(activation="relu", init="xavier", hidden=18, lr=0.3, iters=300)
+gru = predict_sin.make_config(cell="gru", iters=2)
+print(json.dumps([binary_addition.train(relu).to_dict(), predict_sin.train(gru).to_dict()]))
+"""
+# OpenBLAS kernels any x86-64 CPU can run (from SSE3 to AVX2); another BLAS, or another CPU, ignores the name.
+OPENBLAS_KERNELS = ("Prescott", "Nehalem", "Sandybridge", "Haswell")
+
+
+def test_the_numbers_do_not_depend_on_the_blas_kernel():
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-c", SENSITIVE_RUNS],
+            env={**os.environ, "OPENBLAS_CORETYPE": kernel},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for kernel in OPENBLAS_KERNELS
+    ]
+    outputs = [run.communicate() for run in runs]
+    assert [run.returncode for run in runs] == [0] * len(runs), [stderr for _, stderr in outputs]
+    documents = {kernel: json.loads(stdout) for kernel, (stdout, _) in zip(OPENBLAS_KERNELS, outputs)}
+    assert all(document == documents["Prescott"] for document in documents.values())
+
+
 @pytest.mark.parametrize(
     "args, message",
     [
@@ -149,15 +188,35 @@ def test_bad_arguments_are_bad_input(args, message):
 
 
 # ----------------------------------------------------------------------------------------- predict-sin
+def _solver_predictions(cell: str, params: dict, windows: np.ndarray) -> np.ndarray:
+    """One-step predictions [B] for windows [B, T] through the rnn-cell, lstm-cell or gru-cell solver."""
+    from solvers.gated import gru_cell, lstm_cell
+    from solvers.rnn import rnn_cell
+
+    h = c = np.zeros((windows.shape[0], params["W_out"].shape[0]))
+    for t in range(windows.shape[1]):
+        x = windows[:, t : t + 1]
+        if cell == "rnn":
+            h = rnn_cell(x, h, params["W_in"].T, params["W"].T, nonlinearity="tanh").answer
+        elif cell == "lstm":
+            state = lstm_cell(x, h, c, params["W_ih"], params["W_hh"]).answer
+            h, c = state["h"], state["c"]
+        else:
+            h = gru_cell(x, h, params["W_ih"], params["W_hh"], convention="pytorch").answer
+    return h @ params["W_out"][:, 0]
+
+
 @pytest.mark.parametrize("cell", ps.CELLS)
-def test_sin_gradients_match_finite_differences_and_the_solver_forward(cell):
+def test_sin_cells_are_their_solvers_and_their_gradients_match_finite_differences(cell):
     rng = np.random.default_rng(11)
     model = ps.CELL_TYPES[cell]
     params = {name: value * 50 for name, value in model.init(4, rng).items()}  # std 0.5: away from linear
-    xs, d = np.array([0.3, -0.8, 0.5]), 0.2
+    windows, d = np.array([[0.3, -0.8, 0.5], [0.9, 0.1, -0.4]]), 0.2
+    predicted = ps.predict(model, params, windows)
+    np.testing.assert_allclose(predicted, _solver_predictions(cell, params, windows), rtol=1e-12, atol=1e-15)
+    xs = windows[0]
     loss, grads = model.sample_gradients(params, xs, d)
-    y = ps.predict(model, params, xs[None, :])[0]  # through the rnn-cell / lstm-cell / gru-cell solver
-    assert loss == pytest.approx(0.5 * (y - d) ** 2, rel=1e-12)
+    assert loss == pytest.approx(0.5 * (predicted[0] - d) ** 2, rel=1e-12)
     for name, grad in grads.items():
         numeric = _numeric_gradient(lambda: model.sample_gradients(params, xs, d)[0], params[name])
         np.testing.assert_allclose(grad, numeric, rtol=1e-5, atol=1e-9, err_msg=name)
@@ -171,9 +230,11 @@ def test_sin_dataset_matches_the_notebook_split():
     assert d_test[0] == wave[start + 2]
 
 
-def test_small_one_step_loss_but_drifting_generation():
-    run = ps.train(ps.make_config(maxlen=2, iters=100, seed=0))  # the sin-try-iters-100 question
+@pytest.mark.parametrize("seed", SEEDS)
+def test_small_one_step_loss_but_drifting_generation(seed):
+    run = ps.train(ps.make_config(maxlen=2, iters=100, seed=seed))  # the sin-try-iters-100 question
     s = run.summary
+    # Here (seeds 0–4): test loss 7.8e-6 … 2.0e-5, generation RMSE 0.24 … 1.2, 62 … 227 × the one-step RMSE.
     assert s.test_loss < 5e-5  # the notes print 5.7e-7 … 5.3e-5
     assert s.generation_rmse > 0.1
     assert s.generation_rmse > 20 * s.one_step_rmse
@@ -280,26 +341,34 @@ def test_same_seed_same_json():
 
 
 def test_screen_output_has_plot_samples_and_summary():
-    result = invoke("rnn-binary-addition", "--iters", "1500", "--activation", "tanh", "--init", "xavier")
+    # Converged at 1,177–1,522 over seeds 0–4 here: the bias-free floor note needs a converged run.
+    result = invoke("rnn-binary-addition", "--iters", "3000", "--activation", "tanh", "--init", "xavier")
     assert result.exit_code == 0
     for text in ("loss per sequence", "Sample additions", "converged", "final accuracy", "Bias-free floor"):
         assert text in result.stdout
-    relu = invoke(
-        "rnn-binary-addition",
-        "--activation",
-        "relu",
-        "--init",
-        "xavier",
-        "--hidden",
-        "18",
-        "--lr",
-        "0.3",
-        "--iters",
-        "1500",
-    )  # the gradient norm spikes to 27.9 at about iteration 1,300
-    assert "exploding gradients" in relu.stdout
     sin = invoke("predict-sin", "--iters", "1")
     assert "generation RMSE" in sin.stdout and "true sin" in sin.stdout and "Why" in sin.stdout
+
+
+@pytest.mark.parametrize(
+    "max_grad_norm, diverged_at, note",
+    [
+        (39.6, None, "exploding gradients"),
+        (5.0, 812, "exploding gradients"),  # an overflow, whatever the largest finite norm
+        (5.0, None, "Not converged within 10,000 sequences"),
+    ],
+)
+def test_a_failed_run_is_told_apart_by_its_gradient_norm(max_grad_norm, diverged_at, note):
+    summary = ba.Summary(
+        converged_at=None,
+        final_loss=1.9,
+        final_accuracy=0.0,
+        max_grad_norm=max_grad_norm,
+        diverged_at=diverged_at,
+        iters_run=10_000,
+    )
+    notes = render.binary_notes(ba.Run(ba.make_config(**RELU), [], summary, []), "en")
+    assert len(notes) == 1 and note in notes[0], notes
 
 
 def test_screen_output_follows_the_language():

@@ -1,4 +1,6 @@
-"""Every registered solver is documented, reachable from `quiz solve`, and named by at least one test."""
+"""Every registered solver is documented (docstring and a row of docs/solver-contract.md), named by at least one
+test, and every contract row above contract v2 is registered. docs/solver-contract.md holds every row of the shared
+contract when that file is beside the project."""
 
 import re
 from pathlib import Path
@@ -9,7 +11,9 @@ import solvers
 from solvers.registry import SOLVERS
 
 TESTS = Path(__file__).resolve().parent
-CONTRACT = TESTS.parent.parent / "shared" / "solver-contract.md"
+CONTRACT = TESTS.parent / "docs" / "solver-contract.md"  # the project's own copy of the contract
+SHARED_CONTRACT = TESTS.parent.parent / "shared" / "solver-contract.md"  # upstream, beside the project if at all
+V2_HEADING = "## Syllabus solvers (contract v2)"
 
 
 @pytest.mark.parametrize("name", sorted(SOLVERS))
@@ -28,15 +32,42 @@ def test_registering_a_name_twice_is_refused():
         solvers.registry.solver("conv-output")(lambda: None)
 
 
-def test_every_contract_row_is_registered():
-    if not CONTRACT.exists():
-        pytest.skip("shared/solver-contract.md is not beside the project")
-    rows = [
-        line.split("|")[1].strip()
-        for line in CONTRACT.read_text(encoding="utf-8").splitlines()
-        if line.startswith("| ") and not line.startswith("| solver") and not line.startswith("|---")
+def table_rows(text: str) -> list[str]:
+    """The body rows of every Markdown table in ``text``, each line as written (header and rule lines left out)."""
+    lines = text.splitlines()
+    return [
+        line
+        for i, line in enumerate(lines)
+        if line.startswith("| ")
+        and not re.fullmatch(r"\|(-+\|)+", line)
+        and not (i + 1 < len(lines) and re.fullmatch(r"\|(-+\|)+", lines[i + 1]))
     ]
-    assert rows and [row for row in rows if row not in SOLVERS] == []
+
+
+def solver_names(text: str) -> list[str]:
+    return [row.split("|")[1].strip() for row in table_rows(text)]
+
+
+def test_the_contract_has_one_v2_heading():
+    assert CONTRACT.read_text(encoding="utf-8").count(V2_HEADING) == 1
+
+
+def test_every_row_of_the_shared_contract_is_in_the_projects_copy():
+    if not SHARED_CONTRACT.exists():
+        pytest.skip("shared/solver-contract.md is not beside the project")
+    ours = set(table_rows(CONTRACT.read_text(encoding="utf-8")))
+    shared = table_rows(SHARED_CONTRACT.read_text(encoding="utf-8"))
+    assert shared and [row for row in shared if row not in ours] == []
+
+
+def test_every_contract_row_above_v2_is_registered():
+    above_v2 = solver_names(CONTRACT.read_text(encoding="utf-8").split(V2_HEADING)[0])
+    assert above_v2 and [name for name in above_v2 if name not in SOLVERS] == []
+
+
+def test_every_registered_solver_has_a_contract_row():
+    documented = set(solver_names(CONTRACT.read_text(encoding="utf-8")))
+    assert [name for name in sorted(SOLVERS) if name not in documented] == []
 
 
 def test_solvers_import_nothing_from_quizcli():

@@ -9,8 +9,9 @@ import fsrs
 import pytest
 
 from quizcli.bank.catalog import load_catalog
-from quizcli.study.grading import Verdict
-from quizcli.study.session import Session, content_hash, iso, plan, rating_for
+from quizcli.clock import iso
+from quizcli.study.grading import Unclear, Verdict
+from quizcli.study.session import ExamResult, Session, content_hash, plan, rating_for
 from quizcli.study.store import open_store
 
 STUDY = Path(__file__).parent / "banks" / "study"
@@ -37,8 +38,14 @@ def store(tmp_path):
     opened.close()
 
 
-def session_for(store, items, clock, mode="review"):
-    return Session(store, items, mode=mode, clock=clock, scheduler=fsrs.Scheduler(enable_fuzzing=False))
+def logged(store, columns):
+    """Columns of the review log, read straight from the file (the store has no query for tests)."""
+    return store.db.execute(f"SELECT {columns} FROM reviews").fetchall()
+
+
+def session_for(store, items, clock, mode="review", time_limit=None):
+    scheduler = fsrs.Scheduler(enable_fuzzing=False)
+    return Session(store, items, mode=mode, clock=clock, scheduler=scheduler, time_limit=time_limit)
 
 
 def test_review_plan_is_due_cards_then_new_in_bank_order(catalog, store):
@@ -68,7 +75,7 @@ def test_record_moves_the_card_and_logs_the_review(catalog, store):
     assert fsrs.Card.from_dict(json.loads(card)).due.isoformat() == "2026-11-01T09:10:00+00:00"
     assert due == iso(T0 + timedelta(minutes=10))
     assert digest == content_hash(items[0].question)
-    row = store.query("SELECT question_id, rating, correct, answer, duration_ms, area, mode FROM reviews")
+    row = logged(store, "question_id, rating, correct, answer, duration_ms, area, mode")
     assert row == [("study-choice", 3, 1, "2", 12500, "lstm", "review")]
 
 
@@ -82,7 +89,7 @@ def test_undo_restores_the_card_exactly(catalog, store):
     session.record(items[0], "1", 1, False, 30)
     assert session.undo() is items[0]
     assert store.cards()["study-choice"] == before
-    assert store.query("SELECT COUNT(*) FROM reviews") == [(1,)]
+    assert logged(store, "COUNT(*)") == [(1,)]
     assert session.undo() is items[0]
     assert "study-choice" not in store.cards()
     assert session.undo() is None
@@ -97,7 +104,7 @@ def test_rerate_reschedules_from_the_previous_state(catalog, store):
     session.rerate(4)
     easy_due = store.cards()["study-choice"][1]
     assert easy_due > again_due
-    assert store.query("SELECT rating FROM reviews") == [(4,)]
+    assert logged(store, "rating") == [(4,)]
     direct = fsrs.Scheduler(enable_fuzzing=False).review_card(
         fsrs.Card(card_id=1), fsrs.Rating.Easy, review_datetime=T0
     )[0]
@@ -126,7 +133,7 @@ def test_drill_plan_draws_seeds_and_records_them(catalog, store):
     params = items[0].instance().params
     session = session_for(store, items, Clock(), mode="drill")
     session.record(items[0], "0", 1, False, 3)
-    assert store.query("SELECT seed FROM reviews") == [(items[0].seed,)]
+    assert logged(store, "seed") == [(items[0].seed,)]
     again = plan(catalog, {}, mode="drill", now=T0, rng=random.Random(3), limit=None)[0]
     assert again.instance().params == params  # the seed reproduces the numbers
 
@@ -142,3 +149,56 @@ def test_exam_plan_spreads_across_areas(catalog):
 @pytest.mark.parametrize("correct, seconds, rating", [(False, 1, 1), (True, 30, 3), (True, 3, 4)])
 def test_rating_rule(correct, seconds, rating):
     assert rating_for(Verdict(correct, ""), seconds) == rating
+
+
+def test_answer_grades_rates_and_records(catalog, store):
+    clock = Clock()
+    items = plan(catalog, store.cards(), mode="review", now=clock(), rng=random.Random(0), limit=None)
+    session = session_for(store, items, clock)
+    fast = session.answer(items[2], "3x3", 4.0)
+    wrong = session.answer(items[1], "7", 30.0)
+    shown_second = session.answer(items[0], "2", 30.0, option_order=[2, 0, 1])
+    assert (fast.correct, fast.rating, fast.given) == (True, 4, "3×3")
+    assert (wrong.correct, wrong.rating) == (False, 1)
+    assert (shown_second.correct, shown_second.rating, shown_second.given) == (True, 3, "2")
+    assert logged(store, "question_id, rating, correct, answer") == [
+        ("study-shape", 4, 1, "3×3"),
+        ("study-numeric", 1, 0, "7"),
+        ("study-choice", 3, 1, "2"),
+    ]
+
+
+def test_an_unreadable_answer_is_refused_and_nothing_is_recorded(catalog, store):
+    clock = Clock()
+    items = plan(catalog, store.cards(), mode="review", now=clock(), rng=random.Random(0), limit=None)
+    session = session_for(store, items, clock)
+    with pytest.raises(Unclear):
+        session.answer(items[1], "seven", 5.0)
+    assert session.answered == [] and logged(store, "COUNT(*)") == [(0,)]
+
+
+def test_exam_clock_and_report_card(catalog, store):
+    clock = Clock()
+    items = plan(catalog, {}, mode="exam", now=T0, rng=random.Random(1), limit=None)
+    by_id = {item.question.id: item for item in items}
+    session = session_for(store, items, clock, mode="exam", time_limit=timedelta(minutes=5))
+    assert session.time_left() == timedelta(minutes=5) and not session.time_is_up
+    session.answer(by_id["study-choice"], "1", 10)
+    session.answer(by_id["study-code"], "3", 10)  # gradient / threshold: wrong
+    clock.now = T0 + timedelta(minutes=2)
+    session.answer(by_id["study-shape"], "3", 10)  # 3 for a square 3×3 output
+    assert session.time_left() == timedelta(minutes=3)
+    clock.now = T0 + timedelta(minutes=6)
+    assert session.time_is_up and session.time_left() == timedelta(0)
+    result = session.exam_result()
+    assert list(result.areas.items()) == [("cnn", (1, 1)), ("lstm", (1, 2))]
+    assert (result.right, result.asked) == (2, 3)
+    assert (result.used, result.allowed) == (timedelta(minutes=6), timedelta(minutes=5))
+
+
+def test_a_session_without_a_time_limit_never_runs_out(catalog, store):
+    clock = Clock()
+    session = session_for(store, [], clock)
+    clock.now = T0 + timedelta(days=1)
+    assert session.time_left() is None and not session.time_is_up
+    assert session.exam_result() == ExamResult({}, 0, 0, timedelta(days=1), timedelta(days=1))

@@ -31,7 +31,7 @@ def spawn(home, *args, content=STUDY):
         ["-m", "quizcli", "start", *args],
         env=env,
         encoding="utf-8",
-        timeout=20,
+        timeout=60,  # only a hang waits this long for a prompt, however busy the machine
         dimensions=(50, 120),
         cwd=str(ROOT),
     )
@@ -238,7 +238,7 @@ def test_e_after_a_try_question_runs_its_lab(tmp_path, lang):
     child.sendline("1")
     child.expect_exact(t(lang, "finish"))
     child.sendline("e")
-    child.expect_exact(t(lang, "lab_samples_title"), timeout=60)
+    child.expect_exact(t(lang, "lab_samples_title"))
     child.expect_exact(t(lang, "lab_final_accuracy"))
     child.expect_exact(t(lang, "finish"))
     child.sendline("")

@@ -45,11 +45,17 @@ def test_progress_hears_of_every_file(tmp_path, jobs):
     assert heard == [(done, report.files) for done in range(1, report.files + 1)]
 
 
-def _busy_validate(folder: Path) -> subprocess.Popen:
-    """`quiz validate --jobs 2` on the 5,000-question synthetic bank, some seconds into its run."""
+NEEDS_PROC = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="finds the workers through /proc")
+
+
+@pytest.fixture
+def busy_validate(tmp_path):
+    """`quiz validate --jobs 2` on the 5,000-question synthetic bank (a run of several seconds), and its two
+    workers, once both have set themselves up. A run the test left behind is killed."""
     sys.path.insert(0, str(ROOT / "bench"))
     import synthetic
 
+    folder = tmp_path / "bank"
     synthetic.write_bank(folder)
     # A session of its own, like a terminal's foreground job: Ctrl-C reaches the whole group.
     process = subprocess.Popen(
@@ -60,8 +66,18 @@ def _busy_validate(folder: Path) -> subprocess.Popen:
         text=True,
         start_new_session=True,
     )
-    time.sleep(2.5)  # the workers are busy by now: a whole run takes several seconds
-    return process
+    # Polled rather than slept on: how soon the workers get there depends on the machine.
+    while process.poll() is None:
+        workers = _workers(process.pid)
+        if len(workers) == 2 and all(_ignores_ctrl_c(worker) for worker in workers):
+            break
+        time.sleep(0.05)
+    else:
+        raise AssertionError(f"the run ended before its workers were ready: {process.communicate()}")
+    yield process, workers
+    if process.returncode is None:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
 
 
 def _workers(parent: int) -> list[int]:
@@ -77,13 +93,25 @@ def _workers(parent: int) -> list[int]:
     return workers
 
 
-def test_ctrl_c_stops_every_process_quietly(tmp_path):
-    process = _busy_validate(tmp_path / "bank")
+def _ignores_ctrl_c(pid: int) -> bool:
+    """Whether the worker ignores SIGINT yet, as its initializer makes it (before that, Ctrl-C would give it a
+    traceback of its own)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    ignored = int(next(line.split()[1] for line in status.splitlines() if line.startswith("SigIgn:")), 16)
+    return bool(ignored >> (signal.SIGINT - 1) & 1)
+
+
+@NEEDS_PROC
+def test_ctrl_c_stops_every_process_quietly(busy_validate):
+    process, _ = busy_validate
     os.killpg(process.pid, signal.SIGINT)
-    _, stderr = process.communicate(timeout=20)
+    _, stderr = process.communicate()
     assert process.returncode == 130
     assert stderr.strip().splitlines() == ["interrupted"]
-    deadline = time.monotonic() + 5
+    deadline = time.monotonic() + 30  # a generous wait for the kernel to reap them, not a speed limit
     while time.monotonic() < deadline:
         try:
             os.killpg(process.pid, 0)
@@ -100,13 +128,11 @@ def test_jobs_must_be_positive():
     assert result.stderr.startswith("Error: ") and "--jobs" in result.stderr
 
 
-@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="finds the workers through /proc")
-def test_a_killed_worker_is_an_error_not_a_hang(tmp_path):
-    process = _busy_validate(tmp_path / "bank")
-    workers = _workers(process.pid)
-    assert len(workers) == 2
+@NEEDS_PROC
+def test_a_killed_worker_is_an_error_not_a_hang(busy_validate):
+    process, workers = busy_validate
     os.kill(workers[0], signal.SIGKILL)
-    _, stderr = process.communicate(timeout=60)
+    _, stderr = process.communicate()
     assert process.returncode == 1
     assert stderr.strip().splitlines() == ["Error: a process checking the banks died (out of memory?); try --jobs 1"]
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.xdist_group("wheel")  # one worker builds the wheel once for both tests
 
 
 @pytest.fixture(scope="module")

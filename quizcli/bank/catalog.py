@@ -15,10 +15,10 @@ from typing import Any
 
 from quizcli.bank.yamlsafe import Located, YamlError, load, read_text
 from quizcli.errors import QuizError
+from quizcli.paths import atomic_write, bank_cache_path
 
 FORMAT_VERSION = 1
 MAX_SCHEMA_ERRORS = 20
-LANGS = ("ja", "en")
 
 
 @dataclass(frozen=True)
@@ -83,15 +83,12 @@ def builtin_content_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "content"
 
 
-EXTRA_CONTENT: list[Path] = []  # --content DIR, set by the command line
-
-
-def content_dirs() -> list[Path]:
-    """Built-in banks (or QUIZ_CONTENT_DIR instead), then QUIZ_CONTENT_PATH entries, then --content DIRs."""
+def content_dirs(extra: Iterable[Path] = ()) -> list[Path]:
+    """Built-in banks (or QUIZ_CONTENT_DIR instead), then QUIZ_CONTENT_PATH entries, then ``extra`` (--content)."""
     base = os.environ.get("QUIZ_CONTENT_DIR")
     dirs = [Path(base) if base else builtin_content_dir()]
     dirs += [Path(p) for p in os.environ.get("QUIZ_CONTENT_PATH", "").split(os.pathsep) if p]
-    return dirs + EXTRA_CONTENT
+    return [*dirs, *extra]
 
 
 def iter_bank_files(paths: Iterable[Path]) -> Iterator[Path]:
@@ -131,9 +128,7 @@ class BankCache:
 
     @classmethod
     def open(cls) -> BankCache:
-        from quizcli.study.store import data_dir
-
-        path = data_dir() / "cache" / "banks.json"
+        path = bank_cache_path()
         try:
             document = json.loads(path.read_text(encoding="utf-8"))
             if document.get("code") == _code_stamp():
@@ -158,14 +153,10 @@ class BankCache:
     def save(self) -> None:
         if not self.changed or self.path is None:
             return
-        import tempfile
-
+        document = json.dumps({"code": _code_stamp(), "banks": self.entries}, ensure_ascii=False)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".banks-", suffix=".json")
-            with os.fdopen(fd, "w", encoding="utf-8") as out:
-                json.dump({"code": _code_stamp(), "banks": self.entries}, out, ensure_ascii=False)
-            os.replace(temporary, self.path)
+            atomic_write(self.path, lambda out: out.write(document.encode("utf-8")))
         except OSError:
             pass  # a read-only data directory only costs speed
 
@@ -286,7 +277,8 @@ def _question(path: Path, spec: dict[str, Any], line: int) -> Question:
 
 @cache
 def _schema() -> dict[str, Any]:
-    return json.loads((Path(__file__).parent / "schema.json").read_text(encoding="utf-8"))
+    schema: dict[str, Any] = json.loads((Path(__file__).parent / "schema.json").read_text(encoding="utf-8"))
+    return schema
 
 
 @cache
@@ -345,15 +337,16 @@ def _line_of(data: Any, location: Sequence[Any]) -> int | None:
 
 
 def _message(error: Any) -> str:
+    message: str = error.message  # a jsonschema ValidationError's message is text
     if error.validator == "required":
         missing = [name for name in error.validator_value if name not in error.instance]
         return f"missing required field {', '.join(map(repr, missing))}"
     if error.validator == "additionalProperties":
-        return error.message.replace("Additional properties are not allowed", "unknown field")
+        return message.replace("Additional properties are not allowed", "unknown field")
     if error.validator == "not":
         return "has a field that this kind of question does not take"
     if error.validator == "contains":
         return "no option is marked correct: true"
     if error.validator == "const" and error.absolute_path and error.absolute_path[-1] == "format_version":
         return f"format_version must be {FORMAT_VERSION}"
-    return error.message if len(error.message) < 200 else error.message[:197] + "…"
+    return message if len(message) < 200 else message[:197] + "…"

@@ -14,6 +14,7 @@ from typing import Any
 from quizcli.bank.catalog import Question
 from quizcli.bank.variants import NoValidDraw, draw
 from quizcli.errors import QuizError
+from quizcli.formats import format_value
 
 PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)((?:\.[0-9]+)*)\s*\}\}")
 
@@ -96,11 +97,12 @@ def _acceptable(question: Question, seed: int, params: dict[str, Any], inputs: d
 
 def _build(question: Question, seed: int | None, params: dict[str, Any], inputs: dict[str, Any]) -> Instance:
     setup = _run_setup(question, inputs)
-    if question.solver is None:
+    solver = question.solver
+    if solver is None:
         return Instance(question, seed, params, inputs, setup)
     names = {**inputs, **setup}
     resolved = {name: _dereference(question, value, names) for name, value in params.items()}
-    result = _solve(question, resolved)
+    result = _solve(question, solver, resolved)
     answer = _pick(question, result)
     instance = Instance(question, seed, resolved, inputs, setup, result, answer)
     if question.kind == "code-choice":
@@ -134,13 +136,13 @@ def _dereference(question: Question, value: Any, names: Mapping[str, Any]) -> An
     return value
 
 
-def _solve(question: Question, params: dict[str, Any]) -> Any:
+def _solve(question: Question, solver: str, params: dict[str, Any]) -> Any:
     import solvers
 
     try:
-        spec = solvers.SOLVERS[question.solver]
+        spec = solvers.SOLVERS[solver]
     except KeyError:
-        raise InstanceError(question, "solver", f"no solver named {question.solver!r}") from None
+        raise InstanceError(question, "solver", f"no solver named {solver!r}") from None
     try:
         return spec(**params)
     except solvers.SolverInputError as error:
@@ -188,7 +190,6 @@ def _run_options(instance: Instance) -> list[OptionRun]:
 
 def fill(template: str, names: Mapping[str, Any]) -> str:
     """Put a question's numbers into ``{{name}}`` / ``{{name.0}}`` placeholders."""
-    from quizcli.show.render import format_value
 
     def replace(match: re.Match[str]) -> str:
         value = names[match.group(1)]

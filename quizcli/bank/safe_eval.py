@@ -222,10 +222,12 @@ def _attribute(node: ast.Attribute) -> Code:
 def _call(node: ast.Call) -> Code:
     function_code = _compile(node.func)
     arg_codes = [_compile(arg) for arg in node.args]
+    names: list[str] = []
     for keyword in node.keywords:
-        if keyword.arg not in KEYWORDS:
+        if keyword.arg is None or keyword.arg not in KEYWORDS:  # None: a **mapping argument
             raise UnsafeExpression(f"keyword {keyword.arg!r} is not allowed")
-    keyword_codes = [(keyword.arg, _compile(keyword.value)) for keyword in node.keywords]
+        names.append(keyword.arg)
+    keyword_codes = [(name, _compile(keyword.value)) for name, keyword in zip(names, node.keywords)]
 
     def call(scope: Mapping[str, Any]) -> Any:
         function = function_code(scope)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from quizcli.errors import BadInput, QuizError
+from quizcli.i18n import AUTHOR_MESSAGES
 
 KINDS = ("choice", "numeric", "shape", "code-choice", "text")
 SOLVER_KINDS = ("numeric", "shape", "code-choice")
@@ -22,21 +23,8 @@ DEFAULT_SOLVERS = {"numeric": "gradient-clipping", "shape": "conv-output", "code
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 TOLERANCE = {"abs": 0.0005}  # the prompt asks for 3 decimals
 
-MESSAGES = {
-    "unknown_kind": "unknown kind {kind!r}; choose one of {kinds}",
-    "unknown_solver": "unknown solver {name!r}{hint}",
-    "did_you_mean": "; did you mean {close}?",
-    "list_solvers": "; quiz solve --help lists them",
-    "solver_not_for_kind": "--solver applies to numeric, shape and code-choice questions, not {kind}",
-    "no_code_template": "no code-choice template for solver {name!r}; templates exist for {names} "
-    "(or start from --kind numeric --solver {name})",
-    "not_a_size": "solver {name!r} computes no size (its answer is {answer}); use --kind numeric",
-    "no_number": "solver {name!r} gives no number to ask for; choose another solver",
-    "bad_id": "--id {id!r} is not a kebab-case id (lower-case letters, digits and single hyphens)",
-    "no_example": "solver {name!r} refuses the scaffold's example parameters ({error}); "
-    "add an entry for it to quizcli.bank.scaffold.EXAMPLES",
-    "exists": "{path} already exists; use --force to overwrite it",
-    "cannot_write": "cannot write {path}: {reason}",
+# Comments written into the bank file itself: part of the scaffold's content, like its TODO lines.
+COMMENTS = {
     "header": (
         "# A new question for quiz: replace every TODO, then check the file with `quiz validate FILE`.\n"
         "# The bank format is described in content/README.md."
@@ -263,18 +251,18 @@ CODE_TEMPLATES: dict[str, CodeTemplate] = {
 def new_question(kind: str, solver: str | None = None, question_id: str | None = None) -> str:
     """The YAML text of a bank holding one question of ``kind``; refuses what it cannot build."""
     if kind not in KINDS:
-        raise BadInput(MESSAGES["unknown_kind"].format(kind=kind, kinds=", ".join(KINDS)))
+        raise BadInput(AUTHOR_MESSAGES["unknown_kind"].format(kind=kind, kinds=", ".join(KINDS)))
     if solver is not None and kind not in SOLVER_KINDS:
-        raise BadInput(MESSAGES["solver_not_for_kind"].format(kind=kind))
+        raise BadInput(AUTHOR_MESSAGES["solver_not_for_kind"].format(kind=kind))
     if kind in SOLVER_KINDS:
         solver = _known_solver(solver or DEFAULT_SOLVERS[kind])
     if question_id is not None and not SLUG.match(question_id):
-        raise BadInput(MESSAGES["bad_id"].format(id=question_id))
+        raise BadInput(AUTHOR_MESSAGES["bad_id"].format(id=question_id))
     if question_id is None:
         question_id = f"my-{solver}-{kind}" if solver else f"my-{kind}-question"
     build = {"choice": _choice, "text": _text, "code-choice": _code_choice}.get(kind, _solved)
     lines = build(kind, solver, question_id)
-    return "\n".join([MESSAGES["header"], "format_version: 1", "questions:", *lines]) + "\n"
+    return "\n".join([COMMENTS["header"], "format_version: 1", "questions:", *lines]) + "\n"
 
 
 def write(text: str, path: Path, force: bool = False) -> None:
@@ -283,9 +271,9 @@ def write(text: str, path: Path, force: bool = False) -> None:
         with open(path, "w" if force else "x", encoding="utf-8") as handle:
             handle.write(text)
     except FileExistsError:
-        raise QuizError(MESSAGES["exists"].format(path=path)) from None
+        raise QuizError(AUTHOR_MESSAGES["exists"].format(path=path)) from None
     except OSError as error:
-        raise QuizError(MESSAGES["cannot_write"].format(path=path, reason=error.strerror or error)) from None
+        raise QuizError(AUTHOR_MESSAGES["cannot_write"].format(path=path, reason=error.strerror or error)) from None
 
 
 def _known_solver(name: str) -> str:
@@ -296,8 +284,8 @@ def _known_solver(name: str) -> str:
     from difflib import get_close_matches
 
     close = get_close_matches(name, solvers.SOLVERS, n=1)
-    hint = MESSAGES["did_you_mean"].format(close=close[0]) if close else MESSAGES["list_solvers"]
-    raise BadInput(MESSAGES["unknown_solver"].format(name=name, hint=hint))
+    hint = AUTHOR_MESSAGES["did_you_mean"].format(close=close[0]) if close else AUTHOR_MESSAGES["list_solvers"]
+    raise BadInput(AUTHOR_MESSAGES["unknown_solver"].format(name=name, hint=hint))
 
 
 # ---------------------------------------------------------------- the kinds
@@ -359,7 +347,7 @@ def _solved(kind: str, solver: str | None, question_id: str) -> list[str]:
     try:
         result = spec(**example.params)
     except solvers.SolverInputError as error:
-        raise QuizError(MESSAGES["no_example"].format(name=solver, error=error)) from None
+        raise QuizError(AUTHOR_MESSAGES["no_example"].format(name=solver, error=error)) from None
     pick, value = _size_pick(solver, result) if kind == "shape" else _number_pick(solver, result)
     given = ", ".join(f"{name} = {{{{{name}}}}}" for name in example.params)
     what_en, what_ja = (f"`{_reading(pick)}`",) * 2 if pick else ("the answer", "答え")
@@ -369,7 +357,7 @@ def _solved(kind: str, solver: str | None, question_id: str) -> list[str]:
         *_params_block(spec, example.params),
     ]
     if pick:
-        comment = MESSAGES["pick_size" if kind == "shape" else "pick_number"].format(
+        comment = COMMENTS["pick_size" if kind == "shape" else "pick_number"].format(
             structure=_structure(result.answer)
         )
         lines.append(f"    pick: {pick if pick[0].isalpha() else _quote(pick)}  # {comment}")
@@ -385,7 +373,7 @@ def _solved(kind: str, solver: str | None, question_id: str) -> list[str]:
             f"TODO: write the question. {solver}{context_en}: what is {what_en}?{precision_en}",
         ),
         *_bilingual("explanation", f"TODO: 解き方を書く。{spec.summary}", f"TODO: explain the steps. {spec.summary}"),
-        MESSAGES["drill_hint"],
+        COMMENTS["drill_hint"],
     ]
     return lines
 
@@ -393,7 +381,7 @@ def _solved(kind: str, solver: str | None, question_id: str) -> list[str]:
 def _code_choice(kind: str, solver: str | None, question_id: str) -> list[str]:
     assert solver is not None
     if solver not in CODE_TEMPLATES:
-        raise BadInput(MESSAGES["no_code_template"].format(name=solver, names=", ".join(sorted(CODE_TEMPLATES))))
+        raise BadInput(AUTHOR_MESSAGES["no_code_template"].format(name=solver, names=", ".join(sorted(CODE_TEMPLATES))))
     template = CODE_TEMPLATES[solver]
     given = ", ".join(f"`{name}` = {{{{{name}}}}}" for name in template.inputs)
     lines = [
@@ -441,9 +429,9 @@ def _params_block(spec: Any, params: Mapping[str, Any]) -> list[str]:
             lines.append(f"      {param.name}: {_flow(params[param.name])}  # {param.param.describe()}")
         elif param.default is None:
             describe = param.param.describe().removesuffix(" (optional)")
-            lines.append(f"      # {param.name}: …  # {MESSAGES['optional_none'].format(describe=describe)}")
+            lines.append(f"      # {param.name}: …  # {COMMENTS['optional_none'].format(describe=describe)}")
         else:
-            note = MESSAGES["optional"].format(default=_flow(param.default), describe=param.param.describe())
+            note = COMMENTS["optional"].format(default=_flow(param.default), describe=param.param.describe())
             lines.append(f"      # {param.name}: {_flow(param.default)}  # {note}")
     return lines
 
@@ -490,7 +478,7 @@ def _number_pick(solver: str, result: Any) -> tuple[str | None, Any]:
         else:
             break
     if not _is_number(value):
-        raise BadInput(MESSAGES["no_number"].format(name=solver))
+        raise BadInput(AUTHOR_MESSAGES["no_number"].format(name=solver))
     return ".".join(path) or None, value
 
 
@@ -513,7 +501,7 @@ def _size_pick(solver: str, result: Any) -> tuple[str | None, Any]:
         for name, value in source.items():
             if name.endswith(("size", "shape")) and _is_shape(_jsonable(value)):
                 return name, _jsonable(value)
-    raise BadInput(MESSAGES["not_a_size"].format(name=solver, answer=_structure(result.answer)))
+    raise BadInput(AUTHOR_MESSAGES["not_a_size"].format(name=solver, answer=_structure(result.answer)))
 
 
 def _jsonable(value: Any) -> Any:

@@ -65,8 +65,8 @@ def validate(
     if lenders:  # banks that are not being checked only lend their ids: unchanged ones are cached
         cache = BankCache.open()
         for path in lenders:
-            for question in cache.get(path) or check_bank(path)[0]:
-                seen.setdefault(question.id, question.where)
+            for lent in cache.get(path) or check_bank(path)[0]:
+                seen.setdefault(lent.id, lent.where)
     already_loaded = len(seen)
     for result in _check_files(files, draws, jobs, progress or (lambda done, total: None)):
         problems += result.file_problems

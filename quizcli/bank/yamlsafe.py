@@ -30,11 +30,11 @@ class YamlError(Exception):
         self.line = line
 
 
-class Located(dict):
+class Located(dict[Any, Any]):  # keys are the scalars YAML allows as keys: text, numbers, true/false
     """A mapping that knows the line of the mapping itself and of each of its keys."""
 
     line: int = 0
-    key_lines: dict[str, int]
+    key_lines: dict[Any, int]
 
 
 _TAG = "tag:yaml.org,2002:"
@@ -161,7 +161,9 @@ def _scalar(parser: Any, event: yaml.ScalarEvent, line: int) -> Any:
         return event.value
     if tag not in _SCALARS:
         raise _refused(tag, line)
-    return _SCALARS[tag](parser, yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style))
+    # The stubs' nodes take only yaml.error.Mark, but libyaml's own composer builds them with its _yaml.Mark too.
+    node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)  # type: ignore[arg-type]
+    return _SCALARS[tag](parser, node)
 
 
 def _refused(tag: str, line: int) -> YamlError:
@@ -172,9 +174,11 @@ def _refused(tag: str, line: int) -> YamlError:
 def _yaml_error(error: yaml.YAMLError, text: str) -> YamlError:
     if isinstance(error, yaml.reader.ReaderError):  # a control character: it has an offset, not a mark
         # libyaml counts the offset in UTF-8 bytes, the pure-Python reader in characters
-        before = text.encode("utf-8")[: error.position] if _Parser is not yaml.SafeLoader else text[: error.position]
+        if _Parser is not yaml.SafeLoader:
+            line = text.encode("utf-8")[: error.position].count(b"\n") + 1
+        else:
+            line = text[: error.position].count("\n") + 1
         code = error.character if isinstance(error.character, int) else ord(error.character)
-        line = before.count(b"\n" if isinstance(before, bytes) else "\n") + 1
         return YamlError(f"invalid YAML: character U+{code:04X} is not allowed ({error.reason})", line)
     mark = getattr(error, "problem_mark", None)
     problem = getattr(error, "problem", None) or str(error)

@@ -15,7 +15,7 @@ from quizcli.errors import EXIT_FAILED
 @click.option("--json", "as_json", is_flag=True, help="Print the report as one JSON object.")
 @options.lang
 @click.pass_context
-def doctor(ctx: click.Context, full: bool, as_json: bool, lang: str | None) -> None:
+def doctor(ctx: click.Context, full: bool, as_json: bool, lang: str) -> None:
     """Check the installation, the data directory, the database and the banks; change nothing.
 
     Shows the versions quiz runs on, where progress is stored, the database's schema version, review count
@@ -28,12 +28,12 @@ def doctor(ctx: click.Context, full: bool, as_json: bool, lang: str | None) -> N
       quiz doctor --full
       quiz doctor --json
     """
-    from quizcli.i18n import resolve_lang, t
+    from quizcli.bank.catalog import content_dirs
+    from quizcli.i18n import t
     from quizcli.study import doctor as diagnosis
 
-    lang = resolve_lang(lang)
     # --json is for scripts: its values and problems stay English whatever the language.
-    report = diagnosis.diagnose(full=full, lang="en" if as_json else lang)
+    report = diagnosis.diagnose(content_dirs(), full=full, lang="en" if as_json else lang)
     if as_json:
         click.echo(diagnosis.as_json(report))
     else:

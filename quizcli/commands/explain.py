@@ -19,7 +19,13 @@ from quizcli.commands import options
 @options.lang
 @click.pass_context
 def explain(
-    ctx: click.Context, target: str, seed: int | None, as_json: bool, params_file: Path | None, lang: str | None
+    ctx: click.Context,
+    target: str,
+    content_dirs: list[Path],
+    seed: int | None,
+    as_json: bool,
+    params_file: Path | None,
+    lang: str,
 ) -> None:
     """Explain a question or a solver call by running the reference code and showing every step.
 
@@ -30,13 +36,12 @@ def explain(
       quiz explain conv-output-size-review
       quiz explain lstm-cell-update --json
       quiz explain gradient-clipping --grad '[3, 4]' --threshold 1
-      quiz explain example-conv-output-drill --seed 7
+      quiz explain cnn-conv-output-floor-drill --seed 7
     """
-    from quizcli.i18n import resolve_lang
     from quizcli.show import explain as explaining
 
-    explanation = explaining.run(target, seed=seed, extra=ctx.args, params_file=params_file)
+    explanation = explaining.run(target, content_dirs=content_dirs, seed=seed, extra=ctx.args, params_file=params_file)
     if as_json:
         click.echo(explaining.as_json(explanation))
     else:
-        options.console().print(explaining.renderable(explanation, resolve_lang(lang)))
+        options.console().print(explaining.renderable(explanation, lang))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from quizcli.commands import options
@@ -29,7 +31,7 @@ def export() -> None:
 @_TOPIC
 @_TAGS
 @options.lang
-def anki(file: str, topic: str | None, tags: tuple[str, ...], lang: str | None) -> None:
+def anki(file: str, content_dirs: list[Path], topic: str | None, tags: tuple[str, ...], lang: str) -> None:
     """Write an Anki deck (.apkg): one note per question, formulas in MathJax.
 
     Numeric, shape and code questions use the bank's own numbers (what quiz explain ID shows, not a drawn
@@ -42,11 +44,10 @@ def anki(file: str, topic: str | None, tags: tuple[str, ...], lang: str | None) 
       quiz export anki lstm.apkg --topic lstm --lang ja
       quiz export anki cnn.apkg --tag cnn --tag cnn-arch
     """
-    from quizcli.i18n import resolve_lang, t
+    from quizcli.i18n import t
     from quizcli.show import anki as exporting
 
-    lang = resolve_lang(lang)
-    count = exporting.export_anki(file, topic=topic, tags=tags, lang=lang)
+    count = exporting.export_anki(file, content_dirs, topic=topic, tags=tags, lang=lang)
     click.echo(t(lang, "export_anki_done", count=count, path=file))
 
 
@@ -56,7 +57,7 @@ def anki(file: str, topic: str | None, tags: tuple[str, ...], lang: str | None) 
 @_TOPIC
 @_TAGS
 @options.lang
-def json_command(file: str, topic: str | None, tags: tuple[str, ...], lang: str | None) -> None:
+def json_command(file: str, content_dirs: list[Path], topic: str | None, tags: tuple[str, ...], lang: str) -> None:
     """Write every question's spec with its computed answer as one JSON document (FILE - is stdout).
 
     Solver questions also carry their resolved params and answer, for the bank's own numbers.
@@ -66,12 +67,11 @@ def json_command(file: str, topic: str | None, tags: tuple[str, ...], lang: str 
       quiz export json bank.json
       quiz export json - --topic lstm | jq '.questions[].answer'
     """
-    from quizcli.i18n import resolve_lang, t
+    from quizcli.i18n import t
     from quizcli.show import anki as exporting
 
-    lang = resolve_lang(lang)
-    questions = exporting.select(topic, tags, lang)
-    text = exporting.to_json(questions)
+    questions = exporting.select(content_dirs, topic, tags, lang)
+    text = exporting.to_json(questions, content_dirs)
     if file == "-":
         click.echo(text)
         return

@@ -1,28 +1,42 @@
 """`quiz lab`: the course's [try] implementation exercises as corrected, runnable experiments.
 
-Only click is imported here; numpy, rich, plotext and :mod:`quizcli.labs` load inside the callbacks, so that
-`quiz --help` stays light. Bad option values raise :class:`quizcli.errors.BadInput` from
-:func:`quizcli.labs.make_config` (exit 2, one line, at the CLI edge).
+Each lab's settings become its command's options (defaults, choices and help included), read from the lab's
+Config in :mod:`quizcli.labs.settings` when the command is first asked for. Only click is imported here;
+the settings, numpy, rich, plotext and the labs load later, so that `quiz --help` stays light. Bad option
+values raise :class:`quizcli.errors.BadInput` from :func:`quizcli.labs.runner.make_config` (exit 2, one line,
+at the CLI edge).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from functools import cache
+from typing import TYPE_CHECKING, Any, cast
 
 import click
 
 from quizcli.commands import options
 
+if TYPE_CHECKING:
+    from quizcli.labs.settings import Setting
+
 JSON_OPTION = click.option(
     "--json", "as_json", is_flag=True, help="Print one JSON object (the progress bar, if any, goes to stderr)."
 )
-SEED_OPTION = click.option(
-    "--seed", type=int, default=0, show_default=True, help="Random seed: the same seed gives the same numbers."
-)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LabCommands(click.Group):
+    """The labs' commands, each given its settings' options when first asked for (not at start-up, which would
+    load quizcli.labs for every `quiz` command)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(_LABS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        return _with_settings(name) if name in _LABS else None
+
+
+@click.group(cls=LabCommands, context_settings={"help_option_names": ["-h", "--help"]})
 def lab() -> None:
     """Run the course's implementation exercises ([try]) as corrected, reproducible experiments.
 
@@ -34,40 +48,10 @@ def lab() -> None:
     """
 
 
-@lab.command("rnn-binary-addition", short_help="Binary addition with a simple RNN (notebook 3_1_simple_RNN).")
-@click.option("--hidden", type=int, default=16, show_default=True, help="Hidden units (the [try] uses 18).")
-@click.option("--lr", type=float, default=0.1, show_default=True, help="Learning rate of plain SGD.")
-@click.option(
-    "--init",
-    type=click.Choice(["std", "xavier", "he"]),
-    default="std",
-    show_default=True,
-    help="Weights: std = init-std·randn; xavier = randn/√n_in; he = randn/√n_in·√2.",
-)
-@click.option(
-    "--init-std",
-    type=float,
-    default=None,
-    help="σ of the std initialisation (default 1; the [try] uses 2). Only with --init std.",
-)
-@click.option(
-    "--activation",
-    type=click.Choice(["sigmoid", "tanh", "relu"]),
-    default="sigmoid",
-    show_default=True,
-    help="Hidden-layer activation (the output stays a sigmoid).",
-)
-@click.option("--iters", type=int, default=10_000, show_default=True, help="Training sequences, one SGD update each.")
-@SEED_OPTION
-@click.option(
-    "--bias/--no-bias",
-    default=False,
-    show_default=True,
-    help="Add biases b and c (the notes have none, which leaves a loss floor for tanh and ReLU).",
-)
+@click.command("rnn-binary-addition", short_help="Binary addition with a simple RNN (notebook 3_1_simple_RNN).")
 @JSON_OPTION
 @options.lang
-def rnn_binary_addition(as_json: bool, lang: str | None, **args: Any) -> None:
+def rnn_binary_addition(as_json: bool, lang: str, **args: Any) -> None:
     """Train the simple RNN of notebook 3_1_simple_RNN to add 8-bit numbers, bugs fixed.
 
     Shows the running loss and accuracy, then the loss curve, sample sums and a summary: when the last 500
@@ -85,33 +69,10 @@ def rnn_binary_addition(as_json: bool, lang: str | None, **args: Any) -> None:
     _run("rnn-binary-addition", args, as_json, lang)
 
 
-@lab.command("predict-sin", short_help="Predict and generate a sine wave (notebook 3_3_predict_sin).")
-@click.option(
-    "--maxlen",
-    type=int,
-    default=2,
-    show_default=True,
-    help="Window length: how many past values the model reads to predict the next.",
-)
-@click.option(
-    "--iters",
-    type=int,
-    default=100,
-    show_default=True,
-    help="Passes over the training windows (the notebook's iters_num), one update per window.",
-)
-@click.option("--hidden", type=int, default=5, show_default=True, help="Hidden units.")
-@click.option(
-    "--cell",
-    type=click.Choice(["rnn", "lstm", "gru"]),
-    default="rnn",
-    show_default=True,
-    help="rnn: the notebook's tanh RNN; lstm, gru: the lstm-cell and gru-cell solvers.",
-)
-@SEED_OPTION
+@click.command("predict-sin", short_help="Predict and generate a sine wave (notebook 3_3_predict_sin).")
 @JSON_OPTION
 @options.lang
-def predict_sin(as_json: bool, lang: str | None, **args: Any) -> None:
+def predict_sin(as_json: bool, lang: str, **args: Any) -> None:
     """Predict a sine's next value from the previous maxlen (notebook 3_3_predict_sin, bugs fixed).
 
     Reports the one-step test loss, then generates 200 steps by feeding predictions back in, plots them
@@ -127,23 +88,48 @@ def predict_sin(as_json: bool, lang: str | None, **args: Any) -> None:
     _run("predict-sin", args, as_json, lang)
 
 
-def _run(name: str, args: Mapping[str, Any], as_json: bool, lang: str | None) -> None:
+# click types a command's name str | None; these were given theirs in @click.command above.
+_LABS = {cast(str, command.name): command for command in (rnn_binary_addition, predict_sin)}
+
+
+@cache
+def _with_settings(name: str) -> click.Command:
+    """The lab's command with an option for each of its settings put first, in the Config's order."""
+    from quizcli.labs.settings import CONFIGS, settings
+
+    command = _LABS[name]
+    command.params[:0] = [_setting_option(field, setting) for field, setting in settings(CONFIGS[name]).items()]
+    return command
+
+
+def _setting_option(field: str, setting: Setting) -> click.Option:
+    from quizcli.labs.settings import option_name
+
+    name = option_name(field)
+    if setting.kind is bool:
+        return click.Option([f"{name}/--no-{name[2:]}"], default=setting.default, show_default=True, help=setting.help)
+    if setting.conditional:  # left unset, so that the lab can tell whether it was given
+        return click.Option([name], type=setting.kind, default=None, help=setting.help)
+    kind = click.Choice(setting.choices) if setting.choices else setting.kind
+    return click.Option([name], type=kind, default=setting.default, show_default=True, help=setting.help)
+
+
+def _run(name: str, args: Mapping[str, Any], as_json: bool, lang: str) -> None:
     import json
 
-    from quizcli import labs
-    from quizcli.i18n import resolve_lang
+    from quizcli.labs import runner
 
-    config = labs.make_config(name, args)
+    config = runner.make_config(name, args)
     out = options.console()
     bar_console = out if out.is_terminal and not as_json else options.console(stderr=True)
-    outcome = _train_with_progress(labs, name, config, bar_console, resolve_lang(lang))
+    outcome = _train_with_progress(runner, name, config, bar_console, lang)
     if as_json:
         click.echo(json.dumps(outcome.to_dict(), ensure_ascii=False, allow_nan=False))
     else:
         out.print(outcome)
 
 
-def _train_with_progress(labs: Any, name: str, config: Any, console: Any, lang: str) -> Any:
+def _train_with_progress(runner: Any, name: str, config: Any, console: Any, lang: str) -> Any:
     """Train under a Rich progress bar (shown only on a terminal); Ctrl-C closes it and says how far it got."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
@@ -167,7 +153,7 @@ def _train_with_progress(labs: Any, name: str, config: Any, console: Any, lang: 
     try:
         with bar:
             task = bar.add_task(name, total=config.iters, metrics="")
-            return labs.run(name, config, update, lang)
+            return runner.run(name, config, update, lang)
     except KeyboardInterrupt:
         click.echo(t(lang, "lab_stopped", done=reached[0], total=config.iters), err=True)
         raise

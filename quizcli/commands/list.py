@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from quizcli.commands import options
@@ -12,7 +14,7 @@ from quizcli.commands import options
 @options.content
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per question.")
 @options.lang
-def list_command(topic: str | None, as_json: bool, lang: str | None) -> None:
+def list_command(topic: str | None, content_dirs: list[Path], as_json: bool, lang: str) -> None:
     """List the banks' topics and question counts.
 
     \b
@@ -22,10 +24,8 @@ def list_command(topic: str | None, as_json: bool, lang: str | None) -> None:
     """
     from quizcli.show import listing
 
-    questions = listing.questions(topic)
+    questions = listing.questions(content_dirs, topic)
     if as_json:
         click.echo(listing.as_json(questions))
     else:
-        from quizcli.i18n import resolve_lang
-
-        options.console().print(listing.table(questions, resolve_lang(lang)))
+        options.console().print(listing.table(questions, lang))

@@ -4,10 +4,6 @@ from __future__ import annotations
 
 import click
 
-MESSAGES = {
-    "written": "wrote {path}; edit the TODO lines, then run: quiz validate {path}",
-}
-
 
 @click.command("new-question")
 @click.option("--kind", required=True, metavar="KIND", help="choice, numeric, shape, code-choice or text.")
@@ -35,10 +31,11 @@ def new_question(kind: str, solver: str | None, question_id: str | None, output:
     from pathlib import Path
 
     from quizcli.bank import scaffold
+    from quizcli.i18n import AUTHOR_MESSAGES
 
     text = scaffold.new_question(kind, solver, question_id)
     if output is None:
         click.echo(text, nl=False)
         return
     scaffold.write(text, Path(output), force=force)
-    click.echo(MESSAGES["written"].format(path=output), err=True)
+    click.echo(AUTHOR_MESSAGES["written"].format(path=output), err=True)

@@ -1,4 +1,5 @@
-"""Options shared by several commands. Only click is imported here: they are declared at start-up."""
+"""Options shared by several commands. Only click and :mod:`quizcli.i18n` are imported here: they are declared at
+start-up."""
 
 from __future__ import annotations
 
@@ -8,15 +9,21 @@ from typing import Any
 
 import click
 
+from quizcli.i18n import LANGS, resolve_lang
 
-def _add_content(ctx: click.Context, param: click.Parameter, values: tuple[Path, ...]) -> None:
-    from quizcli.bank import catalog as banks
+
+def _all_content_dirs(ctx: click.Context, param: click.Parameter, values: tuple[Path, ...]) -> list[Path]:
+    from quizcli.bank.catalog import content_dirs
     from quizcli.errors import BadInput
 
     for folder in values:
         if not folder.is_dir():
             raise BadInput(f"--content: {folder} is not a directory")
-        banks.EXTRA_CONTENT.append(folder)
+    return content_dirs(values)
+
+
+def _resolved_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> str:
+    return resolve_lang(value)
 
 
 def _no_color(ctx: click.Context, param: click.Parameter, value: bool) -> None:
@@ -24,12 +31,14 @@ def _no_color(ctx: click.Context, param: click.Parameter, value: bool) -> None:
         os.environ["NO_COLOR"] = "1"  # Rich and plotext both honour it
 
 
+# The command receives ``content_dirs``, every bank directory (built-in, QUIZ_CONTENT_PATH, then these): a value
+# of this one command, so a pack given to one command in a process is not loaded by the next.
 content = click.option(
     "--content",
+    "content_dirs",
     type=click.Path(path_type=Path),
     multiple=True,
-    expose_value=False,
-    callback=_add_content,
+    callback=_all_content_dirs,
     is_eager=True,
     help="Also load the banks in this directory (repeatable; QUIZ_CONTENT_PATH works too).",
 )
@@ -43,9 +52,11 @@ no_color = click.option(
     help="Plain text without colours (NO_COLOR=1 does the same).",
 )
 
+# Resolved here, once: the command and everything it calls receive "ja" or "en", never None.
 lang = click.option(
     "--lang",
-    type=click.Choice(["ja", "en"]),
+    type=click.Choice(LANGS),
+    callback=_resolved_lang,
     help="Language of questions and messages (default: QUIZ_LANG, else the locale).",
 )
 
@@ -60,12 +71,13 @@ def console(*, stderr: bool = False) -> Any:
 def complete_topic(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
     from quizcli.bank.catalog import load_catalog
 
-    return sorted({q.topic for q in load_catalog().questions.values() if q.topic.startswith(incomplete)})
+    questions = load_catalog(ctx.params.get("content_dirs")).questions.values()
+    return sorted({q.topic for q in questions if q.topic.startswith(incomplete)})
 
 
 def complete_target(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
     import solvers
     from quizcli.bank.catalog import load_catalog
 
-    names = set(load_catalog().questions) | set(solvers.SOLVERS)
+    names = set(load_catalog(ctx.params.get("content_dirs")).questions) | set(solvers.SOLVERS)
     return sorted(name for name in names if name.startswith(incomplete))

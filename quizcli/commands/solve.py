@@ -31,7 +31,7 @@ class SolverCommands(click.Group):
 
 
 def _solver_command(spec: Any) -> click.Command:
-    params = [
+    params: list[click.Parameter] = [
         click.Option(
             [p.option, p.name],
             default=None,

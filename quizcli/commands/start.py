@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from quizcli.commands import options
@@ -22,7 +24,13 @@ from quizcli.commands import options
 @options.lang
 @click.option("--seed", type=int, help="Seed for the order and the drawn numbers (reproducible sessions).")
 def start(
-    topic: str | None, tags: tuple[str, ...], mode: str, limit: int | None, lang: str | None, seed: int | None
+    topic: str | None,
+    content_dirs: list[Path],
+    tags: tuple[str, ...],
+    mode: str,
+    limit: int | None,
+    lang: str,
+    seed: int | None,
 ) -> int:
     """Start a study session, driven by the keyboard alone.
 
@@ -40,5 +48,12 @@ def start(
     from quizcli.study import terminal
 
     return terminal.start(
-        topic=topic, tags=tags, mode=mode, limit=limit, lang=lang, seed=seed, console=options.console()
+        content_dirs=content_dirs,
+        topic=topic,
+        tags=tags,
+        mode=mode,
+        limit=limit,
+        lang=lang,
+        seed=seed,
+        console=options.console(),
     )

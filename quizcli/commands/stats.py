@@ -12,7 +12,7 @@ from quizcli.commands import options
 @click.command()
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @options.lang
-def stats(as_json: bool, lang: str | None) -> None:
+def stats(as_json: bool, lang: str) -> None:
     """Show accuracy by area, answers per day, what is due, retention and streak.
 
     \b
@@ -20,11 +20,10 @@ def stats(as_json: bool, lang: str | None) -> None:
       quiz stats
       quiz stats --json
     """
-    from quizcli.i18n import resolve_lang
     from quizcli.study import stats as statistics
 
     figures = statistics.compute()
     if as_json:
         click.echo(json.dumps(figures, ensure_ascii=False))
     else:
-        options.console().print(statistics.renderable(figures, resolve_lang(lang)))
+        options.console().print(statistics.renderable(figures, lang))

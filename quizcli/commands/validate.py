@@ -29,7 +29,7 @@ def _usable_cpus() -> int:
     show_default="every CPU",
     help="Bank files checked side by side, one process each.",
 )
-def validate(paths: tuple[Path, ...], jobs: int) -> None:
+def validate(paths: tuple[Path, ...], content_dirs: list[Path], jobs: int) -> None:
     """Check banks: schema, unique ids, solvers, code options and 50 drill draws.
 
     With no PATH, checks every bank quiz loads (built-in, QUIZ_CONTENT_PATH and --content). The ids in
@@ -41,12 +41,11 @@ def validate(paths: tuple[Path, ...], jobs: int) -> None:
       quiz validate content/day3/lstm.yaml my-pack/
       quiz validate --content my-pack/ --jobs 1
     """
-    from quizcli.bank.catalog import content_dirs
     from quizcli.bank.validate import validate as run_validation
 
     with _file_progress() as progress:
         report = run_validation(
-            list(paths) or content_dirs(), alongside=content_dirs() if paths else (), jobs=jobs, progress=progress
+            list(paths) or content_dirs, alongside=content_dirs if paths else (), jobs=jobs, progress=progress
         )
     for problem in report.problems:
         click.echo(problem, err=True)

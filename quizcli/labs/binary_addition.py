@@ -40,39 +40,22 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
-from typing import Any
+from dataclasses import asdict, dataclass, replace
+from typing import Any, cast
 
 import numpy as np
 
 from quizcli.errors import BadInput
 from quizcli.labs import common
-from quizcli.labs.common import Progress
+from quizcli.labs.common import Progress, dot, matmul
+from quizcli.labs.settings import ACTIVATIONS as ACTIVATIONS  # the lab's choices, for its callers
+from quizcli.labs.settings import BinaryAdditionConfig as Config
+from quizcli.labs.settings import checked
 
-NAME = "rnn-binary-addition"
+NAME = Config.name
 BITS = 8
 HALF = 2 ** (BITS - 1)  # a, b < 128 so that a + b fits in 8 bits
 WINDOW = 500  # accuracy and loss are reported over the last 500 sequences
-INITS = ("std", "xavier", "he")
-ACTIVATIONS = ("sigmoid", "tanh", "relu")
-ARGS = ("hidden", "lr", "init", "init_std", "activation", "iters", "seed", "bias")
-
-
-@dataclass(frozen=True)
-class Config:
-    """The notes' baseline by default: hidden 16, weight_init_std 1, learning_rate 0.1, 10,000 sequences."""
-
-    hidden: int = 16
-    lr: float = 0.1
-    init: str = "std"
-    init_std: float | None = 1.0  # only for init "std"; None for xavier and he
-    activation: str = "sigmoid"
-    iters: int = 10_000
-    seed: int = 0
-    bias: bool = False
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 def make_config(**args: Any) -> Config:
@@ -81,26 +64,12 @@ def make_config(**args: Any) -> Config:
     Raises:
         BadInput: an unknown argument or a value out of range.
     """
-    common.known_args(NAME, args, ARGS)
-    init = common.choice("init", args.get("init", "std"), INITS)
-    init_std = args.get("init_std")
-    if init_std is not None and init != "std":
-        raise BadInput(f"--init-std applies only with --init std (got --init {init}, whose std comes from H)")
-    bias = args.get("bias", False)
-    if not isinstance(bias, bool):
-        raise BadInput(f"--bias must be true or false, got {bias!r}")
-    return Config(
-        hidden=common.positive_int("hidden", args.get("hidden", 16), maximum=1024),
-        lr=common.positive_number("lr", args.get("lr", 0.1), maximum=100.0),
-        init=init,
-        init_std=common.positive_number("init_std", 1.0 if init_std is None else init_std, maximum=1e3)
-        if init == "std"
-        else None,
-        activation=common.choice("activation", args.get("activation", "sigmoid"), ACTIVATIONS),
-        iters=common.positive_int("iters", args.get("iters", 10_000), maximum=1_000_000),
-        seed=common.seed(args.get("seed", 0)),
-        bias=bias,
-    )
+    config = checked(Config, args)
+    if config.init == "std":
+        return config
+    if args.get("init_std") is not None:
+        raise BadInput(f"--init-std applies only with --init std (got --init {config.init}, whose std comes from H)")
+    return replace(config, init_std=None)
 
 
 @dataclass(frozen=True)
@@ -169,11 +138,13 @@ class Run:
 def _sigmoid(x: np.ndarray) -> np.ndarray:
     # For x < −709 e^(−x) overflows to inf and the result is exactly 0, which is right; training runs inside
     # np.errstate(over="ignore") for that reason.
-    return 1.0 / (1.0 + np.exp(-x))
+    z: np.ndarray = 1.0 / (1.0 + np.exp(-x))
+    return z
 
 
 def _relu(x: np.ndarray) -> np.ndarray:
-    return np.maximum(x, 0.0)
+    z: np.ndarray = np.maximum(x, 0.0)
+    return z
 
 
 # Each activation with its derivative written in terms of its output z = f(u): σ′ = z(1 − z),
@@ -196,7 +167,11 @@ def init_params(config: Config, rng: np.random.Generator) -> dict[str, np.ndarra
     shapes = {"W_in": (2, config.hidden), "W_out": (config.hidden, 1), "W": (config.hidden, config.hidden)}
     params = {}
     for name, shape in shapes.items():
-        std = config.init_std if config.init == "std" else init_std(fan_in=shape[0], method=config.init).answer
+        std = (
+            cast(float, config.init_std)  # make_config leaves init_std None only for xavier and he
+            if config.init == "std"
+            else init_std(fan_in=shape[0], method=config.init).answer
+        )
         params[name] = std * rng.standard_normal(shape)
     if config.bias:
         params["b"] = np.zeros(config.hidden)
@@ -215,16 +190,16 @@ def forward(params: dict[str, np.ndarray], x: np.ndarray, activation: str) -> tu
     """Hidden states z [9, H] (row 0 is the zero state) and outputs y [8] of one sequence x [8, 2]."""
     f = _FORWARD[activation]
     w = params["W"]
-    drive = x @ params["W_in"]  # the input's share of u for every step at once
+    drive = matmul(x, params["W_in"])  # the input's share of u for every step at once
     if "b" in params:
         drive += params["b"]
     h = np.zeros(w.shape[0])
     states = [h]
     for share in drive:  # rows of a 2-D array: no per-step indexing
-        h = f(share + h @ w)
+        h = f(share + matmul(h, w))
         states.append(h)
     z = np.array(states)
-    v = z[1:] @ params["W_out"]
+    v = matmul(z[1:], params["W_out"])
     if "c" in params:
         v += params["c"]
     return z, _sigmoid(v[:, 0])
@@ -233,7 +208,7 @@ def forward(params: dict[str, np.ndarray], x: np.ndarray, activation: str) -> tu
 def loss(params: dict[str, np.ndarray], x: np.ndarray, d: np.ndarray, activation: str) -> float:
     """L = Σ_t ½(y_t − d_t)² for one sequence."""
     error = forward(params, x, activation)[1] - d
-    return 0.5 * float(error @ error)
+    return 0.5 * dot(error, error)
 
 
 def gradients(
@@ -249,20 +224,20 @@ def gradients(
     z, y = forward(params, x, activation)
     error = y - d
     delta_out = error * y * (1.0 - y)  # [8]
-    from_output = delta_out[:, None] @ params["W_out"].T  # δ_out,t · W_outᵀ for every t, [8, H]
+    from_output = matmul(delta_out[:, None], params["W_out"].T)  # δ_out,t · W_outᵀ for every t, [8, H]
     slope = _DERIVATIVE[activation](z[1:])  # f′(u_t), [8, H]
     w_t = params["W"].T
     carry = np.zeros(w_t.shape[0])
     deltas = []
     for share, gain in zip(from_output[::-1], slope[::-1], strict=True):  # t = 7 … 0
-        carry = (carry @ w_t + share) * gain
+        carry = (matmul(carry, w_t) + share) * gain
         deltas.append(carry)
     delta = np.array(deltas[::-1])
-    grads = {"W_in": x.T @ delta, "W_out": z[1:].T @ delta_out[:, None], "W": z[:-1].T @ delta}
+    grads = {"W_in": matmul(x.T, delta), "W_out": matmul(z[1:].T, delta_out[:, None]), "W": matmul(z[:-1].T, delta)}
     if "b" in params:
         grads["b"] = delta.sum(axis=0)
         grads["c"] = delta_out.sum(keepdims=True)
-    return y, 0.5 * float(error @ error), grads
+    return y, 0.5 * dot(error, error), grads
 
 
 # ------------------------------------------------------------------------------------------------ training
@@ -288,7 +263,7 @@ def train(config: Config, progress: Progress | None = None, *, until_converged: 
         for i in range(config.iters):
             y, losses[i], grads = gradients(params, inputs[i], targets[i], config.activation)
             correct[i] = bool((np.round(y) == targets[i]).all())
-            norms[i] = math.sqrt(sum(float(np.vdot(g, g)) for g in grads.values()))
+            norms[i] = math.sqrt(sum(dot(g.ravel(), g.ravel()) for g in grads.values()))
             for name, grad in grads.items():
                 params[name] -= config.lr * grad
             done = i + 1

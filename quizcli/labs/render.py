@@ -16,22 +16,21 @@ from rich.console import Console, ConsoleOptions
 from rich.table import Table
 from rich.text import Text
 
-from quizcli import labs
 from quizcli.i18n import t
-from quizcli.labs import binary_addition, predict_sin
+from quizcli.labs import binary_addition, predict_sin, runner
 
 PLOT_WIDTH, PLOT_HEIGHT = 70, 15
 EXPLODING_NORM = 15.0  # converging sigmoid runs peak at about 4–11; failing ReLU runs at 19–83
 _ROOM = "\ue000"  # holds a wide character's second cell (see _make_room); private use, so never in a label
 
 
-def outcome(result: labs.Outcome, console: Console, options: ConsoleOptions) -> Iterator[Any]:
+def outcome(result: runner.Outcome, console: Console, options: ConsoleOptions) -> Iterator[Any]:
     width = min(PLOT_WIDTH, options.max_width)
     color = console.is_terminal and not console.no_color
     draw = _binary_addition if result.name == binary_addition.NAME else _predict_sin
     yield from draw(result.run, result.lang, width=width, color=color)
     if result.full_iters is not None:
-        full = labs.command_line(result.name, _with_iters(result.config, result.full_iters))
+        full = runner.command_line(result.name, _with_iters(result.config, result.full_iters))
         yield Text(
             "\n"
             + t(
@@ -39,7 +38,7 @@ def outcome(result: labs.Outcome, console: Console, options: ConsoleOptions) -> 
                 "lab_quick_run",
                 iters=result.config.iters,
                 full_iters=result.full_iters,
-                seconds=labs.QUICK_TARGET_SECONDS,
+                seconds=runner.QUICK_TARGET_SECONDS,
                 command=full,
             ),
             style="dim",

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import random
 import re
 import tempfile
@@ -20,9 +19,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from quizcli.bank.catalog import FORMAT_VERSION, Question, content_dirs, load_catalog
+from quizcli.bank.catalog import FORMAT_VERSION, Question, load_catalog
 from quizcli.errors import BadInput, QuizError
+from quizcli.formats import format_answer, format_value
 from quizcli.i18n import t
+from quizcli.paths import atomic_write
 
 MODEL_ID = 1_718_204_517  # never change: Anki identifies the note type by it
 DECK_ID = 1_718_204_593  # never change: Anki identifies the deck by it
@@ -30,30 +31,6 @@ MODEL_NAME = "quiz E資格 (v1)"
 DECK_NAME = "E資格 quiz"
 FIELDS = ("Front", "Back", "Id", "Topic")
 STEP_CLIP = 300  # characters of one step's value on a card
-
-# The words printed on the cards themselves, in the language of the export.
-LABELS = {
-    "ja": {
-        "answer": "答え",
-        "steps": "計算の過程",
-        "explanation": "解説",
-        "several": "（すべて選べ）",
-        "model_answer": "模範解答",
-        "keywords": "キーワード",
-        "value": "この入力での値",
-        "solver": "参照実装",
-    },
-    "en": {
-        "answer": "Answer",
-        "steps": "Worked steps",
-        "explanation": "Explanation",
-        "several": "(choose all that apply)",
-        "model_answer": "Model answer",
-        "keywords": "Keywords",
-        "value": "value on these inputs",
-        "solver": "reference solver",
-    },
-}
 
 CSS = """\
 .card { font-family: sans-serif; font-size: 18px; text-align: left; color: black; background: white; }
@@ -119,26 +96,26 @@ def card_for(question: Question, lang: str) -> Card:
 
     explanation = explain_question(question)  # seed None: the bank's numbers, not a drawn drill variant
     names = explanation.instance.names if explanation.instance else {}
-    labels = LABELS[lang]
 
     def text(name: str) -> str:
         return to_html(fill(question.text(name, lang), names)) if name in question.spec else ""
 
     front = [f'<div class="prompt">{text("prompt")}</div>']
     back: list[str] = []
+    order: list[int] = []  # the options' shuffled order; only choice questions have options
     if question.kind in ("choice", "code-choice"):
         order = _option_order(question)
         front.append(_options_front(question, order, lang))
         back.append(_options_key(question, order, explanation, lang))
     elif question.kind == "text":
         keywords = ", ".join(to_html(word) for word in question.spec["keywords"][lang])
-        back.append(f'<div class="answer"><b>{labels["model_answer"]}:</b> {text("model_answer")}</div>')
-        back.append(f'<div class="keywords"><b>{labels["keywords"]}:</b> {keywords}</div>')
+        back.append(f'<div class="answer"><b>{t(lang, "anki_model_answer")}:</b> {text("model_answer")}</div>')
+        back.append(f'<div class="keywords"><b>{t(lang, "anki_keywords")}:</b> {keywords}</div>')
     else:
         back.append(_value_answer(question, explanation.answer, lang))
     if explanation.steps:
         back.append(_steps(explanation, lang))
-    back.append(f'<div class="explanation"><b>{labels["explanation"]}:</b> {text("explanation")}</div>')
+    back.append(f'<div class="explanation"><b>{t(lang, "anki_explanation")}:</b> {text("explanation")}</div>')
     if question.kind in ("choice", "code-choice"):
         back.append(_whys(question, order, lang))
     tags = tuple(dict.fromkeys([*question.tags, f"topic::{question.topic}", f"kind::{question.kind}"]))
@@ -167,22 +144,19 @@ def _option_html(question: Question, index: int, lang: str) -> str:
 def _options_front(question: Question, order: Sequence[int], lang: str) -> str:
     items = "".join(f"<li>{_option_html(question, index, lang)}</li>" for index in order)
     correct = sum(bool(option.get("correct")) for option in question.spec["options"])
-    several = f' <span class="several">{LABELS[lang]["several"]}</span>' if correct > 1 else ""
+    several = f' <span class="several">{t(lang, "anki_several")}</span>' if correct > 1 else ""
     return f'<ol class="options" type="A">{items}</ol>{several}'
 
 
 def _options_key(question: Question, order: Sequence[int], explanation: Any, lang: str) -> str:
-    labels = LABELS[lang]
     keys = []
     for position, index in enumerate(order):
         if question.spec["options"][index].get("correct"):
             keys.append(f"{_letter(position)}. {_option_html(question, index, lang)}")
-    answer = f'<div class="answer"><b>{labels["answer"]}:</b> {" / ".join(keys)}</div>'
+    answer = f'<div class="answer"><b>{t(lang, "anki_answer")}:</b> {" / ".join(keys)}</div>'
     if question.kind == "code-choice":
-        from quizcli.show.render import format_value
-
         value = html.escape(_clip(format_value(explanation.answer)))
-        answer += f'<div class="value">{labels["value"]}: <code>{value}</code></div>'
+        answer += f'<div class="value">{t(lang, "anki_value")}: <code>{value}</code></div>'
     return answer
 
 
@@ -196,31 +170,29 @@ def _whys(question: Question, order: Sequence[int], lang: str) -> str:
 
 
 def _value_answer(question: Question, answer: Any, lang: str) -> str:
-    from quizcli.show.render import format_shape, format_value
-
-    shown = format_shape(answer) if question.kind == "shape" else format_value(answer)
-    unit = f" {to_html(question.spec['unit'][lang])}" if "unit" in question.spec else ""
-    return f'<div class="answer"><b>{LABELS[lang]["answer"]}:</b> {html.escape(shown)}{unit}</div>'
+    shown = to_html(format_answer(answer, question.kind, question.text("unit", lang)))
+    return f'<div class="answer"><b>{t(lang, "anki_answer")}:</b> {shown}</div>'
 
 
 def _steps(explanation: Any, lang: str) -> str:
-    from quizcli.show.render import format_value
-
     rows = "".join(
         f"<tr><td>{number}</td><td>{html.escape(step.name)}</td>"
         f"<td><code>{html.escape(_clip(format_value(step.value)))}</code></td></tr>"
         for number, step in enumerate(explanation.steps, 1)
     )
-    solver = f'<div class="solver">{LABELS[lang]["solver"]}: <code>{html.escape(explanation.solver)}</code></div>'
-    return f'<div class="steps"><b>{LABELS[lang]["steps"]}:</b><table class="steps">{rows}</table>{solver}</div>'
+    solver = f'<div class="solver">{t(lang, "anki_solver")}: <code>{html.escape(explanation.solver)}</code></div>'
+    return f'<div class="steps"><b>{t(lang, "anki_steps")}:</b><table class="steps">{rows}</table>{solver}</div>'
 
 
 # ---------------------------------------------------------------- selection and writing
 
 
-def select(topic: str | None = None, tags: Sequence[str] = (), lang: str = "en") -> list[Question]:
-    """The questions to export, in bank order; nothing matching is an error (in ``lang``), not an empty deck."""
-    questions = load_catalog().select(topic=topic, tags=tags)
+def select(
+    content_dirs: Iterable[Path], topic: str | None = None, tags: Sequence[str] = (), lang: str = "en"
+) -> list[Question]:
+    """The questions to export from the banks under ``content_dirs``, in bank order; nothing matching is an error
+    (in ``lang``), not an empty deck."""
+    questions = load_catalog(content_dirs).select(topic=topic, tags=tags)
     if not questions:
         filters = (f" --topic {topic}" if topic else "") + "".join(f" --tag {tag}" for tag in tags)
         raise BadInput(t(lang, "export_no_match", filters=filters))
@@ -229,6 +201,7 @@ def select(topic: str | None = None, tags: Sequence[str] = (), lang: str = "en")
 
 def export_anki(
     path: str | Path,
+    content_dirs: Iterable[Path],
     *,
     topic: str | None = None,
     tags: Sequence[str] = (),
@@ -237,7 +210,7 @@ def export_anki(
 ) -> int:
     """Write the selected questions to ``path`` as an .apkg, cards and errors in ``lang``; returns how many notes
     it holds."""
-    cards = [card_for(question, lang) for question in select(topic, tags, lang)]
+    cards = [card_for(question, lang) for question in select(content_dirs, topic, tags, lang)]
     write_apkg(cards, Path(path), timestamp, lang)
     return len(cards)
 
@@ -277,7 +250,7 @@ def write_apkg(cards: Iterable[Card], path: Path, timestamp: float | None = None
             db.commit()
         finally:
             db.close()
-        _atomic_write(path, lambda handle: _zip(handle, collection), lang)
+        _write_export(path, lambda handle: _zip(handle, collection), lang)
 
 
 def _zip(handle: Any, collection: Path) -> None:
@@ -290,43 +263,30 @@ def guid(question_id: str) -> str:
     """The note's guid: a function of the question id alone, so a re-export updates the same note."""
     import genanki
 
-    return genanki.guid_for(question_id)
+    guid: str = genanki.guid_for(question_id)  # genanki is untyped; guid_for returns a base91 string
+    return guid
 
 
-def _atomic_write(path: Path, write: Any, lang: str) -> None:
+def _write_export(path: Path, write: Any, lang: str) -> None:
     try:
-        fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        atomic_write(path, write)
     except OSError as error:
         raise QuizError(t(lang, "export_cannot_write", path=path, reason=error.strerror or error)) from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            write(handle)
-        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes it private; an export is an ordinary file
-        os.replace(temporary, path)
-    except BaseException as error:
-        os.unlink(temporary)
-        if isinstance(error, OSError):
-            raise QuizError(t(lang, "export_cannot_write", path=path, reason=error.strerror or error)) from None
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
 
 
 # ---------------------------------------------------------------- JSON
 
 
-def resolved_bank(questions: Iterable[Question]) -> dict[str, Any]:
-    """Every question's spec as written, with the answer its solver computes (bank numbers, no seed)."""
+def resolved_bank(questions: Iterable[Question], content_dirs: Sequence[Path]) -> dict[str, Any]:
+    """Every question's spec as written, with the answer its solver computes (bank numbers, no seed), and its
+    bank named relative to the one of ``content_dirs`` it is in."""
     from quizcli.bank.instances import instantiate
     from solvers import jsonable
 
     entries = []
     for question in questions:
-        entry: dict[str, Any] = {"id": question.id, "bank": _bank_name(question.path), "spec": question.spec}
+        bank = _bank_name(question.path, content_dirs)
+        entry: dict[str, Any] = {"id": question.id, "bank": bank, "spec": question.spec}
         if question.solver:
             instance = instantiate(question)
             entry["params"] = jsonable(instance.params)
@@ -335,17 +295,17 @@ def resolved_bank(questions: Iterable[Question]) -> dict[str, Any]:
     return {"format_version": FORMAT_VERSION, "questions": entries}
 
 
-def to_json(questions: Iterable[Question]) -> str:
-    return json.dumps(resolved_bank(questions), ensure_ascii=False, indent=2, default=str)
+def to_json(questions: Iterable[Question], content_dirs: Sequence[Path]) -> str:
+    return json.dumps(resolved_bank(questions, content_dirs), ensure_ascii=False, indent=2, default=str)
 
 
 def write_json(path: str | Path, text: str, lang: str = "en") -> None:
-    _atomic_write(Path(path), lambda handle: handle.write((text + "\n").encode("utf-8")), lang)
+    _write_export(Path(path), lambda handle: handle.write((text + "\n").encode("utf-8")), lang)
 
 
-def _bank_name(path: Path) -> str:
+def _bank_name(path: Path, content_dirs: Iterable[Path]) -> str:
     """The bank's path relative to its content directory (day3/lstm.yaml), else as given."""
-    for directory in content_dirs():
+    for directory in content_dirs:
         try:
             return path.resolve().relative_to(directory.resolve()).as_posix()
         except ValueError:

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import inspect
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from quizcli.bank.catalog import Question
 from quizcli.bank.instances import Instance, fill, instantiate
+from quizcli.formats import format_answer, format_shape, format_value, shape_of
 from quizcli.show.mathtext import to_text
-from quizcli.show.render import format_shape, format_value, shape_of
 
 
 @dataclass(frozen=True)
@@ -48,13 +49,16 @@ def explain_question(question: Question, seed: int | None = None) -> Explanation
     return Explanation(id=question.id, answer=answer, options=options, question=question, instance=instance, **base)
 
 
-def run(target: str, *, seed: int | None, extra: list[str], params_file: Any) -> Explanation:
-    """A question id (when no solver parameters follow), else a solver name with its parameters."""
+def run(
+    target: str, *, content_dirs: Iterable[Path], seed: int | None, extra: list[str], params_file: Any
+) -> Explanation:
+    """A question id in the banks under ``content_dirs`` (when no solver parameters follow), else a solver name
+    with its parameters."""
     from quizcli.bank.catalog import load_catalog
     from quizcli.errors import BadInput
 
     if not extra and params_file is None:
-        catalog = load_catalog()
+        catalog = load_catalog(content_dirs)
         if target in catalog.questions:
             return explain_question(catalog.questions[target], seed)
     if seed is not None:
@@ -76,9 +80,10 @@ def _pairs(extra: list[str]) -> dict[str, str]:
             raise BadInput(f"unexpected argument {word!r}; solver parameters are given as --name value")
         name, _, value = word[2:].partition("=")
         if not value:
-            value = next(words, None)
-            if value is None:
+            following = next(words, None)
+            if following is None:
                 raise BadInput(f"--{name} needs a value")
+            value = following
         options[name.replace("-", "_")] = value
     return options
 
@@ -193,14 +198,12 @@ def _options_table(explanation: Explanation) -> Any:
 
 def _answer_text(explanation: Explanation, lang: str) -> str:
     answer = explanation.answer
-    question = explanation.question
-    if question is not None and question.kind == "shape":
-        return format_shape(answer)
-    if question is not None and question.kind == "text":
+    kind = explanation.question.kind if explanation.question is not None else None
+    if kind == "text":
         return to_text(answer[lang])
-    if question is not None and question.kind == "choice":
+    if kind == "choice":
         return " / ".join(to_text(text if isinstance(text, str) else text[lang]) for text in answer)
-    return format_value(answer)
+    return format_answer(answer, kind)
 
 
 def _doc_text(doc: str) -> str:

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from quizcli.bank.catalog import Question, load_catalog
+from quizcli.i18n import LANGS, t
 
 
-def questions(topic: str | None = None) -> list[Question]:
+def questions(content_dirs: Iterable[Path], topic: str | None = None) -> list[Question]:
     from quizcli.errors import BadInput
 
-    catalog = load_catalog()
+    catalog = load_catalog(content_dirs)
     selected = catalog.select(topic=topic)
     if topic and not selected:
         topics = sorted({q.topic for q in catalog.questions.values()})
@@ -28,7 +31,7 @@ def as_json(selected: list[Question]) -> str:
                 "topic": q.topic,
                 "kind": q.kind,
                 "source": q.source,
-                "langs": [lang for lang in ("ja", "en") if lang in q.spec["prompt"]],
+                "langs": [lang for lang in LANGS if lang in q.spec["prompt"]],
                 "solver": q.solver,
             }
             for q in selected
@@ -40,8 +43,6 @@ def as_json(selected: list[Question]) -> str:
 
 def table(selected: list[Question], lang: str) -> Any:
     from rich.table import Table
-
-    from quizcli.i18n import t
 
     by_topic: dict[str, Counter[str]] = {}
     for q in selected:

@@ -1,47 +1,12 @@
-"""Text and Rich renderings of values, answers and solver results."""
+"""`quiz solve`'s screen: a solver result as text for a pipe and as a Rich panel for a terminal."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-
-def format_value(value: Any) -> str:
-    """A value as a learner reads it: 6 significant digits, lists in brackets, no numpy noise."""
-    if hasattr(value, "tolist"):
-        value = value.tolist()
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        return format_number(value)
-    if isinstance(value, Mapping):
-        return "{" + ", ".join(f"{k}: {format_value(v)}" for k, v in value.items()) + "}"
-    if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(format_value(v) for v in value) + "]"
-    return str(value)
-
-
-def format_number(value: float) -> str:
-    if math.isfinite(value) and value == int(value) and abs(value) < 1e15:
-        return str(int(value))
-    return f"{value:.6g}"
-
-
-def format_shape(value: Any) -> str:
-    """3 → "3", [3, 3] → "3×3"."""
-    if isinstance(value, (list, tuple)):
-        return "×".join(str(v) for v in value)
-    return str(value)
-
-
-def shape_of(value: Any) -> list[int]:
-    import numpy as np
-
-    return list(np.shape(value)) if not isinstance(value, Mapping) else []
+from quizcli.formats import format_answer, format_shape, format_value, shape_of
 
 
 @dataclass(frozen=True)
@@ -90,7 +55,7 @@ def solution(spec: Any, params: Mapping[str, Any], result: Any) -> Solution:
         title=f"quiz solve {spec.name}",
         formula="\n".join(" ".join(paragraph.split()) for paragraph in spec.doc.split("\n\n")),
         call=f"{spec.name}(" + ", ".join(f"{k}={_clip(format_value(v), 60)}" for k, v in shown.items()) + ")",
-        answer=format_value(result.answer),
+        answer=format_answer(result.answer),
         extras="  ".join(f"{k}={format_value(v)}" for k, v in result.extras.items()),
         steps=[
             (name, _clip(format_value(value)), format_shape(shape_of(value)) or "scalar")

@@ -44,7 +44,7 @@ def read_params_file(path: Path) -> dict[str, Any]:
     return dict(data)
 
 
-def run(name: str, options: Mapping[str, str | None], params_file: Path | None) -> tuple[Any, dict, Any]:
+def run(name: str, options: Mapping[str, str | None], params_file: Path | None) -> tuple[Any, dict[str, Any], Any]:
     """(solver spec, resolved params, result); bad input raises BadInput naming the parameter."""
     import solvers
 

@@ -11,6 +11,7 @@ import os
 import re
 import sqlite3
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -59,11 +60,11 @@ class Report:
         return t(self.lang, key, **values)
 
 
-def diagnose(full: bool = False, lang: str = "en") -> Report:
+def diagnose(content_dirs: Sequence[Path], full: bool = False, lang: str = "en") -> Report:
     report = Report(lang=lang)
     check_versions(report)
     check_data(report)
-    check_content(report, full)
+    check_content(report, content_dirs, full)
     return report
 
 
@@ -122,10 +123,10 @@ def _release(version: str) -> tuple[int, ...]:
 
 
 def check_data(report: Report) -> None:
-    from quizcli.study.store import DB_NAME, data_dir
+    from quizcli.paths import HOME_VARIABLE, data_dir, database_path
 
     home = data_dir()
-    origin = report.message("doctor_from_env") if os.environ.get("QUIZ_HOME") else ""
+    origin = report.message("doctor_from_env") if os.environ.get(HOME_VARIABLE) else ""
     if home.is_dir():
         writable = os.access(home, os.W_OK | os.X_OK)
         access = report.message("doctor_writable" if writable else "doctor_read_only")
@@ -141,7 +142,7 @@ def check_data(report: Report) -> None:
         parent = _existing_ancestor(home)
         if not os.access(parent, os.W_OK | os.X_OK):
             report.problems.append(report.message("doctor_cannot_create", path=home, parent=parent))
-    path = home / DB_NAME
+    path = database_path(home)
     report.add("data", "database", str(path) if path.exists() else f"{path}: {report.message('doctor_no_db')}")
     if path.exists():
         check_database(report, path)
@@ -156,22 +157,22 @@ def _existing_ancestor(path: Path) -> Path:
 
 def check_database(report: Report, path: Path) -> None:
     """Schema version, counts and integrity of the database at ``path``, read without writing a byte."""
-    from quizcli.study.store import MIGRATIONS
+    from quizcli.study.store import MIGRATIONS, DatabaseFile
 
     try:
-        db = _open_read_only(path)
+        database = DatabaseFile(path)
     except sqlite3.Error as error:
         report.problems.append(report.message("doctor_unreadable_db", path=path, error=error))
         return
     try:
-        rows = [row[0] for row in db.execute("PRAGMA integrity_check(20)")]
+        rows = database.integrity_check()
         detail = " ".join("; ".join(rows).split())  # its messages span lines; a problem is one line
         report.add("data", "integrity", detail)
         if rows != ["ok"]:
             report.problems.append(report.message("doctor_integrity_failed", path=path, detail=detail))
             return
-        version = db.execute("PRAGMA user_version").fetchone()[0]
-        tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        version = database.schema_version()
+        tables = database.tables()
         current = len(MIGRATIONS)
         if version > current:
             report.add("data", "schema", str(version))
@@ -182,36 +183,25 @@ def check_database(report: Report, path: Path) -> None:
         else:
             key = "doctor_schema_current" if version == current else "doctor_schema_older"
             report.add("data", "schema", report.message(key, version=version, current=current))
-            reviews = db.execute("SELECT count(*) FROM reviews").fetchone()[0]
-            cards = db.execute("SELECT count(*) FROM cards").fetchone()[0] if "cards" in tables else 0
+            reviews = database.review_count()
+            cards = database.card_count() if "cards" in tables else 0
             report.add("data", "reviews", report.message("doctor_reviews_count", reviews=reviews, cards=cards))
     except sqlite3.Error as error:
         report.problems.append(report.message("doctor_unreadable_db", path=path, error=error))
     finally:
-        db.close()
-
-
-def _open_read_only(path: Path) -> sqlite3.Connection:
-    """mode=ro; and immutable=1 when no journal or log is pending, since a read-only open of a WAL database
-    would otherwise leave -wal and -shm files behind."""
-    pending = any(Path(f"{path}{suffix}").exists() for suffix in ("-wal", "-journal"))
-    uri = path.absolute().as_uri() + ("?mode=ro" if pending else "?mode=ro&immutable=1")
-    db = sqlite3.connect(uri, uri=True)
-    db.execute("PRAGMA query_only = ON")
-    return db
+        database.close()
 
 
 # ---------------------------------------------------------------- content
 
 
-def check_content(report: Report, full: bool) -> None:
-    from quizcli.bank.catalog import check_bank, content_dirs, iter_bank_files
+def check_content(report: Report, content_dirs: Sequence[Path], full: bool) -> None:
+    from quizcli.bank.catalog import check_bank, iter_bank_files
 
-    directories = content_dirs()
     first_seen: dict[str, str] = {}
     problems: list[str] = []
     present = []
-    for directory in directories:
+    for directory in content_dirs:
         if not directory.is_dir():
             report.add("content", str(directory), report.message("doctor_missing"))
             report.problems.append(report.message("doctor_missing_content", path=directory))

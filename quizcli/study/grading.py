@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -111,6 +112,12 @@ def grade(instance: Instance, text: str, option_order: list[int] | None = None) 
         square = len(given) == 1 and len(expected) == 2 and expected[0] == expected[1]
         return Verdict(given == expected or (square and given[0] == expected[0]), "×".join(map(str, given)))
     raise ValueError(f"{kind} questions are self-rated")
+
+
+def keywords_found(answer: str, keywords: Sequence[str]) -> list[str]:
+    """The keywords a free-text answer mentions, whatever their case: what the learner rates themselves by."""
+    folded = answer.lower()
+    return [keyword for keyword in keywords if keyword.lower() in folded]
 
 
 def _grade_number(instance: Instance, text: str) -> Verdict:

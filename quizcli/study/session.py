@@ -10,12 +10,13 @@ import json
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from typing import Any
 
 from quizcli.bank.catalog import Catalog, Question
 from quizcli.bank.instances import Instance, instantiate
-from quizcli.study.grading import Verdict
+from quizcli.clock import iso, utc_now
+from quizcli.study.grading import Verdict, grade
 from quizcli.study.store import Review, Store
 
 DRILL_KINDS = ("numeric", "shape", "code-choice")
@@ -25,15 +26,6 @@ FAST_SECONDS = 10.0
 RATINGS = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
 
 Clock = Callable[[], datetime]
-
-
-def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
-
-
-def iso(moment: datetime) -> str:
-    """One fixed-width UTC form, so that stored times compare correctly as text."""
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def content_hash(question: Question) -> str:
@@ -80,6 +72,17 @@ class Answered:
     card_before: str | None
     due_before: str | None
     reviewed_at: datetime
+
+
+@dataclass(frozen=True)
+class ExamResult:
+    """A mock exam's report card: answers right and asked, per syllabus area and in all, and the time taken."""
+
+    areas: dict[str, tuple[int, int]]  # area → (right, asked), areas in order
+    right: int
+    asked: int
+    used: timedelta
+    allowed: timedelta  # the time limit, or the time used when there was none
 
 
 def plan(
@@ -132,19 +135,33 @@ def _across_areas(questions: list[Question], rng: random.Random, count: int) -> 
 
 
 class Session:
-    """One sitting: records answers, undoes them, changes their rating. Every change is committed at once."""
+    """One sitting: grades and records answers, undoes them, changes their rating, and keeps a mock exam's time
+and score. Every change is committed at once."""
 
     def __init__(
-        self, store: Store, items: list[Item], *, mode: str, clock: Clock = utc_now, scheduler: Any = None
+        self,
+        store: Store,
+        items: list[Item],
+        *,
+        mode: str,
+        clock: Clock = utc_now,
+        scheduler: Any = None,
+        time_limit: timedelta | None = None,
     ) -> None:
         import fsrs
 
-        self.store, self.items, self.mode, self.clock = store, items, mode, clock
+        self.store, self.items, self.mode, self.clock, self.time_limit = store, items, mode, clock, time_limit
         self.scheduler = scheduler or fsrs.Scheduler()
         self.answered: list[Answered] = []
         self.skipped = 0
         self.started_at = clock()
         self.id = store.start_session(iso(self.started_at), mode, len(items))
+
+    def answer(self, item: Item, text: str, seconds: float, option_order: list[int] | None = None) -> Answered:
+        """Grade ``text``, rate it by correctness and speed, and record it. Raises :class:`grading.Unclear`, and
+        records nothing, when the answer cannot be read."""
+        verdict = grade(item.instance(), text, option_order)
+        return self.record(item, verdict.given, rating_for(verdict, seconds), verdict.correct, seconds)
 
     def record(self, item: Item, given: str, rating: int, correct: bool | None, seconds: float) -> Answered:
         import fsrs
@@ -223,6 +240,27 @@ class Session:
     @property
     def correct_count(self) -> int:
         return sum(1 for a in self.answered if a.correct)
+
+    def time_left(self) -> timedelta | None:
+        """What is left of the time limit, never below zero; None when there is no limit."""
+        if self.time_limit is None:
+            return None
+        return max(self.started_at + self.time_limit - self.clock(), timedelta(0))
+
+    @property
+    def time_is_up(self) -> bool:
+        return self.time_left() == timedelta(0)
+
+    def exam_result(self) -> ExamResult:
+        areas: dict[str, tuple[int, int]] = {}
+        for answered in self.answered:
+            area = area_of(answered.item.question)
+            right, asked = areas.get(area, (0, 0))
+            areas[area] = (right + bool(answered.correct), asked + 1)
+        used = self.clock() - self.started_at
+        return ExamResult(
+            dict(sorted(areas.items())), self.correct_count, len(self.answered), used, self.time_limit or used
+        )
 
 
 def _card_id(item: Item) -> int:

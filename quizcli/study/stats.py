@@ -1,4 +1,4 @@
-"""`quiz stats`: what the review log says about the learner, computed in SQL so it stays fast on long histories."""
+"""`quiz stats`: what the review log says about the learner, summed up in SQL so it stays fast on long histories."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ import json
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
+from quizcli.clock import iso, utc_now
 from quizcli.i18n import t
-from quizcli.study.session import iso, utc_now
-from quizcli.study.store import open_store
+from quizcli.study.store import Store, open_store
 
 DAYS_SHOWN = 14
 
@@ -22,49 +22,42 @@ def compute(now: datetime | None = None) -> dict[str, Any]:
         store.close()
 
 
-def _figures(store: Any, now: datetime) -> dict[str, Any]:
+def _figures(store: Store, now: datetime) -> dict[str, Any]:
     today = now.astimezone(timezone.utc).date()
     end_of_today = datetime.combine(today + timedelta(days=1), datetime.min.time(), timezone.utc)
-
-    def count(sql: str, *params: Any) -> int:
-        return int(store.query(sql, params)[0][0])
-
     areas = {
         area: {
             "answered": answered,
-            "correct": correct or 0,
-            "accuracy": round((correct or 0) / graded, 4) if graded else None,
+            "correct": correct,
+            "accuracy": round(correct / graded, 4) if graded else None,
         }
-        for area, answered, correct, graded in store.query(
-            "SELECT area, COUNT(*), SUM(correct), COUNT(correct) FROM reviews GROUP BY area ORDER BY area"
-        )
+        for area, (answered, correct, graded) in store.answers_by_area().items()
     }
+    days = store.answers_per_day()
     first_day = today - timedelta(days=DAYS_SHOWN - 1)
-    per_day = dict.fromkeys((str(first_day + timedelta(days=d)) for d in range(DAYS_SHOWN)), 0)
-    for day, answered in store.query(
-        "SELECT substr(reviewed_at, 1, 10), COUNT(*) FROM reviews WHERE reviewed_at >= ? GROUP BY 1", (str(first_day),)
-    ):
-        per_day[day] = answered
-    days = {row[0] for row in store.query("SELECT DISTINCT substr(reviewed_at, 1, 10) FROM reviews")}
+    shown = [str(first_day + timedelta(days=d)) for d in range(DAYS_SHOWN)]
+    cards = store.cards()
+    dues = [due for _, due, _ in cards.values()]  # stored as iso() text, which compares as time does
+    now_stamp, tomorrow, next_week = iso(now), iso(end_of_today), iso(now + timedelta(days=7))
     return {
-        "reviews_total": count("SELECT COUNT(*) FROM reviews"),
-        "cards": count("SELECT COUNT(*) FROM cards"),
-        "due_now": count("SELECT COUNT(*) FROM cards WHERE due <= ?", iso(now)),
-        "due_today": count("SELECT COUNT(*) FROM cards WHERE due < ?", iso(end_of_today)),
-        "due_week": count("SELECT COUNT(*) FROM cards WHERE due < ?", iso(now + timedelta(days=7))),
-        "retention": _retention(store, now),
-        "streak": _streak(days, today),
-        "per_day": per_day,
+        "reviews_total": sum(days.values()),
+        "cards": len(cards),
+        "due_now": sum(due <= now_stamp for due in dues),
+        "due_today": sum(due < tomorrow for due in dues),
+        "due_week": sum(due < next_week for due in dues),
+        "retention": _retention([card for card, _, _ in cards.values()], now),
+        "streak": _streak(set(days), today),
+        "per_day": {day: days.get(day, 0) for day in shown},
         "areas": areas,
     }
 
 
-def _retention(store: Any, now: datetime) -> float | None:
+def _retention(card_states: list[str], now: datetime) -> float | None:
     """The mean FSRS probability of recall, now, over every card studied."""
     import fsrs
 
     scheduler = fsrs.Scheduler()
-    cards = [fsrs.Card.from_dict(json.loads(card)) for (card,) in store.query("SELECT card FROM cards")]
+    cards = [fsrs.Card.from_dict(json.loads(card)) for card in card_states]
     if not cards:
         return None
     return round(sum(scheduler.get_card_retrievability(c, current_datetime=now) for c in cards) / len(cards), 4)

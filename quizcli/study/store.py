@@ -2,7 +2,8 @@
 
 Every answer is one transaction, so an answer acknowledged on screen survives Ctrl-C, SIGKILL and a
 concurrent session in another terminal (WAL, busy timeout). A file that is not our database is never
-overwritten or deleted.
+overwritten or deleted. All of quiz's SQL is here: the rest of quiz asks :class:`Store` (and `quiz doctor`
+asks :class:`DatabaseFile`) in Python terms.
 """
 
 from __future__ import annotations
@@ -14,11 +15,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from quizcli.errors import QuizError
+from quizcli.paths import data_dir, database_path
 
-DB_NAME = "quiz.db"
 BUSY_TIMEOUT_MS = 30_000
 
 MIGRATIONS = [
@@ -55,15 +55,6 @@ MIGRATIONS = [
     CREATE INDEX reviews_time ON reviews (reviewed_at);
     """,
 ]
-
-
-def data_dir() -> Path:
-    """QUIZ_HOME, else the platform's user data directory."""
-    if home := os.environ.get("QUIZ_HOME"):
-        return Path(home)
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("quiz", appauthor=False))
 
 
 @dataclass(frozen=True)
@@ -113,7 +104,8 @@ class Store:
             cursor = db.execute(
                 "INSERT INTO sessions (started_at, mode, planned) VALUES (?, ?, ?)", (started_at, mode, planned)
             )
-        return int(cursor.lastrowid)
+        assert cursor.lastrowid is not None  # sqlite3 sets it on every successful INSERT
+        return cursor.lastrowid
 
     def end_session(self, session_id: int, ended_at: str) -> None:
         with self.transaction() as db:
@@ -140,7 +132,8 @@ class Store:
                 ),
             )
             self._put_card(db, review.question_id, card, due, content_hash)
-        return int(cursor.lastrowid)
+        assert cursor.lastrowid is not None  # sqlite3 sets it on every successful INSERT
+        return cursor.lastrowid
 
     def undo(
         self, review_id: int, question_id: str, card_before: str | None, due_before: str | None, content_hash: str
@@ -166,9 +159,21 @@ class Store:
             (question_id, card, due, content_hash),
         )
 
-    def query(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    def answers_by_area(self) -> dict[str, tuple[int, int, int]]:
+        """Syllabus area → (answers, correct answers, graded answers), areas in order; self-rated answers are
+        not graded."""
         with _user_facing(self.path):
-            return self.db.execute(sql, params).fetchall()
+            rows = self.db.execute(
+                "SELECT area, COUNT(*), COALESCE(SUM(correct), 0), COUNT(correct) FROM reviews GROUP BY area"
+                " ORDER BY area"
+            ).fetchall()
+        return {area: (answered, correct, graded) for area, answered, correct, graded in rows}
+
+    def answers_per_day(self) -> dict[str, int]:
+        """UTC day (YYYY-MM-DD) → answers given that day, for every day with any."""
+        with _user_facing(self.path):
+            rows = self.db.execute("SELECT substr(reviewed_at, 1, 10), COUNT(*) FROM reviews GROUP BY 1").fetchall()
+        return dict(rows)
 
 
 @contextmanager
@@ -196,9 +201,47 @@ def _user_facing(path: Path) -> Iterator[None]:
         ) from None
 
 
+class DatabaseFile:
+    """A database file opened only to be looked at (`quiz doctor`): it may be damaged or another program's, so
+    nothing here writes a byte, and every method may raise sqlite3.Error.
+
+    It is opened with mode=ro, and also immutable=1 when no journal or log is pending, since a read-only open of
+    a WAL database would otherwise leave -wal and -shm files behind.
+    """
+
+    def __init__(self, path: Path) -> None:
+        pending = any(Path(f"{path}{suffix}").exists() for suffix in ("-wal", "-journal"))
+        uri = path.absolute().as_uri() + ("?mode=ro" if pending else "?mode=ro&immutable=1")
+        self.db = sqlite3.connect(uri, uri=True)
+        try:
+            self.db.execute("PRAGMA query_only = ON")
+        except sqlite3.Error:
+            self.db.close()
+            raise
+
+    def close(self) -> None:
+        self.db.close()
+
+    def integrity_check(self) -> list[str]:
+        """SQLite's findings, at most 20 of them; ["ok"] when the file is sound."""
+        return [row[0] for row in self.db.execute("PRAGMA integrity_check(20)")]
+
+    def schema_version(self) -> int:
+        return int(self.db.execute("PRAGMA user_version").fetchone()[0])
+
+    def tables(self) -> set[str]:
+        return {name for (name,) in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+    def review_count(self) -> int:
+        return int(self.db.execute("SELECT count(*) FROM reviews").fetchone()[0])
+
+    def card_count(self) -> int:
+        return int(self.db.execute("SELECT count(*) FROM cards").fetchone()[0])
+
+
 def open_store(home: Path | None = None) -> Store:
     home = home or data_dir()
-    path = home / DB_NAME
+    path = database_path(home)
     try:
         home.mkdir(parents=True, exist_ok=True)
         if not path.exists():

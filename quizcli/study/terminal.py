@@ -10,17 +10,18 @@ import random
 import threading
 import time
 from collections import deque
-from collections.abc import Callable
-from datetime import datetime, timedelta
+from collections.abc import Callable, Iterable
+from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 from quizcli.bank.instances import InstanceError, fill
 from quizcli.errors import EXIT_INTERRUPTED, EXIT_OK
+from quizcli.formats import format_answer
 from quizcli.i18n import t
 from quizcli.show.mathtext import to_text
-from quizcli.show.render import format_shape, format_value
 from quizcli.study import grading
-from quizcli.study.session import RATINGS, Answered, Item, Session, rating_for
+from quizcli.study.session import RATINGS, Answered, Item, Session
 
 SOURCE_STYLE = {
     "確認テスト": "black on yellow",
@@ -46,7 +47,6 @@ class StudyLoop:
         console: Any,
         read: Callable[[str], str] | None = None,
         rng: random.Random | None = None,
-        deadline: datetime | None = None,
         interactive: bool = False,
     ) -> None:
         self.session, self.lang, self.console = session, lang, console
@@ -54,7 +54,6 @@ class StudyLoop:
         self.total = len(items)
         self.read = read or console.input
         self.rng = rng or random.Random()
-        self.deadline = deadline
         self.exam = session.mode == "exam"
         self.interactive = interactive
         self.orders: dict[int, list[int]] = {}
@@ -68,7 +67,7 @@ class StudyLoop:
         try:
             self._warm_up_solvers()
             while self.queue:
-                if self.deadline and self.session.clock() >= self.deadline:
+                if self.session.time_is_up:
                     self.console.print(t(self.lang, "exam_over"), style="bold red")
                     break
                 self._ask(self.queue[0])
@@ -149,9 +148,7 @@ class StudyLoop:
             self.session.record(item, given, rating, None, seconds)
             self.queue.popleft()
             return
-        verdict = grading.grade(item.instance(), line, self._order(item))
-        rating = rating_for(verdict, seconds)
-        answered = self.session.record(item, verdict.given, rating, verdict.correct, seconds)
+        answered = self.session.answer(item, line, seconds, self._order(item))
         self.queue.popleft()
         if not self.exam:
             self.console.print(self._feedback(answered))
@@ -180,9 +177,9 @@ class StudyLoop:
         item = self.session.answered[-1].item
         self.console.print(explain.renderable(explain.explain_question(item.question, item.seed), self.lang))
         if "lab" in item.question.spec:  # a [try] question: run its experiment, trimmed to a few seconds
-            from quizcli import labs
+            from quizcli.labs import runner
 
-            self.console.print(labs.run_for_question(item.question.spec["lab"], quick=True, lang=self.lang))
+            self.console.print(runner.run_for_question(item.question.spec["lab"], quick=True, lang=self.lang))
 
     def _after_last(self) -> None:
         while True:
@@ -230,8 +227,8 @@ class StudyLoop:
         )
         if item.edited:
             header.append(f"  ({t(self.lang, 'edited')})", style="yellow")
-        if self.deadline:
-            remaining = max(self.deadline - self.session.clock(), timedelta(0))
+        remaining = self.session.time_left()
+        if remaining is not None:
             header.append("  " + t(self.lang, "exam_header", remaining=_clock_text(remaining)), style="bold red")
         parts: list[Any] = [
             header,
@@ -288,10 +285,7 @@ class StudyLoop:
                 if option.get("correct")
             ]
             return "  ".join(f"{n}) {_option_text(o, self.lang)}" for n, o in sorted(keyed, key=lambda k: k[0]))
-        if question.kind == "shape":
-            return format_shape(instance.answer)
-        unit = question.spec.get("unit", {}).get(self.lang, "")
-        return f"{format_value(instance.answer)} {unit}".strip()
+        return format_answer(instance.answer, question.kind, question.text("unit", self.lang))
 
     def _model_answer(self, item: Item, given: str) -> Any:
         from rich.console import Group
@@ -301,7 +295,7 @@ class StudyLoop:
         model = Text(to_text(spec["model_answer"][self.lang]))
         keywords = spec["keywords"][self.lang]
         model.highlight_words(keywords, style="bold green")
-        found = [k for k in keywords if k.lower() in given.lower()]
+        found = grading.keywords_found(given, keywords)
         return Group(
             Text(t(self.lang, "model_answer"), style="bold"),
             model,
@@ -327,21 +321,13 @@ class StudyLoop:
     def _exam_report(self) -> Any:
         from rich.table import Table
 
-        from quizcli.study.session import area_of
-
-        scores: dict[str, list[int]] = {}
-        for answered in self.session.answered:
-            score = scores.setdefault(area_of(answered.item.question), [0, 0])
-            score[0] += bool(answered.correct)
-            score[1] += 1
+        result = self.session.exam_result()
         table = Table(t(self.lang, "area"), t(self.lang, "score"), "%", title=t(self.lang, "exam_report"))
-        for area, (right, asked) in sorted(scores.items()):
+        for area, (right, asked) in result.areas.items():
             table.add_row(area, f"{right}/{asked}", f"{100 * right / asked:.0f}")
-        right, asked = self.session.correct_count, len(self.session.answered)
+        right, asked = result.right, result.asked
         table.add_row("total", f"{right}/{asked}", f"{100 * right / asked:.0f}" if asked else "-", style="bold")
-        used = self.session.clock() - self.session.started_at
-        limit = self.deadline - self.session.started_at if self.deadline else used
-        table.caption = t(self.lang, "time_used", used=_clock_text(used), limit=_clock_text(limit))
+        table.caption = t(self.lang, "time_used", used=_clock_text(result.used), limit=_clock_text(result.allowed))
         return table
 
     def _warm_up_solvers(self) -> None:
@@ -361,7 +347,8 @@ def _import_solvers() -> None:
 
 def _option_text(option: dict[str, Any], lang: str) -> str:
     if "code" in option:
-        return option["code"]
+        code: str = option["code"]  # the schema's expression: a string
+        return code
     return to_text(option["text"] if isinstance(option["text"], str) else option["text"][lang])
 
 
@@ -382,24 +369,26 @@ def _clock_text(delta: timedelta) -> str:
 
 def start(
     *,
+    content_dirs: Iterable[Path],
     topic: str | None,
     tags: tuple[str, ...],
     mode: str,
     limit: int | None,
-    lang: str | None,
+    lang: str,
     seed: int | None,
     console: Any,
 ) -> int:
-    """`quiz start`: plan the session from the banks and the learner's cards, then run the loop."""
+    """`quiz start`: plan the session from the banks under ``content_dirs`` and the learner's cards, then run
+    the loop."""
     import sys
 
     from quizcli.bank.catalog import load_catalog
+    from quizcli.clock import utc_now
     from quizcli.errors import BadInput
-    from quizcli.i18n import resolve_lang
-    from quizcli.study.session import Session, exam_time_limit, plan, utc_now
+    from quizcli.study.session import Session, exam_time_limit, plan
     from quizcli.study.store import open_store
 
-    catalog = load_catalog()
+    catalog = load_catalog(content_dirs)
     if topic and not catalog.select(topic=topic):
         topics = ", ".join(sorted({q.topic for q in catalog.questions.values()}))
         raise BadInput(f"no questions on topic {topic!r}; topics: {topics}")
@@ -407,15 +396,14 @@ def start(
     store = open_store()
     try:
         items = plan(catalog, store.cards(), mode=mode, now=utc_now(), rng=rng, limit=limit, topic=topic, tags=tags)
-        session = Session(store, items, mode=mode, clock=utc_now)
-        deadline = session.started_at + exam_time_limit(len(items), limit is not None) if mode == "exam" else None
+        time_limit = exam_time_limit(len(items), limit is not None) if mode == "exam" else None
+        session = Session(store, items, mode=mode, clock=utc_now, time_limit=time_limit)
         loop = StudyLoop(
             session,
             items,
-            lang=resolve_lang(lang),
+            lang=lang,
             console=console,
             rng=rng,
-            deadline=deadline,
             interactive=sys.stdin.isatty(),
         )
         return loop.run()
