@@ -14,11 +14,13 @@ import click
 
 from quizcli.commands import doctor, explain, export, lab, new_question, options, solve, start, stats, validate
 from quizcli.commands import list as list_
-from quizcli.errors import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_INTERRUPTED, QuizError
+from quizcli.errors import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_INTERRUPTED, QuizError, Translatable
+from quizcli.i18n import resolve_lang
 
 
 class QuizGroup(click.Group):
-    """Turns every error into one line on stderr and an exit code; QUIZ_DEBUG=1 shows the traceback."""
+    """Turns every error into one line on stderr (a Translatable one in the command's language) and an exit code;
+    QUIZ_DEBUG=1 shows the traceback."""
 
     def main(
         self,
@@ -49,6 +51,13 @@ class QuizGroup(click.Group):
         if standalone_mode:
             sys.exit(code)
         return code
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except Translatable as error:  # raised below the command, which knew the language; the context still does
+            lang = ctx.meta.get(options.LANG_META) or resolve_lang()
+            raise QuizError(error.words(lang), error.exit_code) from error
 
 
 def _fail(message: str, code: int) -> int:

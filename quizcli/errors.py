@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from quizcli.i18n import t
+
 EXIT_OK = 0
 EXIT_FAILED = 1  # failed validation or any other error
 EXIT_BAD_INPUT = 2  # bad input or usage
@@ -21,3 +23,16 @@ class QuizError(Exception):
 
 class BadInput(QuizError):
     exit_code = EXIT_BAD_INPUT
+
+
+class Translatable(QuizError):
+    """A QuizError raised where the learner's language is not known (the progress store, the data directory): it
+    keeps its key in the i18n catalogue and its values, and the CLI words it in the command's language. Until
+    then its text is the English one."""
+
+    def __init__(self, key: str, **values: object) -> None:
+        super().__init__(t("en", key, **values))
+        self.key, self.values = key, values
+
+    def words(self, lang: str) -> str:
+        return t(lang, self.key, **self.values)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from datetime import timedelta
 from typing import Any
 
 
@@ -47,3 +48,9 @@ def shape_of(value: Any) -> list[int]:
     import numpy as np  # only explanations of arrays need it
 
     return list(np.shape(value)) if not isinstance(value, Mapping) else []
+
+
+def format_duration(delta: timedelta) -> str:
+    """H:MM:SS, whole seconds: a countdown and the time an exam took."""
+    seconds = int(delta.total_seconds())
+    return f"{seconds // 3600}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"

@@ -18,6 +18,6 @@ from solvers import (  # noqa: F401
     rnn,
 )
 from solvers.errors import SolverInputError
-from solvers.registry import SOLVERS, Result, SolverSpec, get, jsonable
+from solvers.registry import SOLVERS, Lookup, Match, Result, SolverSpec, find, get, jsonable
 
-__all__ = ["SOLVERS", "Result", "SolverInputError", "SolverSpec", "get", "jsonable"]
+__all__ = ["SOLVERS", "Lookup", "Match", "Result", "SolverInputError", "SolverSpec", "find", "get", "jsonable"]

@@ -12,7 +12,7 @@ import numpy as np
 
 from solvers.errors import SolverInputError
 from solvers.params import Array, Bool, Choice, Int, Number
-from solvers.registry import Result, solver
+from solvers.registry import Lookup, Result, solver
 
 # Below −709.78, e^(−x) overflows float64 and torch's 1/(1 + e^(−x)) is exactly 0; the true value is
 # subnormal there, so returning 0 as well costs nothing and matches torch bit for bit.
@@ -60,7 +60,23 @@ _ACTIVATIONS = {
 }
 
 
-@solver("activation")
+ACTIVATION_LOOKUP = Lookup(
+    keywords=("活性化関数", "activation function", "rnn", "lstm"),
+    presets={
+        "sigmoid": {"name": "sigmoid"},
+        "シグモイド": {"name": "sigmoid"},
+        "シグモイド関数": {"name": "sigmoid"},
+        "tanh": {"name": "tanh"},
+        "双曲線正接": {"name": "tanh"},
+        "relu": {"name": "relu"},
+        "ランプ関数": {"name": "relu"},
+        "leaky relu": {"name": "leaky_relu"},
+    },
+    example={"name": "tanh", "x": [-1.0, 0.5, 2.0], "derivative": True},  # 実装演習 rnn-d-tanh-code
+)
+
+
+@solver("activation", ACTIVATION_LOOKUP)
 def activation(
     name: Annotated[str, Choice(*_ACTIVATIONS)],
     x: Annotated[np.ndarray, Array()],
@@ -84,7 +100,13 @@ def activation(
     return Result(result, steps={"x": x, **steps, "derivative" if derivative else "value": result})
 
 
-@solver("softmax")
+SOFTMAX_LOOKUP = Lookup(
+    keywords=("ソフトマックス", "ソフトマックス関数", "attention"),
+    example={"x": [1.0, 2.0, 3.0, 0.5]},  # attention-softmax-drill
+)
+
+
+@solver("softmax", SOFTMAX_LOOKUP)
 def softmax(x: Annotated[np.ndarray, Array()], axis: Annotated[int, Int()] = -1) -> Result:
     """Softmax along an axis: softmax(x)_k = e^(x_k − max x) / Σ_j e^(x_j − max x).
 
@@ -104,7 +126,12 @@ def softmax(x: Annotated[np.ndarray, Array()], axis: Annotated[int, Int()] = -1)
     return Result(result, steps={"x": x, "shifted": shifted, "exp": exps, "sum": total, "softmax": result})
 
 
-@solver("sigmoid-derivative-max")
+SIGMOID_DERIVATIVE_MAX_LOOKUP = Lookup(
+    keywords=("シグモイド", "勾配消失", "vanishing gradient", "lstm"),
+)
+
+
+@solver("sigmoid-derivative-max", SIGMOID_DERIVATIVE_MAX_LOOKUP)
 def sigmoid_derivative_max() -> Result:
     """Largest value of the sigmoid's derivative: σ′(x) = σ(x)(1 − σ(x)) peaks at x = 0 with 0.5 × 0.5 = 0.25.
 

@@ -5,12 +5,25 @@ from __future__ import annotations
 from typing import Annotated
 
 from solvers.params import Int
-from solvers.registry import Result, solver
+from solvers.registry import Lookup, Result, solver
 
 Count = Annotated[int, Int(min=1)]
 
 
-@solver("mobilenet-cost")
+MOBILENET_COST_LOOKUP = Lookup(
+    keywords=(
+        "depthwise",
+        "pointwise",
+        "depthwise separable convolution",
+        "深さ方向分離可能畳み込み",
+        "計算量",
+        "cnn-arch",
+    ),
+    example={"height": 32, "width": 32, "in_channels": 64, "kernel": 3, "out_channels": 128},  # mobilenet-*-drill
+)
+
+
+@solver("mobilenet-cost", MOBILENET_COST_LOOKUP)
 def mobilenet_cost(height: Count, width: Count, in_channels: Count, kernel: Count, out_channels: Count) -> Result:
     """Multiply-adds of a standard vs a depthwise-separable convolution (MobileNet), stride 1, same padding.
 
@@ -36,7 +49,13 @@ def mobilenet_cost(height: Count, width: Count, in_channels: Count, kernel: Coun
     return Result(answer, steps=steps)
 
 
-@solver("densenet-channels")
+DENSENET_CHANNELS_LOOKUP = Lookup(
+    keywords=("growth rate", "成長率", "dense block", "cnn-arch"),
+    example={"k0": 16, "growth_rate": 12, "layers": 5},  # densenet-channels-drill
+)
+
+
+@solver("densenet-channels", DENSENET_CHANNELS_LOOKUP)
 def densenet_channels(k0: Count, growth_rate: Count, layers: Annotated[int, Int(min=1, max=1000)]) -> Result:
     """Channels after a DenseNet dense block: k₀ + ℓ·k for ℓ layers of growth rate k.
 

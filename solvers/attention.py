@@ -9,7 +9,7 @@ import numpy as np
 
 from solvers.errors import SolverInputError
 from solvers.params import Array, Optional
-from solvers.registry import Result, solver
+from solvers.registry import Lookup, Result, solver
 from solvers.rnn import check_finite
 
 
@@ -43,7 +43,26 @@ def _masked_softmax(scaled: np.ndarray, allowed: np.ndarray) -> np.ndarray:
     return weights
 
 
-@solver("attention")
+ATTENTION_LOOKUP = Lookup(
+    keywords=(
+        "アテンション",
+        "注意機構",
+        "self-attention",
+        "自己注意",
+        "scaled dot-product attention",
+        "multi-head attention",
+        "transformer",
+        "トランスフォーマー",
+    ),
+    example={
+        "query": [[1.0]],
+        "key": [[1.0], [2.0], [3.0]],
+        "value": [[1.0], [0.0], [-1.0]],
+    },  # attention-context-drill
+)
+
+
+@solver("attention", ATTENTION_LOOKUP)
 def attention(
     query: Annotated[np.ndarray, Array(shape="[Tq, d] or [..., Tq, d]")],
     key: Annotated[np.ndarray, Array(shape="[Tk, d] or [..., Tk, d]")],

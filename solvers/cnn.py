@@ -15,7 +15,7 @@ import numpy as np
 
 from solvers.errors import SolverInputError
 from solvers.params import MAX_ARRAY_SIZE, Array, Bool, IntList, Optional, Size
-from solvers.registry import Result, solver
+from solvers.registry import Lookup, Result, solver
 
 SizeArg = Annotated["int | tuple[int, int]", Size()]
 OffsetArg = Annotated["int | tuple[int, int]", Size(min=0)]
@@ -66,7 +66,13 @@ def _shown(steps: dict[str, Any], as_pair: bool) -> dict[str, Any]:
     return {k: _shape_answer(v, as_pair) if isinstance(v, np.ndarray) else v for k, v in steps.items()}
 
 
-@solver("conv-output")
+CONV_OUTPUT_LOOKUP = Lookup(
+    keywords=("convolution", "畳み込み", "出力サイズ", "output size", "cnn", "segmentation"),
+    example={"input": [5, 5], "kernel": [3, 3], "stride": 2, "padding": 1},  # 確認テスト conv-output-size-review
+)
+
+
+@solver("conv-output", CONV_OUTPUT_LOOKUP)
 def conv_output(
     input: SizeArg, kernel: SizeArg, stride: SizeArg = 1, padding: OffsetArg = 0, dilation: SizeArg = 1
 ) -> Result:
@@ -83,7 +89,13 @@ def conv_output(
     )
 
 
-@solver("pool-output")
+POOL_OUTPUT_LOOKUP = Lookup(
+    keywords=("pooling", "プーリング", "max pooling", "最大プーリング", "出力サイズ", "output size", "cnn"),
+    example={"input": [24, 15], "kernel": 2, "stride": 2},  # cnn-pool-output-drill
+)
+
+
+@solver("pool-output", POOL_OUTPUT_LOOKUP)
 def pool_output(
     input: SizeArg,
     kernel: SizeArg,
@@ -129,7 +141,23 @@ def pool_output(
     return Result(_shape_answer(output, as_pair), steps=_shown(steps, as_pair), defaults={"stride": stride})
 
 
-@solver("transposed-conv-output")
+TRANSPOSED_CONV_OUTPUT_LOOKUP = Lookup(
+    keywords=(
+        "転置畳み込み",
+        "transposed convolution",
+        "deconvolution",
+        "逆畳み込み",
+        "アップサンプリング",
+        "upsampling",
+        "出力サイズ",
+        "output size",
+        "segmentation",
+    ),
+    example={"input": [3, 3], "kernel": 3, "stride": 2, "padding": 1},  # segmentation-transposed-conv-output-drill
+)
+
+
+@solver("transposed-conv-output", TRANSPOSED_CONV_OUTPUT_LOOKUP)
 def transposed_conv_output(
     input: SizeArg,
     kernel: SizeArg,
@@ -170,7 +198,16 @@ def transposed_conv_output(
     return Result(_shape_answer(output, as_pair), steps=_shown(steps, as_pair))
 
 
-@solver("conv2d")
+CONV2D_LOOKUP = Lookup(
+    keywords=("conv", "convolution", "畳み込み", "畳み込み演算", "相互相関", "cross-correlation", "フィルタ", "cnn"),
+    example={
+        "input": [[[1, 2, 0], [3, -1, 2], [0, 1, 1]]],
+        "weight": [[[[1, 0], [-1, 2]]]],
+    },  # cnn-conv2d-element-drill
+)
+
+
+@solver("conv2d", CONV2D_LOOKUP)
 def conv2d(
     input: Annotated[np.ndarray, Array(ndim=(3, 4), shape="[C, H, W] or [N, C, H, W]")],
     weight: Annotated[np.ndarray, Array(ndim=4, shape="[M, C, kh, kw]")],
@@ -235,7 +272,13 @@ def conv2d(
     return Result(unbatch(output), steps=steps)
 
 
-@solver("receptive-field")
+RECEPTIVE_FIELD_LOOKUP = Lookup(
+    keywords=("受容野", "dilation", "dilated convolution", "膨張畳み込み", "wavenet", "cnn-arch", "segmentation"),
+    example={"kernels": [2, 2, 2, 2], "dilations": [1, 2, 4, 8]},  # wavenet-receptive-field-drill
+)
+
+
+@solver("receptive-field", RECEPTIVE_FIELD_LOOKUP)
 def receptive_field(
     kernels: Annotated[tuple[int, ...], IntList()],
     strides: Annotated[tuple[int, ...] | None, Optional(IntList())] = None,

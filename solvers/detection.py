@@ -14,7 +14,7 @@ import numpy.typing as npt
 
 from solvers.errors import SolverInputError
 from solvers.params import Array, Int, IntList, Number, Param, Size
-from solvers.registry import Result, solver
+from solvers.registry import Lookup, Result, solver
 
 # Keeps every area, sum of areas and product below float64's range, so no IoU is ever inf/inf.
 MAX_COORDINATE = 1e100
@@ -76,7 +76,13 @@ def pair_iou(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.n
     return inter, union, iou
 
 
-@solver("iou")
+IOU_LOOKUP = Lookup(
+    keywords=("jaccard", "intersection over union", "物体検出", "detection"),
+    example={"boxes_a": [0, 0, 2, 2], "boxes_b": [1, 1, 3, 3]},  # iou-worked-drill
+)
+
+
+@solver("iou", IOU_LOOKUP)
 def iou(
     boxes_a: Annotated[np.ndarray, Boxes(single=True)],
     boxes_b: Annotated[np.ndarray, Boxes(single=True)],
@@ -105,7 +111,17 @@ def _plain(value: np.ndarray) -> float | np.ndarray:
     return float(value) if np.ndim(value) == 0 else value
 
 
-@solver("nms")
+NMS_LOOKUP = Lookup(
+    keywords=("non-maximum suppression", "非最大値抑制", "物体検出", "detection"),
+    example={  # nms-kept-drill
+        "boxes": [[0, 0, 2, 2], [1, 1, 3, 3], [0, 0, 2, 2.2]],
+        "scores": [0.9, 0.8, 0.7],
+        "iou_threshold": 0.5,
+    },
+)
+
+
+@solver("nms", NMS_LOOKUP)
 def nms(
     boxes: Annotated[np.ndarray, Boxes()],
     scores: Annotated[np.ndarray, Array(ndim=1, shape="[N]")],
@@ -267,7 +283,13 @@ class FeatureMaps(Param):
         return tuple(size.coerce(f"{name}[{i}]", v) for i, v in enumerate(value))
 
 
-@solver("ssd-box-count")
+SSD_BOX_COUNT_LOOKUP = Lookup(
+    keywords=("default box", "デフォルトボックス", "物体検出", "detection"),
+    example={"feature_maps": [38, 19, 10, 5, 3, 1], "boxes_per_location": [4, 6, 6, 6, 4, 4]},  # ssd-box-count-drill
+)
+
+
+@solver("ssd-box-count", SSD_BOX_COUNT_LOOKUP)
 def ssd_box_count(
     feature_maps: Annotated[tuple[int | tuple[int, int], ...], FeatureMaps()] = (38, 19, 10, 5, 3, 1),
     boxes_per_location: Annotated[tuple[int, ...], IntList(min=1)] = (4, 6, 6, 6, 4, 4),
@@ -313,7 +335,13 @@ class Variances(Array):
         return variances
 
 
-@solver("ssd-decode")
+SSD_DECODE_LOOKUP = Lookup(
+    keywords=("default box", "デフォルトボックス", "offset", "オフセット", "物体検出", "detection"),
+    example={"default_boxes": [0.5, 0.5, 0.2, 0.2], "offsets": [1.0, -0.5, 0.5, 0.0]},  # ssd-decode-drill
+)
+
+
+@solver("ssd-decode", SSD_DECODE_LOOKUP)
 def ssd_decode(
     default_boxes: Annotated[np.ndarray, Array(ndim=(1, 2), shape="[N, 4] or [4]")],
     offsets: Annotated[np.ndarray, Array(ndim=(1, 2), shape="[N, 4] or [4]")],

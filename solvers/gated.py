@@ -14,7 +14,7 @@ import numpy as np
 
 from solvers.errors import SolverInputError
 from solvers.params import Array, Choice, Optional
-from solvers.registry import Result, solver
+from solvers.registry import Lookup, Result, solver
 from solvers.rnn import HArg, XArg, cell_inputs, check_finite, sigmoid, unbatch
 
 Values = Annotated[np.ndarray, Array()]
@@ -46,7 +46,19 @@ def _broadcast(**arrays: np.ndarray) -> list[np.ndarray]:
     return [np.broadcast_to(a, shape) for a in arrays.values()]
 
 
-@solver("lstm-cell")
+LSTM_CELL_LOOKUP = Lookup(
+    keywords=("long short-term memory", "長短期記憶"),
+    example={  # lstm-drill-cell-c
+        "x": [1.0],
+        "h_prev": [0.5],
+        "c_prev": [0.5],
+        "weight_ih": [[0.5], [1.0], [0.5], [-0.5]],
+        "weight_hh": [[-0.5], [1.0], [0.5], [1.0]],
+    },
+)
+
+
+@solver("lstm-cell", LSTM_CELL_LOOKUP)
 def lstm_cell(
     x: XArg,
     h_prev: HArg,
@@ -85,7 +97,19 @@ def lstm_cell(
     return Result({"h": steps["h"], "c": steps["c"]}, steps=steps)
 
 
-@solver("lstm-cell-update")
+LSTM_CELL_UPDATE_LOOKUP = Lookup(
+    keywords=("cec", "忘却ゲート", "forget gate", "入力ゲート", "input gate", "出力ゲート", "output gate"),
+    example={  # 演習チャレンジ lstm-cell-update
+        "input_gate": [0.5, 0.2],
+        "forget_gate": [0.9, 0.4],
+        "output_gate": [0.6, 0.7],
+        "cell_input": [0.8, -0.5],
+        "c_prev": [1.0, 2.0],
+    },
+)
+
+
+@solver("lstm-cell-update", LSTM_CELL_UPDATE_LOOKUP)
 def lstm_cell_update(
     input_gate: Values,
     forget_gate: Values,
@@ -114,7 +138,19 @@ def lstm_cell_update(
     return Result({"c": c, "h": h}, steps=steps)
 
 
-@solver("gru-cell")
+GRU_CELL_LOOKUP = Lookup(
+    keywords=("gated recurrent unit", "リセットゲート", "reset gate"),
+    example={  # gru-pytorch-combine
+        "x": [0.5],
+        "h_prev": [0.4],
+        "weight_ih": [[0.6], [2.0], [-1.0]],
+        "weight_hh": [[0.3], [1.0], [0.5]],
+        "convention": "pytorch",
+    },
+)
+
+
+@solver("gru-cell", GRU_CELL_LOOKUP)
 def gru_cell(
     x: XArg,
     h_prev: HArg,
@@ -165,7 +201,13 @@ def gru_cell(
     return Result(steps["h"], steps=steps)
 
 
-@solver("gru-update")
+GRU_UPDATE_LOOKUP = Lookup(
+    keywords=("更新ゲート", "update gate"),
+    example={"update_gate": [0.3, 0.8], "h_prev": [1.0, -0.5], "h_candidate": [0.5, 0.2]},  # 演習チャレンジ gru-update
+)
+
+
+@solver("gru-update", GRU_UPDATE_LOOKUP)
 def gru_update(
     update_gate: Values,
     h_prev: Values,

@@ -9,13 +9,19 @@ import numpy as np
 
 from solvers.errors import SolverInputError
 from solvers.params import Array, Number, Optional
-from solvers.registry import Result, solver
+from solvers.registry import Lookup, Result, solver
 
 # e^709.78 is the largest float64; a perplexity beyond it cannot be written down.
 _MAX_CROSS_ENTROPY = math.log(np.finfo(np.float64).max)
 
 
-@solver("perplexity")
+PERPLEXITY_LOOKUP = Lookup(
+    keywords=("パープレキシティ", "ppl", "言語モデル", "language model", "rnn"),
+    example={"probs": [0.5, 0.25, 0.8]},  # rnn-perplexity-drill
+)
+
+
+@solver("perplexity", PERPLEXITY_LOOKUP)
 def perplexity(
     probs: Annotated[np.ndarray | None, Optional(Array())] = None,
     cross_entropy: Annotated[float | None, Optional(Number(min=0))] = None,

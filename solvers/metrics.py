@@ -24,7 +24,7 @@ import numpy as np
 from solvers.detection import MAX_COORDINATE, pair_iou
 from solvers.errors import SolverInputError
 from solvers.params import Array, Choice, Int, Number, Param
-from solvers.registry import Result, solver
+from solvers.registry import Lookup, Result, solver
 
 Count = Annotated[int, Int(min=0)]
 
@@ -42,7 +42,13 @@ def _ratio(numerator: int, denominator: int) -> float:
     return numerator / denominator if denominator else 0.0
 
 
-@solver("precision-recall")
+PRECISION_RECALL_LOOKUP = Lookup(
+    keywords=("precision", "recall", "適合率", "再現率", "f1", "f値", "物体検出", "detection"),
+    example={"tp": 8, "fp": 2, "fn": 4},  # detection-precision-drill
+)
+
+
+@solver("precision-recall", PRECISION_RECALL_LOOKUP)
 def precision_recall(tp: Count, fp: Count, fn: Count) -> Result:
     """Precision TP/(TP + FP), recall TP/(TP + FN) and F1 = 2TP/(2TP + FP + FN) from counts.
 
@@ -116,7 +122,18 @@ AP_METHODS: dict[str, Callable[[np.ndarray, int], tuple[float, dict[str, Any]]]]
 }
 
 
-@solver("average-precision")
+AVERAGE_PRECISION_LOOKUP = Lookup(
+    keywords=("ap", "平均適合率", "pr curve", "pr曲線", "物体検出", "detection"),
+    example={  # ap-all-point-drill
+        "scores": [0.9, 0.8, 0.7, 0.6, 0.5],
+        "is_tp": [True, True, False, True, False],
+        "num_gt": 4,
+        "method": "all-point",
+    },
+)
+
+
+@solver("average-precision", AVERAGE_PRECISION_LOOKUP)
 def average_precision(
     scores: Annotated[np.ndarray, Array(ndim=1, shape="[N]")],
     is_tp: Annotated[np.ndarray, Array(ndim=1, shape="[N]", dtype="bool")],
@@ -305,10 +322,12 @@ class IouThresholds(Param):
             return "coco"
         number = Number(min=0, max=1)
         try:
-            if isinstance(value, (list, tuple, np.ndarray)) and len(value):
-                return tuple(number.coerce(name, v) for v in np.ravel(value).tolist())
+            if isinstance(value, (list, tuple, np.ndarray)):
+                thresholds = tuple(number.coerce(name, v) for v in np.ravel(value).tolist())
+                if thresholds:  # [[]] flattens to nothing: no threshold to average over
+                    return thresholds
             return number.coerce(name, value)
-        except SolverInputError:
+        except (SolverInputError, ValueError):  # ValueError: NumPy refuses to flatten a ragged list
             raise SolverInputError(name, self.describe(), value) from None
 
 
@@ -409,7 +428,30 @@ def _match_coco(pairs: _Pairs, group_rank: np.ndarray, num_gt: int, thresholds: 
     return flags
 
 
-@solver("map")
+MAP_LOOKUP = Lookup(
+    keywords=("mean average precision", "平均適合率の平均", "物体検出", "detection"),
+    example={  # map-voc-two-images-drill
+        "ground_truths": [
+            {"image_id": 1, "category_id": 1, "bbox": [0, 0, 10, 10]},
+            {"image_id": 1, "category_id": 2, "bbox": [20, 0, 30, 10]},
+            {"image_id": 2, "category_id": 1, "bbox": [0, 0, 10, 10]},
+            {"image_id": 2, "category_id": 1, "bbox": [20, 20, 30, 30]},
+        ],
+        "detections": [
+            {"image_id": 1, "category_id": 1, "bbox": [0, 0, 10, 10], "score": 0.95},
+            {"image_id": 2, "category_id": 1, "bbox": [0, 0, 10, 8], "score": 0.9},
+            {"image_id": 1, "category_id": 1, "bbox": [1, 0, 11, 10], "score": 0.8},
+            {"image_id": 1, "category_id": 2, "bbox": [22, 0, 32, 10], "score": 0.7},
+            {"image_id": 2, "category_id": 1, "bbox": [22, 22, 32, 32], "score": 0.6},
+            {"image_id": 2, "category_id": 2, "bbox": [20, 0, 30, 10], "score": 0.5},
+        ],
+        "protocol": "voc",
+        "iou_thresholds": 0.5,
+    },
+)
+
+
+@solver("map", MAP_LOOKUP)
 def mean_average_precision(
     ground_truths: Annotated[BoxRecords, Records(scored=False)],
     detections: Annotated[BoxRecords, Records(scored=True)],

@@ -9,10 +9,15 @@ import numpy as np
 
 from solvers.errors import SolverInputError
 from solvers.params import Array, Choice, Int, Number
-from solvers.registry import Result, solver
+from solvers.registry import Lookup, Result, solver
+
+CHAIN_RULE_LOOKUP = Lookup(
+    keywords=("連鎖律", "誤差逆伝播", "backpropagation", "backprop", "bptt"),
+    example={"x": 1.0, "y": 2.0},  # chain-rule-dzdx-drill
+)
 
 
-@solver("chain-rule")
+@solver("chain-rule", CHAIN_RULE_LOOKUP)
 def chain_rule(x: Annotated[float, Number()], y: Annotated[float, Number()]) -> Result:
     """Chain rule for z = t², t = x + y: dz/dx = (dz/dt)(dt/dx) = 2t · 1 = 2(x + y).
 
@@ -37,7 +42,13 @@ def _l2_norm(values: np.ndarray) -> float:
     return scale * float(np.sqrt(np.sum(np.square(values / scale))))
 
 
-@solver("gradient-clipping")
+GRADIENT_CLIPPING_LOOKUP = Lookup(
+    keywords=("勾配クリッピング", "クリッピング", "勾配爆発", "exploding gradient", "lstm"),
+    example={"grad": [6.0, 8.0], "threshold": 2.0},  # 演習チャレンジ gradient-clipping
+)
+
+
+@solver("gradient-clipping", GRADIENT_CLIPPING_LOOKUP)
 def gradient_clipping(
     grad: Annotated[np.ndarray, Array()],
     threshold: Annotated[float, Number(min=0, exclusive_min=True)],
@@ -61,7 +72,19 @@ def gradient_clipping(
     )
 
 
-@solver("init-std")
+INIT_STD_LOOKUP = Lookup(
+    keywords=("初期化", "重みの初期値", "initialization", "init", "rnn", "cnn-arch"),
+    presets={
+        "xavier": {"method": "xavier"},
+        "xavierの初期値": {"method": "xavier"},
+        "he": {"method": "he"},
+        "heの初期値": {"method": "he"},
+    },
+    example={"fan_in": 16, "method": "xavier"},  # rnn-init-std-drill
+)
+
+
+@solver("init-std", INIT_STD_LOOKUP)
 def init_std(
     fan_in: Annotated[int, Int(min=1)],
     method: Annotated[str, Choice("xavier", "he")] = "xavier",

@@ -7,6 +7,8 @@ Use them as annotations: ``stride: Annotated[int, Int(min=1)] = 1``.
 from __future__ import annotations
 
 import math
+import re
+import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
@@ -15,6 +17,21 @@ import numpy as np
 from solvers.errors import SolverInputError
 
 MAX_ARRAY_SIZE = 10_000_000
+_SIZE_SEPARATORS = re.compile(r"[x×*,\s]+")
+
+
+def size_parts(text: str) -> list[int]:
+    """The integers of a size as people write it: "5x5", "5×5", "5*5", "5,5", "5 5", "(5, 5)", "５×５", "5" →
+    [5, 5] or [5]; at most four of them. ValueError for anything else.
+
+    The one reader of written sizes: a Size parameter and the study session's shape answers
+    (quizcli.study.grading) both use it, so `quiz solve` accepts every form a session does.
+    """
+    body = unicodedata.normalize("NFKC", text).strip().lower().strip("()[]")
+    parts = [part for part in _SIZE_SEPARATORS.split(body) if part]
+    if not parts or len(parts) > 4 or not all(part.isdecimal() for part in parts):
+        raise ValueError(f"not a size: {text!r}")
+    return [int(part) for part in parts]
 
 
 class Param:
@@ -80,15 +97,17 @@ class Number(Param):
 
 
 class Size(Param):
-    """An integer, or a pair [h, w] of integers, each at least ``min``."""
+    """An integer, or a pair [h, w] of integers, each at least ``min``; also written as text ("5x5", "5")."""
 
     def __init__(self, min: int = 1) -> None:
         self.min = min
 
     def describe(self) -> str:
-        return f"an integer ≥ {self.min} or a pair [h, w] of them"
+        return f"an integer ≥ {self.min} or a pair like 5x5"
 
     def coerce(self, name: str, value: Any) -> int | tuple[int, int]:
+        if isinstance(value, str):
+            value = self._read(name, value)
         if isinstance(value, (list, tuple)):
             if len(value) != 2:
                 raise SolverInputError(name, self.describe(), value)
@@ -100,6 +119,13 @@ class Size(Param):
         if number < self.min:
             raise SolverInputError(name, self.describe(), value)
         return number
+
+    def _read(self, name: str, text: str) -> int | list[int]:
+        try:
+            parts = size_parts(text)
+        except ValueError:
+            raise SolverInputError(name, self.describe(), text) from None
+        return parts[0] if len(parts) == 1 else parts
 
 
 class Bool(Param):

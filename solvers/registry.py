@@ -3,12 +3,16 @@
 A solver declares its parameters in its signature. Each annotation is ``Annotated[type, Param]``, where the
 ``Param`` (from :mod:`solvers.params`) turns a JSON-like value into what the function expects, or raises
 :class:`SolverInputError` naming the parameter. Defaults in the signature are the contract's defaults.
+
+Beside the function, ``@solver`` takes its :class:`Lookup`: how a learner finds the solver and tries it.
 """
 
 from __future__ import annotations
 
 import inspect
+import re
 import typing
+import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -39,12 +43,48 @@ class ParamSpec:
     def option(self) -> str:
         return "--" + self.name.replace("_", "-")
 
+    @property
+    def no_option(self) -> str:
+        """The flag that turns a true/false parameter off (--no-derivative); --derivative turns it on."""
+        return "--no-" + self.option[2:]
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """How a learner finds a solver and tries it, declared just above it (``@solver("iou", IOU_LOOKUP)``): the
+    ``keywords`` that name it, in Japanese and English (a part of its name between hyphens already does), the
+    ``presets``, words that also fix a parameter ("relu" fixes the activation's name), and the ``example``: the
+    values of the course question that uses it, which a call without parameters runs.
+
+    Not written out in the decorator: `quiz explain` shows a solver's source, and this is not its code."""
+
+    keywords: tuple[str, ...] = ()
+    presets: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    example: Mapping[str, Any] = field(default_factory=dict)
+
 
 @dataclass(frozen=True)
 class SolverSpec:
     name: str
     function: Callable[..., Result]
     params: tuple[ParamSpec, ...]
+    lookup: Lookup
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        """Every word declared for this solver: its name, its keywords, its preset words."""
+        return (self.name, *self.lookup.keywords, *self.lookup.presets)
+
+    def preset_for(self, word: str) -> Mapping[str, Any] | None:
+        """The parameters ``word`` fixes when it names this solver (most fix none), or None when it does not: a
+        preset word, a keyword or a part of the name between hyphens names it."""
+        wanted = normal_word(word)
+        presets = {normal_word(w): preset for w, preset in self.lookup.presets.items()}
+        if wanted in presets:
+            return presets[wanted]
+        if wanted in self.name.split("-") or wanted in map(normal_word, (self.name, *self.lookup.keywords)):
+            return {}
+        return None
 
     @property
     def summary(self) -> str:
@@ -82,13 +122,17 @@ class SolverSpec:
 SOLVERS: dict[str, SolverSpec] = {}
 
 
-def solver(name: str) -> Callable[[Callable[..., Result]], Callable[..., Result]]:
-    """Register ``fn`` under ``name``; the function itself comes back unchanged."""
+def solver(name: str, lookup: Lookup | None = None) -> Callable[[Callable[..., Result]], Callable[..., Result]]:
+    """Register ``fn`` under ``name`` with its :class:`Lookup`; the function itself comes back unchanged. A solver
+    with parameters must give the course's example."""
 
     def register(fn: Callable[..., Result]) -> Callable[..., Result]:
         if name in SOLVERS:
             raise ValueError(f"solver {name!r} is already registered")
-        SOLVERS[name] = SolverSpec(name, fn, _param_specs(fn))
+        params, found = _param_specs(fn), lookup or Lookup()
+        if params and not found.example:
+            raise TypeError(f"{fn.__name__}: a solver with parameters needs Lookup(example=...) from the course")
+        SOLVERS[name] = SolverSpec(name, fn, params, found)
         return fn
 
     return register
@@ -99,6 +143,29 @@ def get(name: str) -> SolverSpec:
         return SOLVERS[name]
     except KeyError:
         raise SolverInputError("solver", f"one of {', '.join(sorted(SOLVERS))}", name) from None
+
+
+@dataclass(frozen=True)
+class Match:
+    """A solver a learner's word names, with the parameters the word fixes ("relu": name=relu)."""
+
+    spec: SolverSpec
+    preset: Mapping[str, Any]
+
+
+def normal_word(word: str) -> str:
+    """The form words are compared in: NFKC (full width to ASCII), case folded, spaces and underscores as
+    hyphens, so "Leaky ReLU", "leaky_relu" and "ｌｅａｋｙ-ｒｅｌｕ" are one word."""
+    folded = unicodedata.normalize("NFKC", word).casefold()
+    return re.sub(r"[\s_-]+", "-", folded).strip("-")
+
+
+def find(word: str) -> list[Match]:
+    """The solvers ``word`` names, in name order; a solver's own name names that solver alone."""
+    if (exact := normal_word(word)) in SOLVERS:
+        return [Match(SOLVERS[exact], {})]
+    named = ((spec, spec.preset_for(word)) for _, spec in sorted(SOLVERS.items()))
+    return [Match(spec, preset) for spec, preset in named if preset is not None]
 
 
 def _param_specs(fn: Callable[..., Result]) -> tuple[ParamSpec, ...]:

@@ -21,7 +21,7 @@ import numpy as np
 from solvers.activations import sigmoid as sigmoid  # re-exported: gated.py shares it
 from solvers.errors import SolverInputError
 from solvers.params import Array, Choice, Int, Optional, Param
-from solvers.registry import Result, solver
+from solvers.registry import Lookup, Result, solver
 
 ACTIVATIONS: dict[str, Callable[[np.ndarray], np.ndarray]] = {
     "tanh": np.tanh,
@@ -120,7 +120,20 @@ VectorH = Annotated[np.ndarray, Array(ndim=1, shape="[H]")]
 OptionalH = Annotated[np.ndarray | None, Optional(Array(ndim=1, shape="[H]"))]
 
 
-@solver("rnn-cell")
+RNN_CELL_LOOKUP = Lookup(
+    keywords=("再帰型ニューラルネットワーク", "recurrent neural network", "simple rnn"),
+    example={  # rnn-y1-drill
+        "x": [1.0],
+        "h_prev": [0.0],
+        "weight_ih": [[0.5]],
+        "weight_hh": [[0.8]],
+        "bias_ih": [0.0],
+        "nonlinearity": "sigmoid",
+    },
+)
+
+
+@solver("rnn-cell", RNN_CELL_LOOKUP)
 def rnn_cell(
     x: XArg,
     h_prev: HArg,
@@ -155,7 +168,21 @@ def rnn_cell(
     return Result(steps["h"], steps=steps)
 
 
-@solver("rnn-bptt")
+RNN_BPTT_LOOKUP = Lookup(
+    keywords=("backpropagation through time", "通時的誤差逆伝播"),
+    example={  # bptt-loss-drill
+        "xs": [[1.0], [0.5]],
+        "targets": [[0.5], [-0.5]],
+        "weight_ih": [[0.8]],
+        "weight_hh": [[0.5]],
+        "bias": [0.0],
+        "weight_out": [[1.2]],
+        "bias_out": [0.1],
+    },
+)
+
+
+@solver("rnn-bptt", RNN_BPTT_LOOKUP)
 def rnn_bptt(
     xs: Annotated[np.ndarray, Array(ndim=2, shape="[T, D]")],
     targets: Annotated[np.ndarray, Array(ndim=2, shape="[T, O]")],
@@ -239,7 +266,13 @@ def rnn_bptt(
     return Result(answer, steps=steps)
 
 
-@solver("birnn-concat")
+BIRNN_CONCAT_LOOKUP = Lookup(
+    keywords=("bidirectional rnn", "双方向rnn", "双方向", "seq2seq"),
+    example={"hs_f": [[1, 2], [3, 4], [5, 6]], "hs_b": [[-1, 0], [2, -3], [0, 1]]},  # 演習チャレンジ birnn-concat
+)
+
+
+@solver("birnn-concat", BIRNN_CONCAT_LOOKUP)
 def birnn_concat(
     hs_f: Annotated[np.ndarray, Array(ndim=2, shape="[T, H]")],
     hs_b: Annotated[np.ndarray, Array(ndim=2, shape="[T, H]")],
@@ -256,7 +289,18 @@ def birnn_concat(
     return Result(hs, steps={"hs_b_reversed": aligned, "hs": hs})
 
 
-@solver("recursive-nn-compose")
+RECURSIVE_NN_COMPOSE_LOOKUP = Lookup(
+    keywords=("recursive neural network", "再帰的ニューラルネットワーク", "構文木", "syntax tree", "rnn"),
+    example={  # 演習チャレンジ recursive-nn-concatenate
+        "left": [1.0, -2.0],
+        "right": [0.5, 3.0],
+        "weight": [[1.0, 0.0, 2.0, -1.0], [0.5, 1.0, -1.0, 2.0]],
+        "activation": "identity",
+    },
+)
+
+
+@solver("recursive-nn-compose", RECURSIVE_NN_COMPOSE_LOOKUP)
 def recursive_nn_compose(
     left: Annotated[np.ndarray, Array(ndim=1, shape="[E]")],
     right: Annotated[np.ndarray, Array(ndim=1, shape="[E]")],
@@ -308,7 +352,16 @@ class Word(Param):
             raise SolverInputError(name, self.describe(), value) from None
 
 
-@solver("seq2seq-embed")
+SEQ2SEQ_EMBED_LOOKUP = Lookup(
+    keywords=("embedding", "埋め込み", "エンコーダ", "encoder", "one-hot"),
+    example={
+        "embedding": [[1, 2, 3, 4], [5, 6, 7, 8], [9, 10, 11, 12]],
+        "word": [[0], [0], [1], [0]],
+    },  # 演習チャレンジ
+)
+
+
+@solver("seq2seq-embed", SEQ2SEQ_EMBED_LOOKUP)
 def seq2seq_embed(
     embedding: Annotated[np.ndarray, Array(ndim=2, shape="[E, V]")],
     word: Annotated[int | np.ndarray, Word()],
@@ -341,7 +394,16 @@ def seq2seq_embed(
     return Result(vector, steps={"token_id": token_id, "one_hot": one_hot, "embedding": vector})
 
 
-@solver("rnn-delta-back")
+RNN_DELTA_BACK_LOOKUP = Lookup(
+    keywords=("δ", "bptt"),
+    example={  # コード演習 bptt-delta-t
+        "delta": [0.5, -1.0, 2.0],
+        "weight_hh": [[0.5, -1.0, 0.0], [1.0, 0.5, -0.5], [0.0, 2.0, 1.0]],
+    },
+)
+
+
+@solver("rnn-delta-back", RNN_DELTA_BACK_LOOKUP)
 def rnn_delta_back(
     delta: Annotated[np.ndarray, Array(ndim=(1, 2), shape="[H] or [B, H]")],
     weight_hh: Annotated[np.ndarray, Array(ndim=2, shape="[H, H]")],

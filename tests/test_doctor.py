@@ -145,6 +145,24 @@ def test_newer_schema_is_a_problem(content, isolated_home):
     assert f"has schema 99, newer than this quiz reads ({len(MIGRATIONS)}); upgrade quiz" in result.stderr
 
 
+@pytest.mark.parametrize(
+    "lang, words",
+    [
+        ("en", "is empty (0 bytes), so the progress it held is gone; quiz did not change it"),
+        ("ja", "は空（0 バイト）で、記録されていた学習の記録は失われています。quiz は変更していません。"),
+    ],
+)
+def test_empty_database_is_a_problem_not_a_blank_one(lang, words, content, isolated_home):
+    """SQLite reads a 0-byte file as a sound, blank database; the learner must hear that their history is gone."""
+    path = isolated_home / DB_NAME
+    path.write_bytes(b"")
+    result = run("--lang", lang)
+    assert result.exit_code == 1
+    [line] = [line for line in result.stderr.splitlines() if str(path) in line]
+    assert f"{path} {words}" in line
+    assert snapshot(isolated_home) == {DB_NAME: b""}
+
+
 def test_foreign_sqlite_file_is_a_problem(content, isolated_home):
     db = sqlite3.connect(isolated_home / DB_NAME)
     db.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY)")

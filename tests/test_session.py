@@ -10,8 +10,8 @@ import pytest
 
 from quizcli.bank.catalog import load_catalog
 from quizcli.clock import iso
-from quizcli.study.grading import Unclear, Verdict
-from quizcli.study.session import ExamResult, Session, content_hash, plan, rating_for
+from quizcli.study.grading import Unclear
+from quizcli.study.session import Item, Session, content_hash, plan, rating_for
 from quizcli.study.store import open_store
 
 STUDY = Path(__file__).parent / "banks" / "study"
@@ -48,58 +48,59 @@ def session_for(store, items, clock, mode="review", time_limit=None):
     return Session(store, items, mode=mode, clock=clock, scheduler=scheduler, time_limit=time_limit)
 
 
-def test_review_plan_is_due_cards_then_new_in_bank_order(catalog, store):
-    clock = Clock()
+def planned(catalog, store, clock):
+    """A review session's items by question id (their order is tests/test_review.py's business)."""
     items = plan(catalog, store.cards(), mode="review", now=clock(), rng=random.Random(0), limit=None)
-    assert [i.question.id for i in items] == [
-        "study-choice",
-        "study-numeric",
-        "study-shape",
-        "study-code",
-        "study-text",
-    ]
-    session = session_for(store, items, clock)
-    session.record(items[3], "1", 3, True, 20.0)
+    return {item.question.id: item for item in items}
+
+
+def test_review_plan_is_due_cards_then_new_ones(catalog, store):
+    clock = Clock()
+    items = planned(catalog, store, clock)
+    assert sorted(items) == ["study-choice", "study-code", "study-numeric", "study-shape", "study-text"]
+    assert all(item.is_new for item in items.values())
+    session = session_for(store, list(items.values()), clock)
+    session.record(items["study-code"], "1", 3, True, 20.0)
     clock.now = T0 + timedelta(days=30)
-    items = plan(catalog, store.cards(), mode="review", now=clock(), rng=random.Random(0), limit=3)
-    assert [i.question.id for i in items] == ["study-code", "study-choice", "study-numeric"]
-    assert not items[0].is_new and items[1].is_new
+    due_first = plan(catalog, store.cards(), mode="review", now=clock(), rng=random.Random(0), limit=3)
+    assert due_first[0].question.id == "study-code" and not due_first[0].is_new
+    assert len(due_first) == 3 and all(item.is_new for item in due_first[1:])
 
 
 def test_record_moves_the_card_and_logs_the_review(catalog, store):
     clock = Clock()
-    items = plan(catalog, store.cards(), mode="review", now=clock(), rng=random.Random(0), limit=None)
-    session = session_for(store, items, clock)
-    session.record(items[0], "2", 3, True, 12.5)
+    item = planned(catalog, store, clock)["study-choice"]
+    session = session_for(store, [item], clock)
+    session.record(item, "2", 3, True, 12.5)
     card, due, digest = store.cards()["study-choice"]
     assert fsrs.Card.from_dict(json.loads(card)).due.isoformat() == "2026-11-01T09:10:00+00:00"
     assert due == iso(T0 + timedelta(minutes=10))
-    assert digest == content_hash(items[0].question)
+    assert digest == content_hash(item.question)
     row = logged(store, "question_id, rating, correct, answer, duration_ms, area, mode")
     assert row == [("study-choice", 3, 1, "2", 12500, "lstm", "review")]
 
 
 def test_undo_restores_the_card_exactly(catalog, store):
     clock = Clock()
-    items = plan(catalog, store.cards(), mode="review", now=clock(), rng=random.Random(0), limit=None)
-    session = session_for(store, items, clock)
-    session.record(items[0], "1", 3, True, 30)
+    item = planned(catalog, store, clock)["study-choice"]
+    session = session_for(store, [item], clock)
+    session.record(item, "1", 3, True, 30)
     before = store.cards()["study-choice"]
     clock.now = T0 + timedelta(hours=1)
-    session.record(items[0], "1", 1, False, 30)
-    assert session.undo() is items[0]
+    session.record(item, "1", 1, False, 30)
+    assert session.undo() is item
     assert store.cards()["study-choice"] == before
     assert logged(store, "COUNT(*)") == [(1,)]
-    assert session.undo() is items[0]
+    assert session.undo() is item
     assert "study-choice" not in store.cards()
     assert session.undo() is None
 
 
 def test_rerate_reschedules_from_the_previous_state(catalog, store):
     clock = Clock()
-    items = plan(catalog, store.cards(), mode="review", now=clock(), rng=random.Random(0), limit=None)
-    session = session_for(store, items, clock)
-    session.record(items[0], "1", 1, False, 5)
+    item = planned(catalog, store, clock)["study-choice"]
+    session = session_for(store, [item], clock)
+    session.record(item, "1", 1, False, 5)
     again_due = store.cards()["study-choice"][1]
     session.rerate(4)
     easy_due = store.cards()["study-choice"][1]
@@ -113,8 +114,8 @@ def test_rerate_reschedules_from_the_previous_state(catalog, store):
 
 def test_edited_question_is_flagged_but_keeps_its_history(catalog, store):
     clock = Clock()
-    items = plan(catalog, store.cards(), mode="review", now=clock(), rng=random.Random(0), limit=None)
-    session_for(store, items, clock).record(items[0], "1", 1, False, 5)
+    item = planned(catalog, store, clock)["study-choice"]
+    session_for(store, [item], clock).record(item, "1", 1, False, 5)
     edited = catalog.questions["study-choice"]
     edited.spec["prompt"] = {"ja": "書き直した", "en": "reworded"}
     clock.now = T0 + timedelta(days=5)
@@ -146,18 +147,30 @@ def test_exam_plan_spreads_across_areas(catalog):
     )
 
 
-@pytest.mark.parametrize("correct, seconds, rating", [(False, 1, 1), (True, 30, 3), (True, 3, 4)])
-def test_rating_rule(correct, seconds, rating):
-    assert rating_for(Verdict(correct, ""), seconds) == rating
+@pytest.mark.parametrize(
+    "correct, seconds, help_taken, rating",
+    [
+        (False, 1, {}, 1),
+        (True, 30, {}, 3),
+        (True, 3, {}, 4),
+        (True, None, {}, 3),  # piped: the time says nothing
+        (True, 3, {"hinted": True}, 2),
+        (True, 3, {"feedback_seen": True}, 1),
+        (True, 3, {"hinted": True, "feedback_seen": True}, 1),
+    ],
+)
+def test_rating_rule(catalog, correct, seconds, help_taken, rating):
+    item = Item(catalog.questions["study-shape"], **help_taken)
+    assert rating_for(item, correct, seconds) == rating
 
 
 def test_answer_grades_rates_and_records(catalog, store):
     clock = Clock()
-    items = plan(catalog, store.cards(), mode="review", now=clock(), rng=random.Random(0), limit=None)
-    session = session_for(store, items, clock)
-    fast = session.answer(items[2], "3x3", 4.0)
-    wrong = session.answer(items[1], "7", 30.0)
-    shown_second = session.answer(items[0], "2", 30.0, option_order=[2, 0, 1])
+    items = planned(catalog, store, clock)
+    session = session_for(store, list(items.values()), clock)
+    fast = session.answer(items["study-shape"], "3x3", 4.0)
+    wrong = session.answer(items["study-numeric"], "7", 30.0)
+    shown_second = session.answer(items["study-choice"], "2", 30.0, option_order=[2, 0, 1])
     assert (fast.correct, fast.rating, fast.given) == (True, 4, "3×3")
     assert (wrong.correct, wrong.rating) == (False, 1)
     assert (shown_second.correct, shown_second.rating, shown_second.given) == (True, 3, "2")
@@ -170,30 +183,11 @@ def test_answer_grades_rates_and_records(catalog, store):
 
 def test_an_unreadable_answer_is_refused_and_nothing_is_recorded(catalog, store):
     clock = Clock()
-    items = plan(catalog, store.cards(), mode="review", now=clock(), rng=random.Random(0), limit=None)
-    session = session_for(store, items, clock)
+    items = planned(catalog, store, clock)
+    session = session_for(store, list(items.values()), clock)
     with pytest.raises(Unclear):
-        session.answer(items[1], "seven", 5.0)
+        session.answer(items["study-numeric"], "seven", 5.0)
     assert session.answered == [] and logged(store, "COUNT(*)") == [(0,)]
-
-
-def test_exam_clock_and_report_card(catalog, store):
-    clock = Clock()
-    items = plan(catalog, {}, mode="exam", now=T0, rng=random.Random(1), limit=None)
-    by_id = {item.question.id: item for item in items}
-    session = session_for(store, items, clock, mode="exam", time_limit=timedelta(minutes=5))
-    assert session.time_left() == timedelta(minutes=5) and not session.time_is_up
-    session.answer(by_id["study-choice"], "1", 10)
-    session.answer(by_id["study-code"], "3", 10)  # gradient / threshold: wrong
-    clock.now = T0 + timedelta(minutes=2)
-    session.answer(by_id["study-shape"], "3", 10)  # 3 for a square 3×3 output
-    assert session.time_left() == timedelta(minutes=3)
-    clock.now = T0 + timedelta(minutes=6)
-    assert session.time_is_up and session.time_left() == timedelta(0)
-    result = session.exam_result()
-    assert list(result.areas.items()) == [("cnn", (1, 1)), ("lstm", (1, 2))]
-    assert (result.right, result.asked) == (2, 3)
-    assert (result.used, result.allowed) == (timedelta(minutes=6), timedelta(minutes=5))
 
 
 def test_a_session_without_a_time_limit_never_runs_out(catalog, store):
@@ -201,4 +195,3 @@ def test_a_session_without_a_time_limit_never_runs_out(catalog, store):
     session = session_for(store, [], clock)
     clock.now = T0 + timedelta(days=1)
     assert session.time_left() is None and not session.time_is_up
-    assert session.exam_result() == ExamResult({}, 0, 0, timedelta(days=1), timedelta(days=1))

@@ -17,6 +17,7 @@ HEAVY = (
     "yaml",
     "rich",
     "plotext",
+    "budoux",
     "quizcli.labs",
 )
 

@@ -18,6 +18,8 @@ NOW = datetime(2026, 11, 20, 12, 0, tzinfo=timezone.utc)
 def answer(store, clock_value, correct_pattern):
     catalog = load_catalog([STUDY])
     items = plan(catalog, store.cards(), mode="review", now=clock_value, rng=random.Random(0), limit=None)
+    bank_order = list(catalog.questions)  # new questions come interleaved by topic; these days follow the bank
+    items.sort(key=lambda item: (item.is_new, bank_order.index(item.question.id)))
     session = Session(
         store, items, mode="review", clock=lambda: clock_value, scheduler=fsrs.Scheduler(enable_fuzzing=False)
     )

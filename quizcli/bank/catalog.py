@@ -6,6 +6,7 @@ import json
 import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
@@ -157,8 +158,9 @@ class BankCache:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             atomic_write(self.path, lambda out: out.write(document.encode("utf-8")))
-        except OSError:
-            pass  # a read-only data directory only costs speed
+        except OSError:  # a read-only or full disk only costs speed
+            with suppress(OSError):  # and leaves no empty cache folder (rmdir removes only an empty one)
+                self.path.parent.rmdir()
 
 
 def _file_stamp(path: Path) -> list[int]:

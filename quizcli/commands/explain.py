@@ -39,8 +39,18 @@ def explain(
       quiz explain cnn-conv-output-floor-drill --seed 7
     """
     from quizcli.show import explain as explaining
+    from quizcli.show.solve import UnknownSolver, unknown
 
-    explanation = explaining.run(target, content_dirs=content_dirs, seed=seed, extra=ctx.args, params_file=params_file)
+    try:
+        explanation = explaining.run(
+            target, content_dirs=content_dirs, seed=seed, extra=ctx.args, params_file=params_file
+        )
+    except UnknownSolver:
+        import solvers
+        from quizcli.bank.catalog import load_catalog
+
+        targets = [*load_catalog(content_dirs).questions, *solvers.SOLVERS]
+        raise unknown("explain_unknown", target, targets, lang, "explain_list_hint") from None
     if as_json:
         click.echo(explaining.as_json(explanation))
     else:

@@ -22,8 +22,14 @@ def _all_content_dirs(ctx: click.Context, param: click.Parameter, values: tuple[
     return content_dirs(values)
 
 
+# Where the resolved language is kept in ctx.meta, which every context of one command line shares.
+LANG_META = "quiz.lang"
+
+
 def _resolved_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> str:
-    return resolve_lang(value)
+    lang = resolve_lang(value)
+    ctx.meta[LANG_META] = lang  # for the CLI to word an error raised where the language is not known
+    return lang
 
 
 def _no_color(ctx: click.Context, param: click.Parameter, value: bool) -> None:

@@ -1,8 +1,12 @@
-"""`quiz solve NAME`: one subcommand per registered solver, built from the registry when first asked for."""
+"""`quiz solve WORD`: one subcommand per registered solver, built from the registry when first asked for.
+
+WORD is a solver's name or a word that names solvers (a keyword, a part of a name): when it names one, that one
+runs; when it names several, they are listed with an example each."""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +14,7 @@ import click
 
 from quizcli.commands import options
 from quizcli.errors import BadInput
+from quizcli.i18n import resolve_lang, t
 
 
 class SolverCommands(click.Group):
@@ -18,30 +23,24 @@ class SolverCommands(click.Group):
 
         return sorted(solvers.SOLVERS)
 
-    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+    def get_command(self, ctx: click.Context, word: str) -> click.Command | None:
         import solvers
+        from quizcli.show import solve as solving
 
-        if name not in solvers.SOLVERS:
-            from difflib import get_close_matches
+        # `quiz solve --help` is eager: it lists the solvers before --lang has been read.
+        lang = ctx.params.get("lang") or resolve_lang()
+        matches = solvers.find(word)
+        if len(matches) == 1:
+            return _solver_command(matches[0].spec, matches[0].preset, lang)
+        if matches:
+            return _choices_command(word, matches, lang)
+        raise solving.unknown_word(word, lang)
 
-            close = get_close_matches(name, solvers.SOLVERS, n=1)
-            hint = f"; did you mean {close[0]}?" if close else "; `quiz solve --help` lists them"
-            raise BadInput(f"unknown solver {name!r}{hint}")
-        return _solver_command(solvers.SOLVERS[name])
 
+def _solver_command(spec: Any, preset: Mapping[str, Any], lang: str) -> click.Command:
+    from quizcli.show import solve as solving
 
-def _solver_command(spec: Any) -> click.Command:
-    params: list[click.Parameter] = [
-        click.Option(
-            [p.option, p.name],
-            default=None,
-            metavar="VALUE",
-            help=p.param.describe()
-            + ("" if p.required else f"  [default: {p.default}]")
-            + ("  (required)" if p.required else ""),
-        )
-        for p in spec.params
-    ]
+    params: list[click.Parameter] = [_option(p) for p in spec.params]
     params += [
         click.Option(
             ["--params-file"],
@@ -51,12 +50,12 @@ def _solver_command(spec: Any) -> click.Command:
         click.Option(["--json", "as_json"], is_flag=True, help="Print one JSON object."),
     ]
 
-    def callback(params_file: Path | None, as_json: bool, **values: str | None) -> None:
-        from quizcli.show import solve
-
-        _, resolved, result = solve.run(spec.name, values, params_file)
+    def callback(params_file: Path | None, as_json: bool, **values: str | bool | None) -> None:
+        _, resolved, result = solving.run(spec.name, values, params_file, preset)
+        if spec.lookup.example and solving.is_bare(values, params_file):
+            click.echo(solving.example_note(spec, preset, lang), err=True)
         if as_json:
-            click.echo(solve.as_json(spec.name, resolved, result))
+            click.echo(solving.as_json(spec.name, resolved, result))
         else:
             from quizcli.show.render import solution
 
@@ -66,26 +65,64 @@ def _solver_command(spec: Any) -> click.Command:
             else:  # a pipe or a file gets plain text, without paying for Rich
                 click.echo(shown.text())
 
+    examples = "\n".join(f"  {line}" for line in solving.help_examples(spec))
     return click.Command(
         spec.name,
         params=params,
         callback=callback,
         help=spec.doc.replace("\n\n", "\n\n\b\n"),
+        epilog=f"\b\nExamples (with no parameters it runs the course's example):\n{examples}",
         short_help=spec.summary,
         no_args_is_help=False,
     )
 
 
+def _option(param: Any) -> click.Option:
+    from solvers.params import Bool
+
+    if isinstance(param.param, Bool):  # a flag pair; None when neither is given, so the default stays the solver's
+        default = param.option if param.default else param.no_option
+        flags = f"{param.option}/{param.no_option}"
+        return click.Option([flags, param.name], default=None, help=f"[default: {default}]")
+    described = param.param.describe() + ("  (required)" if param.required else f"  [default: {param.default}]")
+    return click.Option([param.option, param.name], default=None, metavar="VALUE", help=described)
+
+
+def _choices_command(word: str, matches: list[Any], lang: str) -> click.Command:
+    from quizcli.show import solve as solving
+
+    names = ", ".join(m.spec.name for m in matches)
+
+    def callback(as_json: bool) -> None:
+        if click.get_current_context().args:
+            raise BadInput(t(lang, "solve_pick_one", word=word, names=names))
+        click.echo(solving.choices_json(matches) if as_json else solving.choices(word, matches, lang).text())
+
+    return click.Command(
+        word,
+        params=[click.Option(["--json", "as_json"], is_flag=True, help="Print the list as JSON.")],
+        callback=callback,
+        help=f"{word!r} names several solvers: {names}. Run one by its name.",
+        context_settings={"ignore_unknown_options": True, "allow_extra_args": True},
+    )
+
+
 @click.group(cls=SolverCommands)
-def solve() -> None:
+@options.lang
+def solve(lang: str) -> None:
     """Compute an answer with a reference solver and show its steps.
 
-    Array parameters take JSON: --grad '[3, 4]'.
+    WORD is a solver's name or a word for it, in Japanese or English (sigmoid, conv, 畳み込み, lstm, iou …):
+    a word that names one solver runs it, one that names several lists them with an example each. With no
+    parameters a solver runs the course's own example. Array parameters take JSON (--grad '[3, 4]'), sizes
+    also 5x5, true/false parameters are flags (--derivative), and --params-file FILE reads them all from a
+    JSON or YAML object.
 
     \b
     Examples:
-      quiz solve conv-output --input 5 --kernel 3 --stride 2 --padding 1
-      quiz solve conv-output --input '[5,5]' --kernel 3 --stride 2 --padding 1 --json
-      quiz solve gradient-clipping --grad '[3, 4]' --threshold 1
-      quiz solve map --params-file detections.json --json
+      quiz solve sigmoid
+      quiz solve iou
+      quiz solve conv-output --input 5x5 --kernel 3 --stride 2 --padding 1
+      quiz solve activation --name sigmoid --x 0 --derivative
+      quiz solve gradient-clipping --grad '[3, 4]' --threshold 1 --json
     """

@@ -18,6 +18,7 @@ from rich.text import Text
 
 from quizcli.i18n import t
 from quizcli.labs import binary_addition, predict_sin, runner
+from quizcli.typeset import Paragraph
 
 PLOT_WIDTH, PLOT_HEIGHT = 70, 15
 EXPLODING_NORM = 15.0  # converging sigmoid runs peak at about 4–11; failing ReLU runs at 19–83
@@ -31,7 +32,7 @@ def outcome(result: runner.Outcome, console: Console, options: ConsoleOptions) -
     yield from draw(result.run, result.lang, width=width, color=color)
     if result.full_iters is not None:
         full = runner.command_line(result.name, _with_iters(result.config, result.full_iters))
-        yield Text(
+        quick_run = Text(
             "\n"
             + t(
                 result.lang,
@@ -43,6 +44,7 @@ def outcome(result: runner.Outcome, console: Console, options: ConsoleOptions) -
             ),
             style="dim",
         )
+        yield Paragraph(quick_run)
 
 
 def _with_iters(config: Any, iters: int) -> Any:
@@ -92,7 +94,7 @@ def _make_room(text: str) -> str:
 def _binary_addition(run: binary_addition.Run, lang: str, *, width: int, color: bool) -> Iterator[Any]:
     config, summary = run.config, run.summary
     init = f"std σ = {config.init_std:g}" if config.init == "std" else config.init
-    yield Text(
+    heading = Text(
         t(
             lang,
             "lab_binary_heading",
@@ -106,6 +108,7 @@ def _binary_addition(run: binary_addition.Run, lang: str, *, width: int, color: 
         ),
         style="bold",
     )
+    yield Paragraph(heading)
     iters = [p.iter for p in run.history]
     yield plot(
         [(t(lang, "lab_loss"), iters, [p.loss for p in run.history], "braille", "blue")],
@@ -121,7 +124,7 @@ def _binary_addition(run: binary_addition.Run, lang: str, *, width: int, color: 
     yield _binary_summary(summary, lang)
     for note in binary_notes(run, lang):
         yield Text()
-        yield Text(note)
+        yield Paragraph(note)
 
 
 def _samples_table(samples: list[binary_addition.Sample], lang: str) -> Table:
@@ -145,6 +148,11 @@ def _summary_table(lang: str) -> Table:
     return table
 
 
+def _add_row(table: Table, label: str, value: str) -> None:
+    """A summary's labels and values are phrases: in Japanese they break between words, not at a number."""
+    table.add_row(Paragraph(label), Paragraph(value))
+
+
 def _binary_summary(summary: binary_addition.Summary, lang: str) -> Table:
     table = _summary_table(lang)
     converged = (
@@ -152,12 +160,12 @@ def _binary_summary(summary: binary_addition.Summary, lang: str) -> Table:
         if summary.converged_at is not None
         else t(lang, "lab_not_converged_within", iters=summary.iters_run)
     )
-    table.add_row(t(lang, "lab_converged"), converged)
-    table.add_row(t(lang, "lab_final_loss"), _number(summary.final_loss))
-    table.add_row(t(lang, "lab_final_accuracy"), f"{summary.final_accuracy:.1%}")
-    table.add_row(t(lang, "lab_max_grad_norm"), _number(summary.max_grad_norm))
+    _add_row(table, t(lang, "lab_converged"), converged)
+    _add_row(table, t(lang, "lab_final_loss"), _number(summary.final_loss))
+    _add_row(table, t(lang, "lab_final_accuracy"), f"{summary.final_accuracy:.1%}")
+    _add_row(table, t(lang, "lab_max_grad_norm"), _number(summary.max_grad_norm))
     if summary.diverged_at is not None:
-        table.add_row(t(lang, "lab_overflowed_at"), t(lang, "lab_iteration", iteration=summary.diverged_at))
+        _add_row(table, t(lang, "lab_overflowed_at"), t(lang, "lab_iteration", iteration=summary.diverged_at))
     return table
 
 
@@ -180,7 +188,7 @@ def _predict_sin(run: predict_sin.Run, lang: str, *, width: int, color: bool) ->
     config, summary = run.config, run.summary
     cell = {"rnn": "tanh RNN", "lstm": "LSTM", "gru": "GRU"}[config.cell]
     passes = t(lang, "lab_passes" if config.iters != 1 else "lab_pass", iters=config.iters)
-    yield Text(
+    heading = Text(
         t(
             lang,
             "lab_sin_heading",
@@ -192,6 +200,7 @@ def _predict_sin(run: predict_sin.Run, lang: str, *, width: int, color: bool) ->
         ),
         style="bold",
     )
+    yield Paragraph(heading)
     yield plot(
         [
             (t(lang, "lab_true_sin"), list(run.times), list(run.truth), "dot", "blue"),
@@ -203,16 +212,16 @@ def _predict_sin(run: predict_sin.Run, lang: str, *, width: int, color: bool) ->
         color=color,
     )
     table = _summary_table(lang)
-    table.add_row(t(lang, "lab_test_loss"), _number(summary.test_loss))
-    table.add_row(t(lang, "lab_one_step_rmse"), _number(summary.one_step_rmse))
-    table.add_row(t(lang, "lab_generation_rmse", steps=summary.generation_steps), _number(summary.generation_rmse))
+    _add_row(table, t(lang, "lab_test_loss"), _number(summary.test_loss))
+    _add_row(table, t(lang, "lab_one_step_rmse"), _number(summary.one_step_rmse))
+    _add_row(table, t(lang, "lab_generation_rmse", steps=summary.generation_steps), _number(summary.generation_rmse))
     for steps, error in summary.error_at.items():
         after = t(lang, "lab_error_after_steps" if steps != "1" else "lab_error_after_step", steps=steps)
-        table.add_row("  " + after, _number(error))
+        _add_row(table, "  " + after, _number(error))
     yield Text()
     yield table
     yield Text()
-    yield Text(sin_note(run, lang))
+    yield Paragraph(sin_note(run, lang))
 
 
 def sin_note(run: predict_sin.Run, lang: str) -> str:

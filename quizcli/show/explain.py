@@ -12,7 +12,6 @@ from typing import Any
 from quizcli.bank.catalog import Question
 from quizcli.bank.instances import Instance, fill, instantiate
 from quizcli.formats import format_answer, format_shape, format_value, shape_of
-from quizcli.show.mathtext import to_text
 
 
 @dataclass(frozen=True)
@@ -131,27 +130,31 @@ def as_json(explanation: Explanation) -> str:
     return json.dumps(document, ensure_ascii=False)
 
 
-def renderable(explanation: Explanation, lang: str) -> Any:
-    """The question and answer, the formula, the solver's source, the inputs, every step, the result, why."""
+def renderable(explanation: Explanation, lang: str, *, with_source: bool = True) -> Any:
+    """The question and answer, the formula, the solver's source (unless not ``with_source``), the inputs, every
+    step, the result, why."""
     from rich.console import Group
     from rich.panel import Panel
     from rich.rule import Rule
-    from rich.syntax import Syntax
     from rich.table import Table
     from rich.text import Text
+
+    from quizcli.show import prose
+    from quizcli.typeset import Paragraph
 
     parts: list[Any] = []
     question, instance = explanation.question, explanation.instance
     if question is not None and instance is not None:
-        parts.append(Text(to_text(fill(question.text("prompt", lang), instance.names))))
-    parts.append(Text.assemble(("answer: ", "bold"), (_answer_text(explanation, lang), "bold green")))
+        parts.append(prose.paragraph(fill(question.text("prompt", lang), instance.names)))
+    answer = Table.grid(padding=(0, 1))  # a long answer hangs under itself, clear of the label
+    answer.add_row(
+        Text("answer:", style="bold"), prose.paragraph(_answer_markup(explanation, lang), style="bold green")
+    )
+    parts.append(answer)
     if explanation.doc:
-        parts += [Rule("formula", align="left"), Text(_doc_text(explanation.doc), style="cyan")]
-    if explanation.source:
-        parts += [
-            Rule("code that ran", align="left"),
-            Syntax(explanation.source, "python", theme="ansi_dark", background_color="default", word_wrap=True),
-        ]
+        parts += [Rule("formula", align="left"), Paragraph(Text(_doc_text(explanation.doc), style="cyan"))]
+    if explanation.source and with_source:
+        parts += [Rule("code that ran", align="left"), _source(explanation)]
     if explanation.params:
         inputs = Table("input", "value", "shape", box=None, header_style="bold")
         for name, value in explanation.params.items():
@@ -171,9 +174,22 @@ def renderable(explanation: Explanation, lang: str) -> Any:
     if picture is not None:
         parts += [Rule("picture", align="left"), picture]
     if question is not None and instance is not None:
-        why = to_text(fill(question.text("explanation", lang), instance.names))
-        parts += [Rule("why", align="left"), Text(why)]
+        why = prose.paragraph(fill(question.text("explanation", lang), instance.names))
+        parts += [Rule("why", align="left"), why]
     return Panel(Group(*parts), title=f"quiz explain {explanation.id}", expand=False)
+
+
+def source_renderable(explanation: Explanation) -> Any:
+    """The solver's source on its own, for a study session that keeps it out of the explanation."""
+    from rich.panel import Panel
+
+    return Panel(_source(explanation), title=f"{explanation.solver}: code that ran", expand=False)
+
+
+def _source(explanation: Explanation) -> Any:
+    from rich.syntax import Syntax
+
+    return Syntax(explanation.source, "python", theme="ansi_dark", background_color="default", word_wrap=True)
 
 
 def _options_table(explanation: Explanation) -> Any:
@@ -196,13 +212,14 @@ def _options_table(explanation: Explanation) -> Any:
     return table
 
 
-def _answer_text(explanation: Explanation, lang: str) -> str:
+def _answer_markup(explanation: Explanation, lang: str) -> str:
+    """The answer as a bank writes text: formulas still in `$…$`, for prose.paragraph to read."""
     answer = explanation.answer
     kind = explanation.question.kind if explanation.question is not None else None
     if kind == "text":
-        return to_text(answer[lang])
+        return str(answer[lang])
     if kind == "choice":
-        return " / ".join(to_text(text if isinstance(text, str) else text[lang]) for text in answer)
+        return " / ".join(text if isinstance(text, str) else text[lang] for text in answer)
     return format_answer(answer, kind)
 
 

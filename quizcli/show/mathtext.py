@@ -34,7 +34,21 @@ _SYMBOLS = {
 
 def to_text(text: str) -> str:
     """Replace every ``$…$`` span of ``text`` by its Unicode reading."""
-    return _MATH.sub(lambda m: latex_to_unicode(m.group(1)), text)
+    return to_text_and_formulas(text)[0]
+
+
+def to_text_and_formulas(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """:func:`to_text`, and where each formula is in the result: a line should not break inside one, and once
+    read as Unicode a formula no longer says where it starts and ends."""
+    parts, formulas, done, length = [], [], 0, 0
+    for match in _MATH.finditer(text):
+        before, formula = text[done : match.start()], latex_to_unicode(match.group(1))
+        formulas.append((length + len(before), length + len(before) + len(formula)))
+        parts += [before, formula]
+        length += len(before) + len(formula)
+        done = match.end()
+    parts.append(text[done:])
+    return "".join(parts), formulas
 
 
 def latex_to_unicode(latex: str) -> str:

@@ -1,14 +1,30 @@
-"""`quiz solve`: call a registered solver with parameters from the command line or a file."""
+"""`quiz solve`: find the solvers a word names, call one with parameters from the command line, a file or the
+course's example, and list several when a word names more than one."""
 
 from __future__ import annotations
 
 import json
+import shlex
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from quizcli.errors import BadInput
+from quizcli.i18n import t
+
+# A spelt-out example longer than this is left to the bare call (which runs it): it would not fit a terminal line.
+EXAMPLE_WIDTH = 110
+SUGGESTIONS = 5
+
+
+class UnknownSolver(BadInput):
+    """No solver has this name; the caller, which knows what else the name could have been, may say more."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(f"unknown solver or question {name!r}; quiz solve --help lists the solvers")
+        self.name = name
 
 
 def parse_option(text: str) -> Any:
@@ -44,15 +60,35 @@ def read_params_file(path: Path) -> dict[str, Any]:
     return dict(data)
 
 
-def run(name: str, options: Mapping[str, str | None], params_file: Path | None) -> tuple[Any, dict[str, Any], Any]:
+def is_bare(options: Mapping[str, str | bool | None], params_file: Path | None) -> bool:
+    """A call that gives no parameter at all: it runs the course's example."""
+    return params_file is None and all(value is None for value in options.values())
+
+
+def call_params(
+    spec: Any, options: Mapping[str, str | bool | None], params_file: Path | None, preset: Mapping[str, Any]
+) -> dict[str, Any]:
+    """The raw parameters of a call: for a bare call the course's example with the word's preset on it; else the
+    preset, the file, then the options, each overriding the one before."""
+    if is_bare(options, params_file):
+        return {**spec.lookup.example, **preset}
+    given = {k: v if isinstance(v, bool) else parse_option(v) for k, v in options.items() if v is not None}
+    return {**preset, **(read_params_file(params_file) if params_file else {}), **given}
+
+
+def run(
+    name: str,
+    options: Mapping[str, str | bool | None],
+    params_file: Path | None,
+    preset: Mapping[str, Any] | None = None,
+) -> tuple[Any, dict[str, Any], Any]:
     """(solver spec, resolved params, result); bad input raises BadInput naming the parameter."""
     import solvers
 
     if name not in solvers.SOLVERS:
-        raise BadInput(f"unknown solver or question {name!r}; quiz solve --help lists the solvers")
+        raise UnknownSolver(name)
     spec = solvers.SOLVERS[name]
-    raw = read_params_file(params_file) if params_file else {}
-    raw.update({key: parse_option(value) for key, value in options.items() if value is not None})
+    raw = call_params(spec, options, params_file, preset or {})
     try:
         params = spec.resolve(raw)
         return spec, params, spec.function(**params)
@@ -72,3 +108,140 @@ def as_json(name: str, params: Mapping[str, Any], result: Any) -> str:
     document.update(jsonable(result.extras))
     document["steps"] = jsonable(result.steps)
     return json.dumps(document, ensure_ascii=False)
+
+
+# -- command lines: the examples in --help, in the list of several solvers and in the note of a bare call -----
+
+
+def command_line(spec: Any, params: Mapping[str, Any]) -> str:
+    """`quiz solve NAME --option VALUE …` for ``params``, each value written as the command line takes it."""
+    words = ["quiz", "solve", spec.name]
+    for name, value in params.items():
+        words += _option_words(spec.param(name), value)
+    return " ".join(words)
+
+
+def _option_words(param: Any, value: Any) -> list[str]:
+    from solvers.params import Bool, Size
+
+    if value is None:
+        return []
+    if isinstance(param.param, Bool):
+        return [param.option if value else param.no_option]
+    if isinstance(param.param, Size) and isinstance(value, (list, tuple)):
+        return [param.option, "x".join(map(str, value))]
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return [param.option, shlex.quote(text)]
+
+
+def spelt_example(spec: Any, preset: Mapping[str, Any]) -> str | None:
+    """The course's example (with a word's preset) as a command line, or None when it is too long for one."""
+    spelt = command_line(spec, {**spec.lookup.example, **preset})
+    return spelt if len(spelt) <= EXAMPLE_WIDTH else None
+
+
+def example_call(spec: Any, preset: Mapping[str, Any]) -> str:
+    """A command that runs the course's example: spelt out when it fits a line, else the bare call."""
+    return spelt_example(spec, preset) or f"quiz solve {spec.name}"
+
+
+def help_examples(spec: Any) -> list[str]:
+    """The last lines of a solver's --help: the bare call, then the example it runs spelt out, when they differ."""
+    return list(dict.fromkeys([f"quiz solve {spec.name}", example_call(spec, {})]))
+
+
+def example_note(spec: Any, preset: Mapping[str, Any], lang: str) -> str:
+    """The line that says a bare call ran the course's example, spelt out when it fits (the output shows its
+    values anyway)."""
+    if preset:
+        changed = " ".join(word for name, value in preset.items() for word in _option_words(spec.param(name), value))
+        said = t(lang, "solve_preset_example", preset=changed)
+    else:
+        said = t(lang, "solve_course_example")
+    spelt = spelt_example(spec, preset)
+    return f"{said}: {spelt}" if spelt else said
+
+
+# -- several solvers for one word -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Choices:
+    """The solvers a word names, each with its one-line formula over an example command. Plain text on a terminal
+    too: a long example folds there and still copies as one line."""
+
+    title: str
+    rows: list[tuple[str, str, str]]
+
+    def text(self) -> str:
+        width = max(len(name) for name, _, _ in self.rows)
+        lines = [self.title]
+        for name, summary, example in self.rows:
+            lines += [f"  {name.ljust(width)}  {summary}", f"  {'':{width}}  {example}"]
+        return "\n".join(lines)
+
+
+def choices(word: str, matches: list[Any], lang: str) -> Choices:
+    return Choices(
+        title=t(lang, "solve_several", word=word, count=len(matches)),
+        rows=[(m.spec.name, m.spec.summary, example_call(m.spec, m.preset)) for m in matches],
+    )
+
+
+def choices_json(matches: list[Any]) -> str:
+    rows = [
+        {"solver": m.spec.name, "summary": m.spec.summary, "command": example_call(m.spec, m.preset)} for m in matches
+    ]
+    return json.dumps(rows, ensure_ascii=False)
+
+
+# -- a word that names nothing --------------------------------------------------------------------------------
+
+
+def unknown(key: str, word: str, candidates: Iterable[str], lang: str, fallback: str) -> BadInput:
+    """The error for a word that names nothing: message ``key``, with the closest candidates or ``fallback``."""
+    close = did_you_mean(word, candidates)
+    hint = t(lang, "solve_did_you_mean", close=", ".join(close)) if close else t(lang, fallback)
+    return BadInput(t(lang, key, word=word, hint=hint))
+
+
+def unknown_word(word: str, lang: str) -> BadInput:
+    import solvers
+
+    words = [w for spec in solvers.SOLVERS.values() for w in spec.words]
+    return unknown("solve_unknown", word, words, lang, "solve_list_hint")
+
+
+def did_you_mean(word: str, candidates: Iterable[str], limit: int = SUGGESTIONS) -> list[str]:
+    """The candidates a mistyped word most likely meant: those it begins, then those that contain it, then those a
+    few edits away (about one edit in three letters, closest first); shortest first within each."""
+    from solvers.registry import normal_word
+
+    wanted = normal_word(word)
+    if not wanted:
+        return []
+    spellings = {normal_word(c): c for c in reversed(list(candidates))}  # the first spelling of a word wins
+    allowed = max(1, len(wanted) * 3 // 10)
+    ranked = []
+    for form, spelling in spellings.items():
+        if form.startswith(wanted):
+            ranked.append((0, 0, len(form), spelling))
+        elif wanted in form:
+            ranked.append((1, 0, len(form), spelling))
+        elif (distance := _edit_distance(wanted, form)) <= allowed:
+            ranked.append((2, distance, len(form), spelling))
+    return [spelling for *_, spelling in sorted(ranked)][:limit]
+
+
+def _edit_distance(a: str, b: str) -> int:
+    """Insertions, deletions, substitutions and swaps of neighbours ("outptu" → "output" is one)."""
+    two_back: list[int] = []
+    one_back = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        row = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            row[j] = min(one_back[j] + 1, row[j - 1] + 1, one_back[j - 1] + (a[i - 1] != b[j - 1]))
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                row[j] = min(row[j], two_back[j - 2] + 1)
+        two_back, one_back = one_back, row
+    return one_back[-1]

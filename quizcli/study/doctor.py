@@ -159,6 +159,9 @@ def check_database(report: Report, path: Path) -> None:
     """Schema version, counts and integrity of the database at ``path``, read without writing a byte."""
     from quizcli.study.store import MIGRATIONS, DatabaseFile
 
+    if path.stat().st_size == 0:  # SQLite would read it as a sound, blank database
+        report.problems.append(report.message("store_empty", path=path))
+        return
     try:
         database = DatabaseFile(path)
     except sqlite3.Error as error:

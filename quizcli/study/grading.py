@@ -13,7 +13,6 @@ from quizcli.bank.instances import Instance
 
 MAX_ANSWER = 1000
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
-_SHAPE_SEPARATORS = re.compile(r"[x×*,\s]+")
 
 
 class Unclear(Exception):
@@ -59,11 +58,15 @@ def choice_indices(text: str, count: int) -> list[int]:
         elif len(token) == 1 and token in LETTERS:
             index = LETTERS.index(token)
         else:
-            raise Unclear("choice", count=count)
+            raise _unclear_choice(count)
         if not 0 <= index < count:
-            raise Unclear("choice", count=count)
+            raise _unclear_choice(count)
         indices.append(index)
     return sorted(set(indices))
+
+
+def _unclear_choice(count: int) -> Unclear:
+    return Unclear("choice", count=count, last=LETTERS[min(count, len(LETTERS)) - 1])
 
 
 def parse_number(text: str) -> float:
@@ -87,11 +90,14 @@ def parse_numbers(text: str) -> list[float]:
 
 def parse_shape(text: str) -> list[int]:
     """'3x3', '3×3', '(3, 3)', '3 3', '3' → [3, 3] or [3]."""
-    body = clean(text).lower().strip("()[]")
-    parts = [p for p in _SHAPE_SEPARATORS.split(body) if p]
-    if not parts or not all(p.isdecimal() for p in parts) or len(parts) > 4:
-        raise Unclear("shape")
-    return [int(p) for p in parts]
+    # The solvers' reader, so that `quiz solve --input 5x5` takes every form a session does. Imported here: by the
+    # time an answer is graded the solver has computed its key, while the first question must not wait for NumPy.
+    from solvers.params import size_parts
+
+    try:
+        return size_parts(clean(text))
+    except ValueError:
+        raise Unclear("shape") from None
 
 
 def grade(instance: Instance, text: str, option_order: list[int] | None = None) -> Verdict:

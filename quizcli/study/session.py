@@ -5,10 +5,13 @@ Plain Python with an injected clock and random generator; the terminal loop live
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import json
 import random
-from collections.abc import Callable, Sequence
+import unicodedata
+from collections import deque
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -16,14 +19,21 @@ from typing import Any
 from quizcli.bank.catalog import Catalog, Question
 from quizcli.bank.instances import Instance, instantiate
 from quizcli.clock import iso, utc_now
-from quizcli.study.grading import Verdict, grade
+from quizcli.i18n import LANGS
+from quizcli.study.grading import grade
 from quizcli.study.store import Review, Store
 
 DRILL_KINDS = ("numeric", "shape", "code-choice")
 DEFAULT_LIMIT = {"review": 20, "drill": 20, "exam": 100}
-EXAM_SECONDS_PER_QUESTION = 72  # 100 questions in 120 minutes
-FAST_SECONDS = 10.0
 RATINGS = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
+SEED_RANGE = 1_000_000  # six digits: read off the header, typed after quiz explain --seed; plenty of draws per drill
+# An answer is fast (Easy) when it comes before a prepared learner could have read the question and thought it
+# through. Thinking, by kind: recognising a concept, reading code against the question, a size formula, a
+# small calculation by hand.
+THINKING_SECONDS = {"choice": 2.0, "code-choice": 5.0, "shape": 8.0, "numeric": 15.0}
+# Reading, in characters per second: a wide (CJK) character says about what 2.5 narrow ones do, so a question
+# takes about as long in Japanese as in English; code is read more slowly than prose.
+WIDE_PER_SECOND, NARROW_PER_SECOND, CODE_PER_SECOND = 8.0, 20.0, 12.0
 
 Clock = Callable[[], datetime]
 
@@ -37,19 +47,14 @@ def area_of(question: Question) -> str:
     return question.tags[0]
 
 
-def rating_for(verdict: Verdict, seconds: float) -> int:
-    """Wrong → Again, right → Good, right within FAST_SECONDS → Easy."""
-    if not verdict.correct:
-        return 1
-    return 4 if seconds < FAST_SECONDS else 3
-
-
 @dataclass
 class Item:
     question: Question
     seed: int | None = None
     is_new: bool = True
     edited: bool = False
+    hinted: bool = False  # the learner asked for the hint
+    feedback_seen: bool = False  # answered, shown the key, then undone: typing the key again is not recall
     _instance: Instance | None = field(default=None, repr=False)
 
     def instance(self) -> Instance:
@@ -62,27 +67,54 @@ class Item:
         return self.question.solver is not None
 
 
+def rating_for(item: Item, correct: bool, seconds: float | None) -> int:
+    """The FSRS rating of a graded answer. Wrong, or right only after the key was shown (u, then again) → Again;
+    right after the hint → Hard; right → Good; right within :func:`fast_seconds` → Easy. ``seconds`` is None
+    when the time says nothing of the learner (answers piped in)."""
+    if not correct or item.feedback_seen:
+        return 1
+    if item.hinted:
+        return 2
+    if seconds is not None and seconds < fast_seconds(item.question):
+        return 4
+    return 3
+
+
+def fast_seconds(question: Question) -> float:
+    """Faster than this is Easy: the time to read the question and its options, plus thinking time by kind."""
+    options = question.spec.get("options", [])
+    prose = [question.spec["prompt"], *(option["text"] for option in options if "text" in option)]
+    code = "".join(option["code"] for option in options if "code" in option)
+    # The mean over the languages: the same answer time rates the same whichever language it was read in.
+    reading = sum(_reading_seconds(_in(text, lang)) for text in prose for lang in LANGS) / len(LANGS)
+    return THINKING_SECONDS.get(question.kind, 0.0) + reading + len(code) / CODE_PER_SECOND
+
+
+def _in(text: str | dict[str, str], lang: str) -> str:
+    """A bank text in ``lang``: bilingual, or one string for both (a formula, a name)."""
+    return text if isinstance(text, str) else text[lang]
+
+
+def _reading_seconds(text: str) -> float:
+    wide = sum(unicodedata.east_asian_width(ch) in "WF" for ch in text)
+    return wide / WIDE_PER_SECOND + (len(text) - wide) / NARROW_PER_SECOND
+
+
 @dataclass(frozen=True)
 class Answered:
     item: Item
     review_id: int
     rating: int
-    correct: bool | None
+    correct: bool | None  # None: a free-text answer, rated by the learner rather than graded
     given: str
     card_before: str | None
     due_before: str | None
     reviewed_at: datetime
 
-
-@dataclass(frozen=True)
-class ExamResult:
-    """A mock exam's report card: answers right and asked, per syllabus area and in all, and the time taken."""
-
-    areas: dict[str, tuple[int, int]]  # area → (right, asked), areas in order
-    right: int
-    asked: int
-    used: timedelta
-    allowed: timedelta  # the time limit, or the time used when there was none
+    @property
+    def counts_as_correct(self) -> bool:
+        """Graded: the verdict. Self-rated: Good or Easy, the learner's own "I had it"."""
+        return self.correct if self.correct is not None else self.rating >= 3
 
 
 def plan(
@@ -96,8 +128,9 @@ def plan(
     topic: str | None = None,
     tags: Sequence[str] = (),
 ) -> list[Item]:
-    """The questions of one session, in the order they will be asked."""
-    selected = catalog.select(topic=topic, tags=tags)
+    """The questions of one session, in the order they will be asked. Raises :class:`NothingToStudy` when the
+    topic, tags and mode leave nothing to ask."""
+    selected = _select(catalog, topic=topic, tags=tags, mode=mode)
     count = limit or DEFAULT_LIMIT[mode]
 
     def item(question: Question, seed: int | None = None) -> Item:
@@ -107,14 +140,82 @@ def plan(
     if mode == "review":
         stamp = iso(now)
         due = sorted((q for q in selected if q.id in cards and cards[q.id][1] <= stamp), key=lambda q: cards[q.id][1])
-        new = [q for q in selected if q.id not in cards]
-        return [item(q) for q in (due + new)[:count]]
+        due = due[:count]
+        new = _interleaved([q for q in selected if q.id not in cards], rng, after=due[-1].topic if due else None)
+        # A drill comes back with fresh numbers: what is reviewed is the method, not a remembered result.
+        return [*(item(q, _fresh_seed(q, rng)) for q in due), *(item(q) for q in new)][:count]
     if mode == "drill":
         drills = [q for q in selected if q.kind in DRILL_KINDS]
         rng.shuffle(drills)
         drills.sort(key=lambda q: "variants" not in q.spec)  # fresh numbers first
-        return [item(q, rng.randrange(2**31) if "variants" in q.spec else None) for q in drills[:count]]
+        return [item(q, _fresh_seed(q, rng)) for q in drills[:count]]
     return [item(q) for q in _across_areas([q for q in selected if q.kind != "text"], rng, count)]
+
+
+class NothingToStudy(Exception):
+    """The topic, tags and mode select nothing to ask; ``key`` names the message that says why, ``details`` fill
+    it in (the terminal words it in the learner's language)."""
+
+    def __init__(self, key: str, **details: Any) -> None:
+        super().__init__(key)
+        self.key, self.details = key, details
+
+
+def _select(catalog: Catalog, *, topic: str | None, tags: Sequence[str], mode: str) -> list[Question]:
+    """The questions on ``topic`` with every tag in ``tags``, whatever the case they are typed in."""
+    questions = list(catalog.questions.values())
+    if topic is not None:
+        topic = _as_spelled("unknown_topic", topic, (q.topic for q in questions))
+    tags = [_as_spelled("unknown_tag", tag, (tag for q in questions for tag in q.tags)) for tag in tags]
+    selected = catalog.select(topic=topic, tags=tags)
+    if not selected:
+        raise NothingToStudy("no_match", topic=topic, tags=tags)
+    if mode == "drill" and not any(q.kind in DRILL_KINDS for q in selected):
+        raise NothingToStudy("no_drills", topic=topic, tags=tags, count=len(selected))
+    return selected
+
+
+def _as_spelled(unknown: str, name: str, names: Iterable[str]) -> str:
+    """``name`` as the banks spell it; a name they do not have raises ``unknown``, with the close ones."""
+    spellings = {known.casefold(): known for known in names}
+    if name.casefold() in spellings:
+        return spellings[name.casefold()]
+    close = difflib.get_close_matches(name.casefold(), spellings, n=3)
+    raise NothingToStudy(unknown, name=name, close=[spellings[c] for c in close], known=sorted(spellings.values()))
+
+
+def _interleaved(questions: list[Question], rng: random.Random, after: str | None = None) -> list[Question]:
+    """New questions topic by topic in turn, each topic's easiest first, so that no two in a row share a topic
+    (nor the first the topic ``after``) unless one topic has too many for that. ``rng`` orders the topics and
+    the questions of equal difficulty."""
+    pools: dict[str, deque[Question]] = {}
+    for question in sorted(rng.sample(questions, len(questions)), key=lambda q: q.difficulty):
+        pools.setdefault(question.topic, deque()).append(question)
+    turns = list(pools)
+    rng.shuffle(turns)
+    ordered: list[Question] = []
+    previous = after
+    while turns:
+        previous = _next_topic(turns, pools, previous)
+        ordered.append(pools[previous].popleft())
+        turns.remove(previous)
+        if pools[previous]:
+            turns.append(previous)
+    return ordered
+
+
+def _next_topic(turns: list[str], pools: dict[str, deque[Question]], previous: str | None) -> str:
+    """The first topic in turn other than ``previous``; but a topic holding over half of what is left comes now,
+    or there will not be enough others to put between its questions."""
+    left = sum(len(pool) for pool in pools.values())
+    crowded = max(turns, key=lambda topic: len(pools[topic]))
+    if crowded != previous and 2 * len(pools[crowded]) > left:
+        return crowded
+    return next((topic for topic in turns if topic != previous), turns[0])
+
+
+def _fresh_seed(question: Question, rng: random.Random) -> int | None:
+    return rng.randrange(SEED_RANGE) if "variants" in question.spec else None
 
 
 def _across_areas(questions: list[Question], rng: random.Random, count: int) -> list[Question]:
@@ -135,8 +236,8 @@ def _across_areas(questions: list[Question], rng: random.Random, count: int) -> 
 
 
 class Session:
-    """One sitting: grades and records answers, undoes them, changes their rating, and keeps a mock exam's time
-and score. Every change is committed at once."""
+    """One sitting: grades and records answers, undoes them, changes their rating, and keeps the time limit of a
+    mock exam (:mod:`quizcli.study.exam` keeps its answers and score). Every change is committed at once."""
 
     def __init__(
         self,
@@ -147,10 +248,12 @@ and score. Every change is committed at once."""
         clock: Clock = utc_now,
         scheduler: Any = None,
         time_limit: timedelta | None = None,
+        piped: bool = False,
     ) -> None:
         import fsrs
 
         self.store, self.items, self.mode, self.clock, self.time_limit = store, items, mode, clock, time_limit
+        self.piped = piped  # answers read from a pipe, not typed: their time says nothing of the learner
         self.scheduler = scheduler or fsrs.Scheduler()
         self.answered: list[Answered] = []
         self.skipped = 0
@@ -161,18 +264,46 @@ and score. Every change is committed at once."""
         """Grade ``text``, rate it by correctness and speed, and record it. Raises :class:`grading.Unclear`, and
         records nothing, when the answer cannot be read."""
         verdict = grade(item.instance(), text, option_order)
-        return self.record(item, verdict.given, rating_for(verdict, seconds), verdict.correct, seconds)
+        return self.record(item, verdict.given, self.rating(item, verdict.correct, seconds), verdict.correct, seconds)
+
+    def rating(self, item: Item, correct: bool, seconds: float) -> int:
+        """:func:`rating_for`, with no Easy for piped answers."""
+        return rating_for(item, correct, None if self.piped else seconds)
+
+    def hint_taken(self, item: Item) -> None:
+        """The learner asked for the hint (one there is): a right answer now rates Hard at best."""
+        item.hinted = item.hinted or "hint" in item.question.spec
 
     def record(self, item: Item, given: str, rating: int, correct: bool | None, seconds: float) -> Answered:
-        import fsrs
-
         now = self.clock()
         before = self.store.cards().get(item.question.id)
-        card = fsrs.Card.from_dict(json.loads(before[0])) if before else fsrs.Card(card_id=_card_id(item))
-        card, _ = self.scheduler.review_card(card, fsrs.Rating(rating), review_datetime=now)
+        review, card, due = self.reviewed(item, given, rating, correct, seconds, now, before[0] if before else None)
+        review_id = self.store.record(self.id, review, card, due, content_hash(item.question))
+        answered = Answered(
+            item, review_id, rating, correct, given, before[0] if before else None, before[1] if before else None, now
+        )
+        self.answered.append(answered)
+        return answered
+
+    def reviewed(
+        self,
+        item: Item,
+        given: str,
+        rating: int,
+        correct: bool | None,
+        seconds: float,
+        at: datetime,
+        card_before: str | None,
+    ) -> tuple[Review, str, str]:
+        """The review of an answer given ``at`` and where it moves the card: (review, card JSON, due). Nothing is
+        stored: :meth:`record` stores one at once, a mock exam all of its own at submission."""
+        import fsrs
+
+        card = fsrs.Card.from_dict(json.loads(card_before)) if card_before else fsrs.Card(card_id=_card_id(item))
+        card, _ = self.scheduler.review_card(card, fsrs.Rating(rating), review_datetime=at)
         review = Review(
             item.question.id,
-            iso(now),
+            iso(at),
             rating,
             correct,
             given,
@@ -180,16 +311,9 @@ and score. Every change is committed at once."""
             item.seed,
             area_of(item.question),
             self.mode,
-            before[0] if before else None,
+            card_before,
         )
-        review_id = self.store.record(
-            self.id, review, json.dumps(card.to_dict()), iso(card.due), content_hash(item.question)
-        )
-        answered = Answered(
-            item, review_id, rating, correct, given, before[0] if before else None, before[1] if before else None, now
-        )
-        self.answered.append(answered)
-        return answered
+        return review, json.dumps(card.to_dict()), iso(card.due)
 
     def undo(self) -> Item | None:
         """Take back the last answer (its card returns to where it was); the item to ask again."""
@@ -199,6 +323,7 @@ and score. Every change is committed at once."""
         self.store.undo(
             last.review_id, last.item.question.id, last.card_before, last.due_before, content_hash(last.item.question)
         )
+        last.item.feedback_seen = True  # its feedback, and so the key, came with the answer
         return last.item
 
     def rerate(self, rating: int) -> Answered | None:
@@ -239,7 +364,7 @@ and score. Every change is committed at once."""
 
     @property
     def correct_count(self) -> int:
-        return sum(1 for a in self.answered if a.correct)
+        return sum(1 for a in self.answered if a.counts_as_correct)
 
     def time_left(self) -> timedelta | None:
         """What is left of the time limit, never below zero; None when there is no limit."""
@@ -251,22 +376,7 @@ and score. Every change is committed at once."""
     def time_is_up(self) -> bool:
         return self.time_left() == timedelta(0)
 
-    def exam_result(self) -> ExamResult:
-        areas: dict[str, tuple[int, int]] = {}
-        for answered in self.answered:
-            area = area_of(answered.item.question)
-            right, asked = areas.get(area, (0, 0))
-            areas[area] = (right + bool(answered.correct), asked + 1)
-        used = self.clock() - self.started_at
-        return ExamResult(
-            dict(sorted(areas.items())), self.correct_count, len(self.answered), used, self.time_limit or used
-        )
-
 
 def _card_id(item: Item) -> int:
     # fsrs.Card() without an id sleeps 1 ms to make one unique; a stable id from the question id is better.
     return int(hashlib.sha256(item.question.id.encode()).hexdigest()[:12], 16)
-
-
-def exam_time_limit(count: int, limit_given: bool) -> timedelta:
-    return timedelta(seconds=EXAM_SECONDS_PER_QUESTION * count) if limit_given else timedelta(minutes=120)

@@ -7,15 +7,17 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from quizcli.clock import iso, utc_now
+from quizcli.formats import format_duration
 from quizcli.i18n import t
-from quizcli.study.store import Store, open_store
+from quizcli.study.store import Store, read_store
 
 DAYS_SHOWN = 14
+EXAMS_SHOWN = 10  # the table's latest; --json has them all
 
 
 def compute(now: datetime | None = None) -> dict[str, Any]:
     now = now or utc_now()
-    store = open_store()
+    store = read_store()
     try:
         return _figures(store, now)
     finally:
@@ -49,6 +51,18 @@ def _figures(store: Store, now: datetime) -> dict[str, Any]:
         "streak": _streak(set(days), today),
         "per_day": {day: days.get(day, 0) for day in shown},
         "areas": areas,
+        "exams": [
+            {
+                "started_at": exam.started_at,
+                "status": exam.status,
+                "correct": exam.correct,
+                "questions": exam.questions,
+                "seconds_used": exam.seconds_used,
+                "seconds_allowed": exam.seconds_allowed,
+                "pass_mark": exam.pass_mark,
+            }
+            for exam in store.exam_history()
+        ],
     }
 
 
@@ -78,7 +92,7 @@ def renderable(figures: dict[str, Any], lang: str) -> Any:
     from rich.table import Table
     from rich.text import Text
 
-    if not figures["reviews_total"]:
+    if not figures["reviews_total"] and not figures["exams"]:  # an exam left blank logs no review
         return Text(t(lang, "no_reviews"))
     summary = Table(box=None, show_header=False, title=t(lang, "stats_title"), title_justify="left")
     retention = figures["retention"]
@@ -95,7 +109,49 @@ def renderable(figures: dict[str, Any], lang: str) -> Any:
     for area, row in figures["areas"].items():
         accuracy = f"{100 * row['accuracy']:.0f}%" if row["accuracy"] is not None else "-"
         areas.add_row(area, str(row["answered"]), accuracy)
-    return Group(summary, areas, Text(t(lang, "per_day"), style="bold"), _bars(figures["per_day"]))
+    parts = [summary, areas, Text(t(lang, "per_day"), style="bold"), _bars(figures["per_day"])]
+    if figures["exams"]:
+        parts.append(_exams(figures["exams"][-EXAMS_SHOWN:], lang))
+    return Group(*parts)
+
+
+def _exams(exams: list[dict[str, Any]], lang: str) -> Any:
+    """The latest mock exams: when, the score over every question drawn, the time taken, how it ended."""
+    from rich.table import Table
+
+    table = Table(
+        t(lang, "exam_date"),
+        t(lang, "score"),
+        "%",
+        t(lang, "exam_time"),
+        t(lang, "exam_state"),
+        title=t(lang, "exams_title"),
+        title_justify="left",
+    )
+    for exam in exams:
+        scored = exam["correct"] is not None
+        used = format_duration(timedelta(seconds=exam["seconds_used"])) if exam["seconds_used"] is not None else "-"
+        table.add_row(
+            _local_time(exam["started_at"]),
+            f"{exam['correct']}/{exam['questions']}" if scored else f"-/{exam['questions']}",
+            f"{100 * exam['correct'] / exam['questions']:.0f}" if scored else "-",
+            f"{used} / {format_duration(timedelta(seconds=exam['seconds_allowed']))}",
+            _exam_state(exam, lang),
+        )
+    return table
+
+
+def _local_time(stamp: str) -> str:
+    """A stored UTC moment as the learner's clock showed it."""
+    return datetime.fromisoformat(stamp.replace("Z", "+00:00")).astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def _exam_state(exam: dict[str, Any], lang: str) -> str:
+    """Passed or failed against the pass mark set for it, else how the exam ended."""
+    if exam["status"] == "submitted" and exam["pass_mark"] is not None:
+        passed = 100 * exam["correct"] >= exam["pass_mark"] * exam["questions"]
+        return t(lang, "exam_passed" if passed else "exam_failed")
+    return t(lang, f"exam_state_{exam['status']}")
 
 
 def _bars(per_day: dict[str, int]) -> Any:

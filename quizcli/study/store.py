@@ -8,6 +8,7 @@ asks :class:`DatabaseFile`) in Python terms.
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
 import tempfile
@@ -16,10 +17,14 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
-from quizcli.errors import QuizError
+from quizcli.errors import Translatable
 from quizcli.paths import data_dir, database_path
 
 BUSY_TIMEOUT_MS = 30_000
+# SQLite's words for its result codes (sqlite3_errstr); Python's sqlite3 gives the code itself only from 3.11 on.
+# A failed write can show a full disk as either of the first two (an I/O error: the -shm map, a file size limit).
+DISK_FULL = ("database or disk is full", "disk I/O error")
+NOT_WRITABLE = ("readonly", "unable to open database file", "access permission denied")
 
 MIGRATIONS = [
     """
@@ -54,6 +59,33 @@ MIGRATIONS = [
     CREATE INDEX reviews_question ON reviews (question_id);
     CREATE INDEX reviews_time ON reviews (reviewed_at);
     """,
+    # Mock exams: one row per sitting and one per drawn question. An answer fills its question's row the moment it
+    # is given (pending); submission sets every row's status and links the answered ones to their review.
+    """
+    CREATE TABLE exams (
+        session_id INTEGER PRIMARY KEY REFERENCES sessions (id),
+        status TEXT NOT NULL CHECK (status IN ('open', 'submitted', 'interrupted')),
+        questions INTEGER NOT NULL,
+        seconds_allowed REAL NOT NULL,
+        pass_mark INTEGER,
+        correct INTEGER,
+        seconds_used REAL
+    );
+    CREATE TABLE exam_answers (
+        session_id INTEGER NOT NULL REFERENCES exams (session_id),
+        position INTEGER NOT NULL,
+        question_id TEXT NOT NULL,
+        seed INTEGER,
+        area TEXT NOT NULL,
+        answer TEXT,
+        correct INTEGER,
+        duration_ms INTEGER,
+        answered_at TEXT,
+        status TEXT CHECK (status IN ('right', 'wrong', 'skipped', 'timed_out', 'unseen')),
+        review_id INTEGER REFERENCES reviews (id),
+        PRIMARY KEY (session_id, position)
+    );
+    """,
 ]
 
 
@@ -71,10 +103,34 @@ class Review:
     card_before: str | None
 
 
+@dataclass(frozen=True)
+class CardMove:
+    """A review to log and the card it moves to."""
+
+    review: Review
+    card: str
+    due: str
+    content_hash: str
+
+
+@dataclass(frozen=True)
+class ExamRecord:
+    """One mock exam in the history; ``correct`` and ``seconds_used`` are None until it ends."""
+
+    started_at: str
+    status: str  # open (running, or its process was killed), submitted, interrupted
+    correct: int | None
+    questions: int
+    seconds_used: float | None
+    seconds_allowed: float
+    pass_mark: int | None
+
+
 class Store:
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.db = _connect(path)
+    """The learner's progress; made by :func:`open_store` (to study) or :func:`read_store` (to read)."""
+
+    def __init__(self, path: Path, db: sqlite3.Connection) -> None:
+        self.path, self.db = path, db
 
     def close(self) -> None:
         self.db.close()
@@ -114,26 +170,9 @@ class Store:
     def record(self, session_id: int, review: Review, card: str, due: str, content_hash: str) -> int:
         """Append the review and move the card, in one transaction."""
         with self.transaction() as db:
-            cursor = db.execute(
-                "INSERT INTO reviews (session_id, question_id, reviewed_at, rating, correct, answer, duration_ms,"
-                " seed, area, mode, card_before) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    session_id,
-                    review.question_id,
-                    review.reviewed_at,
-                    review.rating,
-                    None if review.correct is None else int(review.correct),
-                    review.answer,
-                    review.duration_ms,
-                    review.seed,
-                    review.area,
-                    review.mode,
-                    review.card_before,
-                ),
-            )
+            review_id = self._append_review(db, session_id, review)
             self._put_card(db, review.question_id, card, due, content_hash)
-        assert cursor.lastrowid is not None  # sqlite3 sets it on every successful INSERT
-        return cursor.lastrowid
+        return review_id
 
     def undo(
         self, review_id: int, question_id: str, card_before: str | None, due_before: str | None, content_hash: str
@@ -149,6 +188,102 @@ class Store:
         with self.transaction() as db:
             db.execute("UPDATE reviews SET rating = ? WHERE id = ?", (rating, review_id))
             self._put_card(db, question_id, card, due, content_hash)
+
+    def start_exam(
+        self,
+        session_id: int,
+        questions: list[tuple[str, int | None, str]],
+        seconds_allowed: float,
+        pass_mark: int | None,
+    ) -> None:
+        """The exam of session ``session_id`` and its drawn questions, as (question id, seed, area) in the order
+        asked, before any is answered."""
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO exams (session_id, status, questions, seconds_allowed, pass_mark)"
+                " VALUES (?, 'open', ?, ?, ?)",
+                (session_id, len(questions), seconds_allowed, pass_mark),
+            )
+            db.executemany(
+                "INSERT INTO exam_answers (session_id, position, question_id, seed, area) VALUES (?, ?, ?, ?, ?)",
+                [(session_id, position, *question) for position, question in enumerate(questions)],
+            )
+
+    def save_exam_answer(
+        self, session_id: int, position: int, answer: str, correct: bool, duration_ms: int, answered_at: str
+    ) -> None:
+        """Keep an exam answer, pending until the exam is submitted; a later answer to the question replaces it."""
+        with self.transaction() as db:
+            db.execute(
+                "UPDATE exam_answers SET answer = ?, correct = ?, duration_ms = ?, answered_at = ?"
+                " WHERE session_id = ? AND position = ?",
+                (answer, int(correct), duration_ms, answered_at, session_id, position),
+            )
+
+    def submit_exam(
+        self,
+        session_id: int,
+        statuses: dict[int, str],
+        moves: dict[int, CardMove],
+        correct: int,
+        seconds_used: float,
+    ) -> None:
+        """Score the exam (position → status), log the review of each answered question (position → move) and
+        move its card, all in one transaction: FSRS sees an exam once, whole."""
+        with self.transaction() as db:
+            for position, move in moves.items():
+                review_id = self._append_review(db, session_id, move.review)
+                self._put_card(db, move.review.question_id, move.card, move.due, move.content_hash)
+                db.execute(
+                    "UPDATE exam_answers SET review_id = ? WHERE session_id = ? AND position = ?",
+                    (review_id, session_id, position),
+                )
+            db.executemany(
+                "UPDATE exam_answers SET status = ? WHERE session_id = ? AND position = ?",
+                [(status, session_id, position) for position, status in statuses.items()],
+            )
+            db.execute(
+                "UPDATE exams SET status = 'submitted', correct = ?, seconds_used = ? WHERE session_id = ?",
+                (correct, seconds_used, session_id),
+            )
+
+    def interrupt_exam(self, session_id: int, seconds_used: float) -> None:
+        with self.transaction() as db:
+            db.execute(
+                "UPDATE exams SET status = 'interrupted', seconds_used = ? WHERE session_id = ?",
+                (seconds_used, session_id),
+            )
+
+    def exam_history(self) -> list[ExamRecord]:
+        """Every mock exam, oldest first."""
+        with _user_facing(self.path):
+            rows = self.db.execute(
+                "SELECT sessions.started_at, status, correct, questions, seconds_used, seconds_allowed, pass_mark"
+                " FROM exams JOIN sessions ON sessions.id = exams.session_id ORDER BY sessions.started_at"
+            ).fetchall()
+        return [ExamRecord(*row) for row in rows]
+
+    @staticmethod
+    def _append_review(db: sqlite3.Connection, session_id: int, review: Review) -> int:
+        cursor = db.execute(
+            "INSERT INTO reviews (session_id, question_id, reviewed_at, rating, correct, answer, duration_ms,"
+            " seed, area, mode, card_before) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                session_id,
+                review.question_id,
+                review.reviewed_at,
+                review.rating,
+                None if review.correct is None else int(review.correct),
+                review.answer,
+                review.duration_ms,
+                review.seed,
+                review.area,
+                review.mode,
+                review.card_before,
+            ),
+        )
+        assert cursor.lastrowid is not None  # sqlite3 sets it on every successful INSERT
+        return cursor.lastrowid
 
     @staticmethod
     def _put_card(db: sqlite3.Connection, question_id: str, card: str, due: str, content_hash: str) -> None:
@@ -186,38 +321,66 @@ def _user_facing(path: Path) -> Iterator[None]:
     try:
         yield
     except sqlite3.OperationalError as error:
-        if "readonly" in str(error):
-            raise QuizError(
-                f"cannot write to {path} ({error}); make it and its directory writable or set "
-                "QUIZ_HOME to another directory"
-            ) from None
-        raise QuizError(f"cannot use {path}: {error}") from None
+        reason = str(error)
+        if any(words in reason for words in DISK_FULL):
+            raise Translatable("store_disk_full", path=path, reason=reason) from None
+        if any(words in reason for words in NOT_WRITABLE):
+            raise Translatable("store_read_only", path=path, reason=reason) from None
+        raise Translatable("store_unusable", path=path, reason=reason) from None
     except sqlite3.DatabaseError as error:
         if type(error) is not sqlite3.DatabaseError:
             raise
-        raise QuizError(
-            f"{path} is damaged ({error}); quiz did not change it. Move it aside (or set QUIZ_HOME "
-            "to another directory) and quiz will start a new one"
-        ) from None
+        raise Translatable("store_damaged", path=path, reason=str(error)) from None
+
+
+def _data_dir_problem(error: OSError, home: Path, path: Path) -> Translatable:
+    """An OSError met while making the data directory or the database file, as what the learner can do."""
+    reason = error.strerror or str(error)
+    if error.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+        return Translatable("store_disk_full", path=path, reason=reason)
+    return Translatable("store_dir_unwritable", path=home, reason=reason)
+
+
+def _refuse_empty(path: Path) -> None:
+    """SQLite takes a 0-byte file for a new database. Quiz never leaves one (a new database is built aside and
+    linked in whole), so an empty quiz.db means the learner's history was lost, and they must hear so."""
+    if path.stat().st_size == 0:
+        raise Translatable("store_empty", path=path)
+
+
+def _refuse_read_only(path: Path) -> None:
+    """SQLite would open a file it may not write read-only and fail only at the first write, leaving -wal and
+    -shm files behind; opening it for writing (which changes nothing) says why up front."""
+    try:
+        os.close(os.open(path, os.O_RDWR))
+    except OSError as error:
+        raise Translatable("store_read_only", path=path, reason=error.strerror or str(error)) from None
+
+
+def _read_only_connection(path: Path) -> sqlite3.Connection:
+    """``path`` opened so that nothing can write a byte to it or beside it.
+
+    mode=ro, and also immutable=1 when no journal or log is pending: a read-only open of a WAL database would
+    otherwise leave -wal and -shm files behind, or, on a read-only disk, fail for want of them.
+    """
+    pending = any(Path(f"{path}{suffix}").exists() for suffix in ("-wal", "-journal"))
+    uri = path.absolute().as_uri() + ("?mode=ro" if pending else "?mode=ro&immutable=1")
+    db = sqlite3.connect(uri, uri=True)
+    try:
+        db.execute("PRAGMA query_only = ON")
+    except sqlite3.Error:
+        db.close()
+        raise
+    return db
 
 
 class DatabaseFile:
     """A database file opened only to be looked at (`quiz doctor`): it may be damaged or another program's, so
     nothing here writes a byte, and every method may raise sqlite3.Error.
-
-    It is opened with mode=ro, and also immutable=1 when no journal or log is pending, since a read-only open of
-    a WAL database would otherwise leave -wal and -shm files behind.
     """
 
     def __init__(self, path: Path) -> None:
-        pending = any(Path(f"{path}{suffix}").exists() for suffix in ("-wal", "-journal"))
-        uri = path.absolute().as_uri() + ("?mode=ro" if pending else "?mode=ro&immutable=1")
-        self.db = sqlite3.connect(uri, uri=True)
-        try:
-            self.db.execute("PRAGMA query_only = ON")
-        except sqlite3.Error:
-            self.db.close()
-            raise
+        self.db = _read_only_connection(path)
 
     def close(self) -> None:
         self.db.close()
@@ -240,18 +403,63 @@ class DatabaseFile:
 
 
 def open_store(home: Path | None = None) -> Store:
+    """The learner's progress, to study: created on the first run, upgraded when an older quiz wrote it."""
     home = home or data_dir()
     path = database_path(home)
     try:
         home.mkdir(parents=True, exist_ok=True)
         if not path.exists():
             _create(path)
-        return Store(path)
-    except PermissionError as error:
-        raise QuizError(
-            f"cannot write to the data directory {home} ({error.strerror}); "
-            "make it writable or set QUIZ_HOME to another directory"
-        ) from None
+        _refuse_empty(path)
+        _refuse_read_only(path)
+    except OSError as error:
+        raise _data_dir_problem(error, home, path) from None
+    return Store(path, _connect(path))
+
+
+def read_store(home: Path | None = None) -> Store:
+    """The learner's progress, to read (`quiz stats`), never creating a file: before the first session it is an
+    empty database in memory.
+
+    A database quiz may write is opened as for a session (so an older one is upgraded); one it may not, on a
+    read-only disk or behind read-only permissions, is read without writing a byte (an older one is upgraded in
+    a copy in memory).
+    """
+    home = home or data_dir()
+    path = database_path(home)
+    try:
+        if not path.exists():
+            return Store(path, _in_memory(path))
+        _refuse_empty(path)
+        writable = os.access(path, os.W_OK) and os.access(home, os.W_OK | os.X_OK)
+    except OSError as error:
+        raise _data_dir_problem(error, home, path) from None
+    if writable:
+        return Store(path, _connect(path))
+    with _user_facing(path):
+        db = _read_only_connection(path)
+        try:
+            if _schema_version(db, path) < len(MIGRATIONS):
+                upgraded = _in_memory(path, db)
+                db.close()
+                db = upgraded
+        except BaseException:
+            db.close()
+            raise
+    return Store(path, db)
+
+
+def _in_memory(path: Path, original: sqlite3.Connection | None = None) -> sqlite3.Connection:
+    """A copy of ``original`` (or a blank database) in memory, with this quiz's schema; no file is made or changed."""
+    db = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        if original is not None:
+            original.backup(db)
+        _migrate(db, path)
+    except BaseException:
+        db.close()
+        raise
+    return db
 
 
 def _create(path: Path) -> None:
@@ -260,11 +468,14 @@ def _create(path: Path) -> None:
     fd, temporary = tempfile.mkstemp(prefix=".quiz-", suffix=".db", dir=path.parent)
     os.close(fd)
     try:
-        db = sqlite3.connect(temporary)
-        try:
-            _migrate(db)
-        finally:
-            db.close()
+        with _user_facing(path):
+            db = sqlite3.connect(temporary, isolation_level=None)
+            try:
+                # A failed build is thrown away whole: a journal file would only be one more file to leave behind.
+                db.execute("PRAGMA journal_mode = MEMORY")
+                _migrate(db, path)
+            finally:
+                db.close()
         try:
             os.link(temporary, path)
         except FileExistsError:
@@ -274,56 +485,49 @@ def _create(path: Path) -> None:
 
 
 def _connect(path: Path) -> sqlite3.Connection:
-    advice = (
-        f"{path} is not a readable quiz database; nothing was changed. Move it aside (or set QUIZ_HOME "
-        "to another directory) and quiz will start a new one"
-    )
-    try:
+    """A connection for a session: WAL, so that sessions in two terminals work at once, and the schema current."""
+    with _user_facing(path):
         db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
-    except sqlite3.Error as error:
-        raise QuizError(f"cannot open {path}: {error}") from None
-    try:
-        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        if (
-            not db.execute("PRAGMA user_version").fetchone()[0]
-            and db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-        ):
-            raise sqlite3.DatabaseError("it is another program's SQLite database")  # not even WAL mode for it
-        if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-            db.execute("PRAGMA journal_mode = WAL")
-        db.execute("PRAGMA synchronous = NORMAL")
-        db.execute("PRAGMA foreign_keys = ON")
-        _migrate(db)
-    except sqlite3.DatabaseError as error:
-        db.close()
-        if "readonly" in str(error) or "unable to open" in str(error):
-            raise QuizError(
-                f"cannot write to {path} ({error}); make the data directory writable or set "
-                "QUIZ_HOME to another directory"
-            ) from None
-        raise QuizError(f"{advice} ({error})") from None
-    except QuizError as error:
-        db.close()
-        raise QuizError(f"{path}: {error}") from None
+        try:
+            db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            _schema_version(db, path)  # before anything is written: another program's file gets not even WAL mode
+            if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                db.execute("PRAGMA journal_mode = WAL")
+            db.execute("PRAGMA synchronous = NORMAL")
+            db.execute("PRAGMA foreign_keys = ON")
+            _migrate(db, path)
+        except BaseException:
+            db.close()
+            raise
     return db
 
 
-def _migrate(db: sqlite3.Connection) -> None:
+def _schema_version(db: sqlite3.Connection, path: Path) -> int:
+    """The version of quiz's schema in ``db``, which must be quiz's database and no newer than this quiz."""
+    version = int(db.execute("PRAGMA user_version").fetchone()[0])
+    if not version and db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+        raise Translatable("store_foreign", path=path)
+    if version > len(MIGRATIONS):
+        raise Translatable("store_newer", path=path, version=version)
+    return version
+
+
+def _migrate(db: sqlite3.Connection, path: Path) -> None:
     """Apply the migrations this database lacks, each in its own write transaction (re-reading the version
     under the lock, so two processes opening a new database at once migrate it once)."""
     while True:
         db.execute("BEGIN IMMEDIATE")
         try:
-            version = db.execute("PRAGMA user_version").fetchone()[0]
-            if version > len(MIGRATIONS):
-                raise QuizError(f"the database was written by a newer quiz (schema {version}); upgrade quiz")
+            version = _schema_version(db, path)
             if version < len(MIGRATIONS):
                 for statement in filter(str.strip, MIGRATIONS[version].split(";")):
                     db.execute(statement)
                 db.execute(f"PRAGMA user_version = {version + 1}")
             db.execute("COMMIT")
         except BaseException:
-            db.execute("ROLLBACK")
+            if db.in_transaction:  # after some errors (a full disk) SQLite has already rolled back
+                with suppress(sqlite3.Error):  # the first error is the one worth reporting
+                    db.execute("ROLLBACK")
             raise
         if version >= len(MIGRATIONS) - 1:
             return

@@ -11,17 +11,20 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable
-from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 from quizcli.bank.instances import InstanceError, fill
 from quizcli.errors import EXIT_INTERRUPTED, EXIT_OK
-from quizcli.formats import format_answer
+from quizcli.formats import format_answer, format_duration
 from quizcli.i18n import t
+from quizcli.show import prose
 from quizcli.show.mathtext import to_text
 from quizcli.study import grading
-from quizcli.study.session import RATINGS, Answered, Item, Session
+from quizcli.study.session import RATINGS, Answered, Item, NothingToStudy, Session
+from quizcli.typeset import Paragraph
+
+CODE_STYLE = "bold cyan"  # `code` spans in prose: the backticks dropped, this style instead
 
 SOURCE_STYLE = {
     "確認テスト": "black on yellow",
@@ -38,6 +41,8 @@ class Quit(Exception):
 
 
 class StudyLoop:
+    commands_key = "commands"  # the message listing the prompt's commands under each question
+
     def __init__(
         self,
         session: Session,
@@ -54,7 +59,6 @@ class StudyLoop:
         self.total = len(items)
         self.read = read or console.input
         self.rng = rng or random.Random()
-        self.exam = session.mode == "exam"
         self.interactive = interactive
         self.orders: dict[int, list[int]] = {}
 
@@ -67,11 +71,8 @@ class StudyLoop:
         try:
             self._warm_up_solvers()
             while self.queue:
-                if self.session.time_is_up:
-                    self.console.print(t(self.lang, "exam_over"), style="bold red")
-                    break
                 self._ask(self.queue[0])
-            if self.interactive and not self.exam and self.session.answered:
+            if self.interactive and self.session.answered:
                 self._after_last()
         except Quit:
             pass
@@ -81,8 +82,6 @@ class StudyLoop:
             code = EXIT_INTERRUPTED
             self.console.print()
         self.session.close()
-        if self.exam:
-            self.console.print(self._exam_report())
         self.console.print(self._summary())
         return code
 
@@ -99,16 +98,19 @@ class StudyLoop:
         shown = time.monotonic()
         while True:
             line = self.read(t(self.lang, "text_prompt" if item.question.kind == "text" else "prompt"))
-            if self._command(line, item):
+            finished = self._command(line, item)
+            if finished:
                 return
-            try:
-                self._answer(item, line, time.monotonic() - shown)
-                return
-            except grading.Unclear as unclear:
-                self.console.print(t(self.lang, unclear.key, **unclear.details), style="yellow")
+            if finished is None:
+                try:
+                    self._answer(item, line, time.monotonic() - shown)
+                    return
+                except grading.Unclear as unclear:
+                    self.console.print(t(self.lang, unclear.key, **unclear.details), style="yellow")
 
-    def _command(self, line: str, item: Item) -> bool:
-        """Handle ?, s, e, u, r N, q; True when the current question is finished with (skipped or undone)."""
+    def _command(self, line: str, item: Item) -> bool | None:
+        """Handle ?, s, e, c, u, r N, q: True when the current question is finished with (skipped or undone),
+        False when it is asked on; None when the line is no command but an answer."""
         word = grading.normalize(line).lower()
         if word == "q":
             raise Quit
@@ -118,9 +120,10 @@ class StudyLoop:
             self.console.print(t(self.lang, "skipped"), style="dim")
             return True
         if word == "?":
+            self.session.hint_taken(item)
             hint = item.question.text("hint", self.lang)
             self.console.print(
-                to_text(fill(hint, self._names(item))) if hint else t(self.lang, "no_hint"), style="cyan"
+                prose.paragraph(fill(hint, self._names(item))) if hint else t(self.lang, "no_hint"), style="cyan"
             )
             return False
         if word == "u":
@@ -131,13 +134,14 @@ class StudyLoop:
             self.queue.appendleft(undone)
             self.console.print(t(self.lang, "undone"), style="yellow")
             return True
-        if word == "e":
-            self._explain_last()
+        if word in ("e", "c"):
+            if self._show_last(word):  # it pushed the question off the screen: show it again before the prompt
+                self.console.print(self._question_panel(item))
             return False
         if word.startswith("r ") or (len(word) == 2 and word[0] == "r" and word[1].isdigit()):
             self._rerate(word[1:].strip())
             return False
-        return False
+        return None
 
     def _answer(self, item: Item, line: str, seconds: float) -> None:
         question = item.question
@@ -150,8 +154,7 @@ class StudyLoop:
             return
         answered = self.session.answer(item, line, seconds, self._order(item))
         self.queue.popleft()
-        if not self.exam:
-            self.console.print(self._feedback(answered))
+        self.console.print(self._feedback(answered))
 
     def _self_rating(self) -> int:
         while True:
@@ -164,30 +167,42 @@ class StudyLoop:
         if text not in ("1", "2", "3", "4"):
             self.console.print(t(self.lang, "rating_range"), style="yellow")
         elif self.session.rerate(int(text)) is None:
-            self.console.print(t(self.lang, "nothing_to_undo"), style="yellow")
+            self.console.print(t(self.lang, "nothing_to_rerate"), style="yellow")
         else:
             self.console.print(t(self.lang, "rerated", rating=self._rating_name(int(text))), style="green")
 
-    def _explain_last(self) -> None:
+    def _show_last(self, key: str) -> bool:
+        """e: the last answer's explanation, its solver's source left out; c: that source. False when nothing
+        was shown."""
         if not self.session.answered:
             self.console.print(t(self.lang, "nothing_to_explain"), style="yellow")
-            return
+            return False
         from quizcli.show import explain
 
         item = self.session.answered[-1].item
-        self.console.print(explain.renderable(explain.explain_question(item.question, item.seed), self.lang))
+        explanation = explain.explain_question(item.question, item.seed)
+        if key == "c":
+            if not explanation.source:
+                self.console.print(t(self.lang, "no_code"), style="yellow")
+                return False
+            self.console.print(explain.source_renderable(explanation))
+            return True
+        self.console.print(explain.renderable(explanation, self.lang, with_source=False))
+        if explanation.source:
+            self.console.print(t(self.lang, "code_behind_key", solver=explanation.solver), style="dim")
         if "lab" in item.question.spec:  # a [try] question: run its experiment, trimmed to a few seconds
             from quizcli.labs import runner
 
             self.console.print(runner.run_for_question(item.question.spec["lab"], quick=True, lang=self.lang))
+        return True
 
     def _after_last(self) -> None:
         while True:
             line = grading.normalize(self.read(t(self.lang, "finish"))).lower()
             if not line or line == "q":
                 return
-            if line == "e":
-                self._explain_last()
+            if line in ("e", "c"):
+                self._show_last(line)
             elif line.startswith("r"):
                 self._rerate(line[1:].strip())
 
@@ -215,9 +230,8 @@ class StudyLoop:
         from rich.text import Text
 
         question = item.question
-        number = len(self.session.answered) + self.session.skipped + 1
         header = Text.assemble(
-            (f"{number}/{self.total}", "bold"),
+            (f"{self._number(item)}/{self.total}", "bold"),
             "  ",
             (question.topic, "cyan"),
             "  ",
@@ -225,38 +239,43 @@ class StudyLoop:
             "  ",
             (t(self.lang, "new" if item.is_new else "due"), "dim"),
         )
+        if item.seed is not None:  # quiz explain ID --seed N shows the same numbers
+            header.append("  " + t(self.lang, "seed", seed=item.seed), style="dim")
         if item.edited:
             header.append(f"  ({t(self.lang, 'edited')})", style="yellow")
         remaining = self.session.time_left()
         if remaining is not None:
-            header.append("  " + t(self.lang, "exam_header", remaining=_clock_text(remaining)), style="bold red")
+            header.append("  " + t(self.lang, "exam_header", remaining=format_duration(remaining)), style="bold red")
         parts: list[Any] = [
             header,
             Text(""),
-            _inline_code(to_text(fill(question.text("prompt", self.lang), self._names(item)))),
+            prose.paragraph(fill(question.text("prompt", self.lang), self._names(item)), code_style=CODE_STYLE),
         ]
         order = self._order(item)
         if order is not None:
             parts.append(Text(""))
             parts += [self._option_line(i + 1, question.spec["options"][j]) for i, j in enumerate(order)]
-        parts.append(Text(t(self.lang, "commands"), style="dim"))
+        parts.append(Text(t(self.lang, self.commands_key), style="dim"))
         return Panel(Group(*parts), expand=False)
 
+    def _number(self, item: Item) -> int:
+        return len(self.session.answered) + self.session.skipped + 1
+
     def _option_line(self, number: int, option: dict[str, Any]) -> Any:
+        from rich.table import Table
         from rich.text import Text
 
+        # A grid hangs the option's text under itself, so its number never stands alone on a line.
+        line = Table.grid(padding=(0, 1))
         if "code" in option:
             from rich.syntax import Syntax
-            from rich.table import Table
 
-            line = Table.grid(padding=(0, 1))
-            line.add_row(
-                Text(f"{number})", style="bold"),
-                Syntax(option["code"], "python", theme="ansi_dark", background_color="default"),
-            )
-            return line
-        text = option["text"] if isinstance(option["text"], str) else option["text"][self.lang]
-        return Text.assemble((f"{number}) ", "bold"), _inline_code(to_text(text)))
+            body: Any = Syntax(option["code"], "python", theme="ansi_dark", background_color="default")
+        else:
+            text = option["text"] if isinstance(option["text"], str) else option["text"][self.lang]
+            body = prose.paragraph(text, code_style=CODE_STYLE)
+        line.add_row(Text(f"{number})", style="bold"), body)
+        return line
 
     def _feedback(self, answered: Answered) -> Any:
         from rich.console import Group
@@ -269,9 +288,9 @@ class StudyLoop:
         )
         lines: list[Any] = [verdict]
         if not answered.correct:
-            lines.append(Text(t(self.lang, "answer_is", answer=self._answer_text(item))))
-        explanation = to_text(fill(item.question.text("explanation", self.lang), item.instance().names))
-        lines.append(_inline_code(explanation))
+            lines.append(Paragraph(t(self.lang, "answer_is", answer=self._answer_text(item))))
+        explanation = fill(item.question.text("explanation", self.lang), item.instance().names)
+        lines.append(prose.paragraph(explanation, code_style=CODE_STYLE))
         lines.append(Text(t(self.lang, "rated", rating=self._rating_name(answered.rating)), style="dim"))
         return Group(*lines)
 
@@ -292,9 +311,9 @@ class StudyLoop:
         from rich.text import Text
 
         spec = item.question.spec
-        model = Text(to_text(spec["model_answer"][self.lang]))
+        model = prose.paragraph(spec["model_answer"][self.lang])
         keywords = spec["keywords"][self.lang]
-        model.highlight_words(keywords, style="bold green")
+        model.text.highlight_words(keywords, style="bold green")
         found = grading.keywords_found(given, keywords)
         return Group(
             Text(t(self.lang, "model_answer"), style="bold"),
@@ -303,7 +322,7 @@ class StudyLoop:
                 f"{t(self.lang, 'keywords')}: " + ", ".join(("✓ " if k in found else "· ") + k for k in keywords),
                 style="dim",
             ),
-            _inline_code(to_text(spec["explanation"][self.lang])),
+            prose.paragraph(spec["explanation"][self.lang], code_style=CODE_STYLE),
         )
 
     def _rating_name(self, rating: int) -> str:
@@ -317,18 +336,6 @@ class StudyLoop:
             correct=self.session.correct_count,
             skipped=self.session.skipped,
         )
-
-    def _exam_report(self) -> Any:
-        from rich.table import Table
-
-        result = self.session.exam_result()
-        table = Table(t(self.lang, "area"), t(self.lang, "score"), "%", title=t(self.lang, "exam_report"))
-        for area, (right, asked) in result.areas.items():
-            table.add_row(area, f"{right}/{asked}", f"{100 * right / asked:.0f}")
-        right, asked = result.right, result.asked
-        table.add_row("total", f"{right}/{asked}", f"{100 * right / asked:.0f}" if asked else "-", style="bold")
-        table.caption = t(self.lang, "time_used", used=_clock_text(result.used), limit=_clock_text(result.allowed))
-        return table
 
     def _warm_up_solvers(self) -> None:
         # The first screen needs no numpy; load the solvers while the learner reads it. Not a daemon thread:
@@ -352,21 +359,6 @@ def _option_text(option: dict[str, Any], lang: str) -> str:
     return to_text(option["text"] if isinstance(option["text"], str) else option["text"][lang])
 
 
-def _inline_code(text: str) -> Any:
-    """`code` spans shown in a code style, the backticks dropped."""
-    from rich.text import Text
-
-    result = Text()
-    for index, part in enumerate(text.split("`")):
-        result.append(part, style="bold cyan" if index % 2 else "")
-    return result
-
-
-def _clock_text(delta: timedelta) -> str:
-    seconds = int(delta.total_seconds())
-    return f"{seconds // 3600}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"
-
-
 def start(
     *,
     content_dirs: Iterable[Path],
@@ -377,27 +369,36 @@ def start(
     lang: str,
     seed: int | None,
     console: Any,
+    pass_mark: int | None = None,
 ) -> int:
     """`quiz start`: plan the session from the banks under ``content_dirs`` and the learner's cards, then run
-    the loop."""
+    the loop (the exam's own, for a mock exam)."""
     import sys
 
     from quizcli.bank.catalog import load_catalog
     from quizcli.clock import utc_now
     from quizcli.errors import BadInput
-    from quizcli.study.session import Session, exam_time_limit, plan
+    from quizcli.study.session import Session, plan
     from quizcli.study.store import open_store
 
     catalog = load_catalog(content_dirs)
-    if topic and not catalog.select(topic=topic):
-        topics = ", ".join(sorted({q.topic for q in catalog.questions.values()}))
-        raise BadInput(f"no questions on topic {topic!r}; topics: {topics}")
     rng = random.Random(seed)
     store = open_store()
     try:
-        items = plan(catalog, store.cards(), mode=mode, now=utc_now(), rng=rng, limit=limit, topic=topic, tags=tags)
-        time_limit = exam_time_limit(len(items), limit is not None) if mode == "exam" else None
-        session = Session(store, items, mode=mode, clock=utc_now, time_limit=time_limit)
+        try:
+            items = plan(catalog, store.cards(), mode=mode, now=utc_now(), rng=rng, limit=limit, topic=topic, tags=tags)
+        except NothingToStudy as nothing:
+            raise BadInput(_why_nothing(lang, nothing)) from None
+        if mode == "exam" and items:
+            from quizcli.study.exam import Exam, exam_time_limit
+            from quizcli.study.exam_loop import ExamLoop
+
+            time_limit = exam_time_limit(len(items), limit is not None)
+            exam = Exam(
+                store, items, time_limit=time_limit, pass_mark=pass_mark, clock=utc_now, piped=not sys.stdin.isatty()
+            )
+            return ExamLoop(exam, lang=lang, console=console, rng=rng).run()
+        session = Session(store, items, mode=mode, clock=utc_now, piped=not sys.stdin.isatty())
         loop = StudyLoop(
             session,
             items,
@@ -409,3 +410,14 @@ def start(
         return loop.run()
     finally:
         store.close()
+
+
+def _why_nothing(lang: str, nothing: NothingToStudy) -> str:
+    """The learner's words for a topic, tags and mode that leave nothing to ask."""
+    details, separator = nothing.details, t(lang, "separator")
+    if nothing.key in ("unknown_topic", "unknown_tag"):
+        close = t(lang, "did_you_mean", close=separator.join(details["close"])) if details["close"] else ""
+        return t(lang, nothing.key, name=details["name"], close=close, known=separator.join(details["known"]))
+    words = [t(lang, "selection_topic", topic=details["topic"])] if details["topic"] else []
+    words += [t(lang, "selection_tag", tag=tag) for tag in details["tags"]]
+    return t(lang, nothing.key, selection=separator.join(words), count=details.get("count"))

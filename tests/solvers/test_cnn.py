@@ -258,7 +258,7 @@ def test_convolution_undoes_transposed_convolution_shape(size, kernel, stride, p
         ("conv-output", {"input": 3, "kernel": 5}, "kernel"),
         ("conv-output", {"input": 0, "kernel": 1}, "input"),
         ("conv-output", {"input": 5, "kernel": 3, "stride": 0}, "stride"),
-        ("conv-output", {"input": 5, "kernel": "3"}, "kernel"),
+        ("conv-output", {"input": 5, "kernel": "three"}, "kernel"),
         ("conv-output", {"input": [5, 5, 5], "kernel": 3}, "input"),
         ("conv-output", {"input": 5}, "kernel"),
         ("conv-output", {"input": 5, "kernel": 3, "strides": 2}, "strides"),

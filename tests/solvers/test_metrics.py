@@ -433,6 +433,8 @@ def det(**overrides):
         ("map", {"ground_truths": ONE_GT, "detections": [], "iou_thresholds": "voc"}, "iou_thresholds"),
         ("map", {"ground_truths": ONE_GT, "detections": [], "iou_thresholds": [0.5, 1.2]}, "iou_thresholds"),
         ("map", {"ground_truths": ONE_GT, "detections": [], "iou_thresholds": []}, "iou_thresholds"),
+        ("map", {"ground_truths": ONE_GT, "detections": [], "iou_thresholds": [[]]}, "iou_thresholds"),
+        ("map", {"ground_truths": ONE_GT, "detections": [], "iou_thresholds": [[0.5], [0.5, 0.6]]}, "iou_thresholds"),
         ("map", {"ground_truths": ONE_GT, "detections": [], "max_detections": 0}, "max_detections"),
     ],
 )
