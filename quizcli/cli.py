@@ -15,7 +15,6 @@ import click
 from quizcli.commands import doctor, explain, export, lab, new_question, options, solve, start, stats, validate
 from quizcli.commands import list as list_
 from quizcli.errors import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_INTERRUPTED, QuizError, Translatable
-from quizcli.i18n import resolve_lang
 
 
 class QuizGroup(click.Group):
@@ -56,8 +55,7 @@ class QuizGroup(click.Group):
         try:
             return super().invoke(ctx)
         except Translatable as error:  # raised below the command, which knew the language; the context still does
-            lang = ctx.meta.get(options.LANG_META) or resolve_lang()
-            raise QuizError(error.words(lang), error.exit_code) from error
+            raise QuizError(error.words(options.current_lang(ctx)), error.exit_code) from error
 
 
 def _fail(message: str, code: int) -> int:

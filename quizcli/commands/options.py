@@ -32,6 +32,13 @@ def _resolved_lang(ctx: click.Context, param: click.Parameter, value: str | None
     return lang
 
 
+def current_lang(ctx: click.Context) -> str:
+    """The language --lang resolved for this command line; QUIZ_LANG or the locale before --lang is read (an
+    eager --help, or an error raised while parsing)."""
+    lang: str | None = ctx.meta.get(LANG_META)
+    return lang or resolve_lang()
+
+
 def _no_color(ctx: click.Context, param: click.Parameter, value: bool) -> None:
     if value:
         os.environ["NO_COLOR"] = "1"  # Rich and plotext both honour it

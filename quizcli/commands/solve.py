@@ -14,7 +14,7 @@ import click
 
 from quizcli.commands import options
 from quizcli.errors import BadInput
-from quizcli.i18n import resolve_lang, t
+from quizcli.i18n import t
 
 
 class SolverCommands(click.Group):
@@ -27,8 +27,7 @@ class SolverCommands(click.Group):
         import solvers
         from quizcli.show import solve as solving
 
-        # `quiz solve --help` is eager: it lists the solvers before --lang has been read.
-        lang = ctx.params.get("lang") or resolve_lang()
+        lang = options.current_lang(ctx)
         matches = solvers.find(word)
         if len(matches) == 1:
             return _solver_command(matches[0].spec, matches[0].preset, lang)

@@ -195,7 +195,7 @@ class ExamLoop(StudyLoop):
         table = Table(t(self.lang, "area"), t(self.lang, "score"), "%", title=t(self.lang, "exam_report"))
         for area, (right, drawn) in result.areas.items():
             table.add_row(area, f"{right}/{drawn}", f"{100 * right / drawn:.0f}")
-        table.add_row("total", f"{result.right}/{result.total}", f"{result.percent:.0f}", style="bold")
+        table.add_row(t(self.lang, "total"), f"{result.right}/{result.total}", f"{result.percent:.0f}", style="bold")
         parts: list[Any] = [
             table,
             Text(t(self.lang, "exam_score", right=result.right, total=result.total, percent=result.percent), "bold"),
