@@ -50,3 +50,19 @@ def content_with(tmp_path, monkeypatch):
         return content
 
     return make
+
+
+def database_with_history(home: Path) -> bytes:
+    """The bytes of a real quiz database in ``home``, several pages long, its log checkpointed into it."""
+    from quizcli.study.store import open_store
+
+    store = open_store(home)
+    with store.transaction() as db:
+        db.executemany(
+            "INSERT INTO reviews (question_id, reviewed_at, rating, answer, duration_ms, area, mode)"
+            " VALUES (?, '2026-11-01T00:00:00.000000Z', 3, '1', 1000, 'cnn', 'drill')",
+            [(f"q{i}",) for i in range(2000)],
+        )
+    store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.close()
+    return (home / "quiz.db").read_bytes()

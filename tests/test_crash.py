@@ -22,6 +22,7 @@ import pexpect
 import pytest
 
 from quizcli.study.store import open_store
+from tests.conftest import database_with_history
 
 STUDY = Path(__file__).parent / "banks" / "study"
 KILLS = 20  # each run is short (three drill answers at most), so CI runs them all
@@ -94,16 +95,7 @@ def test_sigkill_at_random_points_keeps_every_acknowledged_answer(tmp_path, run_
 
 def _damaged(path: Path) -> None:
     """A real quiz database, several pages long, whose b-tree pages (all but the first) are overwritten."""
-    store = open_store(path.parent)
-    with store.transaction() as db:
-        db.executemany(
-            "INSERT INTO reviews (question_id, reviewed_at, rating, answer, duration_ms, area, mode)"
-            " VALUES (?, '2026-11-01T00:00:00.000000Z', 3, '1', 1000, 'cnn', 'drill')",
-            [(f"q{i}",) for i in range(2000)],
-        )
-    store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    store.close()
-    data = bytearray(path.read_bytes())
+    data = bytearray(database_with_history(path.parent))
     for page in range(1, len(data) // 4096):
         data[page * 4096 : page * 4096 + 16] = b"\x07" * 16
     path.write_bytes(bytes(data))

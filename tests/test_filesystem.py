@@ -23,7 +23,8 @@ from pathlib import Path
 
 import pytest
 
-from quizcli.study.store import MIGRATIONS, open_store
+from quizcli.study.store import MIGRATIONS
+from tests.conftest import database_with_history
 
 STUDY = Path(__file__).parent / "banks" / "study"
 ACKNOWLEDGED = re.compile(r"rated [1-4] ")  # printed after an answer, only once it is committed
@@ -357,17 +358,8 @@ def test_stats_before_the_first_session_shows_empty_figures_and_creates_nothing(
 
 
 def _long_history(path: Path) -> bytes:
-    """The bytes of a real quiz database several pages long, its log checkpointed into it."""
-    store = open_store(path.parent)
-    with store.transaction() as db:
-        db.executemany(
-            "INSERT INTO reviews (question_id, reviewed_at, rating, answer, duration_ms, area, mode)"
-            " VALUES (?, '2026-11-01T00:00:00.000000Z', 3, '1', 1000, 'cnn', 'drill')",
-            [(f"q{i}",) for i in range(2000)],
-        )
-    store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    store.close()
-    data = path.read_bytes()
+    """The bytes of a real quiz database several pages long, its file removed."""
+    data = database_with_history(path.parent)
     path.unlink()
     return data
 
