@@ -372,10 +372,6 @@ class Session:
             return None
         return max(self.started_at + self.time_limit - self.clock(), timedelta(0))
 
-    @property
-    def time_is_up(self) -> bool:
-        return self.time_left() == timedelta(0)
-
 
 def _card_id(item: Item) -> int:
     # fsrs.Card() without an id sleeps 1 ms to make one unique; a stable id from the question id is better.
