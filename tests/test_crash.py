@@ -45,7 +45,7 @@ def spawn(home: Path, seed: int) -> pexpect.spawn:
         ["-m", "quizcli", "start", "--mode", "drill", "--limit", "3", "--seed", str(seed)],
         env=env,
         encoding="utf-8",
-        timeout=20,
+        timeout=60,  # only a hang waits this long, however busy the machine
         dimensions=(50, 200),
     )
     child.delaybeforesend = None

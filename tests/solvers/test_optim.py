@@ -88,7 +88,8 @@ def test_gradient_clipping_caps_the_norm_and_keeps_the_direction(grad, threshold
     assert result.extras["norm"] == pytest.approx(before, rel=1e-12)
     assert after <= before * (1 + 1e-12)
     assert after <= max(threshold, 0.0) * (1 + 1e-12) or not result.extras["clipped"]
-    assert result.extras["clipped"] == (before > threshold)
+    # Against the solver's own norm: at a threshold equal to the norm, this loop's rounding may land either side.
+    assert result.extras["clipped"] == (result.extras["norm"] > threshold)
     if before > 0:
         np.testing.assert_allclose(result.answer / after, grad / before, rtol=1e-9, atol=1e-12)
 
