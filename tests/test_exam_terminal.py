@@ -201,6 +201,6 @@ def test_piped_answers_are_read_line_by_line_and_the_end_of_input_submits(tmp_pa
     )
     assert result.returncode == 0, result.stderr
     assert t("ja", "exam_refused") in result.stdout
-    assert re.search(r"total\s*│\s*\d/3", result.stdout) and "合格ライン 60%" in result.stdout
+    assert re.search(t("ja", "total") + r"\s*│\s*\d/3", result.stdout) and "合格ライン 60%" in result.stdout
     assert database(tmp_path, "SELECT status FROM exam_answers ORDER BY position")[2] == ("skipped",)
     assert len(database(tmp_path, "SELECT * FROM reviews")) == 2
