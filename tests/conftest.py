@@ -1,6 +1,7 @@
 import os
 import subprocess
 import sys
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -66,3 +67,16 @@ def database_with_history(home: Path) -> bytes:
     store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     store.close()
     return (home / "quiz.db").read_bytes()
+
+
+T0 = datetime(2026, 11, 1, 9, 0, tzinfo=timezone.utc)  # the engine tests' fixed "now"
+
+
+class Clock:
+    """A clock the test moves by hand: ``clock.now = T0 + timedelta(...)``."""
+
+    def __init__(self, now: datetime = T0) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now

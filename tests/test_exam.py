@@ -3,7 +3,7 @@
 import json
 import random
 import sqlite3
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 from pathlib import Path
 
 import fsrs
@@ -16,18 +16,10 @@ from quizcli.study.grading import Unclear
 from quizcli.study.session import area_of, plan
 from quizcli.study.stats import compute
 from quizcli.study.store import MIGRATIONS, open_store
+from tests.conftest import T0, Clock
 
 EXAM_BANK = Path(__file__).parent / "banks" / "exam"  # five choice questions; option 1 is right in bank order
-T0 = datetime(2026, 11, 1, 9, 0, tzinfo=timezone.utc)
 LIMIT = timedelta(minutes=5)
-
-
-class Clock:
-    def __init__(self, now=T0):
-        self.now = now
-
-    def __call__(self):
-        return self.now
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 the answer came, and the messages for a selection with nothing in it. The engine alone, with a real store."""
 
 import random
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 from pathlib import Path
 
 import fsrs
@@ -12,9 +12,9 @@ from quizcli.bank.catalog import Catalog, Question, load_catalog
 from quizcli.study.grading import Unclear, choice_indices
 from quizcli.study.session import Item, NothingToStudy, Session, fast_seconds, plan, rating_for
 from quizcli.study.store import open_store
+from tests.conftest import T0
 
 STUDY = Path(__file__).parent / "banks" / "study"
-T0 = datetime(2026, 11, 1, 9, 0, tzinfo=timezone.utc)
 
 
 @pytest.fixture
@@ -173,7 +173,8 @@ def test_piped_answers_are_never_easy(study, store):
 
 def test_fast_depends_on_the_kind_and_the_length(study):
     choice, numeric, code = (study.questions[qid] for qid in ("study-choice", "study-numeric", "study-code"))
-    assert fast_seconds(choice) < fast_seconds(code) < fast_seconds(numeric)
+    thresholds = [fast_seconds(question) for question in (choice, code, numeric)]
+    assert thresholds[0] < thresholds[1] < thresholds[2]
     assert rating_for(Item(numeric), True, 12.0) == 4  # a calculation done in 12 s
     assert rating_for(Item(choice), True, 12.0) == 3  # a one-line concept question read in 12 s
     spec = {**choice.spec, "prompt": {"ja": "あ" * 200, "en": "a" * 500}}

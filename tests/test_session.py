@@ -2,7 +2,7 @@
 
 import json
 import random
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 from pathlib import Path
 
 import fsrs
@@ -13,17 +13,9 @@ from quizcli.clock import iso
 from quizcli.study.grading import Unclear
 from quizcli.study.session import Item, Session, content_hash, plan, rating_for
 from quizcli.study.store import open_store
+from tests.conftest import T0, Clock
 
 STUDY = Path(__file__).parent / "banks" / "study"
-T0 = datetime(2026, 11, 1, 9, 0, tzinfo=timezone.utc)
-
-
-class Clock:
-    def __init__(self, now=T0):
-        self.now = now
-
-    def __call__(self):
-        return self.now
 
 
 @pytest.fixture
