@@ -179,7 +179,8 @@ def test_fast_depends_on_the_kind_and_the_length(study):
     assert rating_for(Item(choice), True, 12.0) == 3  # a one-line concept question read in 12 s
     spec = {**choice.spec, "prompt": {"ja": "あ" * 200, "en": "a" * 500}}
     longer = Question("long", "lstm", ("lstm",), "concept", "choice", 1, spec, choice.path, 1)
-    assert fast_seconds(longer) > fast_seconds(choice) + 20
+    reading_allowance = fast_seconds(longer) - fast_seconds(choice)  # a computed threshold, not a timing
+    assert reading_allowance > 20
 
 
 def test_a_self_rated_answer_counts_as_correct_from_good_up(study, store):
