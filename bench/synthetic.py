@@ -1,12 +1,13 @@
 """A synthetic bank of 5,000 questions and a history of 200,000 reviews, for the start-up and scale budgets.
 
-The bank is 25 files of 200 questions in the shipped banks' proportions: 60 % multiple choice, 28 % drills with
+The bank is 25 files of 200 questions (``write_bank(folder, files=100)`` makes 20,000) in the shipped banks'
+proportions: 60 % multiple choice, 28 % drills with
 drawn variants (numeric and shape, with array draws, picks and constraints), 6 % code-choice (half with drawn
 inputs and setup code), 4 % free text, 2 % fixed numeric. The history fills a database made by
 ``quizcli.study.store.open_store``: a card for every question (FSRS state, a due date, the question's content hash)
 and 200,000 reviews over 400 days, in sessions of 30.
 
-Run ``uv run python bench/synthetic.py DIR`` to write DIR/bank and DIR/home.
+Run ``uv run python bench/synthetic.py DIR [--files N] [--reviews N]`` to write DIR/bank and DIR/home.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from __future__ import annotations
 import json
 import random
 import sqlite3
-import sys
 from contextlib import closing
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -24,6 +24,19 @@ PER_FILE = 200
 REVIEWS = 200_000
 DAYS = 400
 TOPICS = ["cnn", "rnn", "lstm", "gru", "attention", "seq2seq", "transformer", "detection", "segmentation", "rl"]
+# Each topic's syllabus section (content/syllabus.yaml), which every question must name.
+SECTIONS = {
+    "cnn": "cnn",
+    "rnn": "rnn",
+    "lstm": "rnn",
+    "gru": "rnn",
+    "attention": "transformer",
+    "seq2seq": "nlp",
+    "transformer": "transformer",
+    "detection": "object-detection",
+    "segmentation": "segmentation",
+    "rl": "deep-rl",
+}
 LONG_JA = (
     "この問題では、順伝播で求めた中間値を使って逆伝播の勾配を計算する。式を一つずつ確かめ、"
     "形と数値の両方が合っているかを確認すること。"
@@ -37,7 +50,8 @@ LONG_EN = (
 def _header(source: str, kind: str, difficulty: int) -> str:
     """The fields every synthetic question starts with; {id} and {topic} are filled per question."""
     return (
-        f"  - id: {{id}}\n    topic: {{topic}}\n    tags: [{{topic}}]\n    source: {source}\n    kind: {kind}\n"
+        f"  - id: {{id}}\n    topic: {{topic}}\n    section: {{section}}\n    tags: [{{topic}}]\n    source: {source}\n"
+        f"    kind: {kind}\n"
         f"    difficulty: {difficulty}\n"
     )
 
@@ -206,11 +220,11 @@ MIX = [
 assert sum(count for _, count, _ in MIX) == PER_FILE
 
 
-def write_bank(folder: Path) -> int:
-    """FILES bank files of PER_FILE questions each under ``folder``; the number of questions written."""
+def write_bank(folder: Path, files: int = FILES) -> int:
+    """``files`` bank files of PER_FILE questions each under ``folder``; the number of questions written."""
     folder.mkdir(parents=True, exist_ok=True)
     written = 0
-    for number in range(FILES):
+    for number in range(files):
         topic = TOPICS[number % len(TOPICS)]
         parts = [
             "format_version: 1\n",
@@ -224,6 +238,7 @@ def write_bank(folder: Path) -> int:
                     template.format(
                         id=f"syn{number:02d}-{kind}-{index:03d}",
                         topic=topic,
+                        section=SECTIONS[topic],
                         n=written,
                         long_ja=LONG_JA,
                         long_en=LONG_EN,
@@ -313,10 +328,19 @@ def _review(index, question, session, rng, area_of, iso):
 
 
 def main() -> None:
-    target = Path(sys.argv[1])
-    count = write_bank(target / "bank")
-    write_history(target / "home", target / "bank")
-    print(f"{count} questions in {FILES} files under {target / 'bank'}; {REVIEWS:,} reviews in {target / 'home'}")
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("target", type=Path)
+    parser.add_argument("--files", type=int, default=FILES, help=f"bank files of {PER_FILE} questions")
+    parser.add_argument("--reviews", type=int, default=REVIEWS)
+    args = parser.parse_args()
+    count = write_bank(args.target / "bank", args.files)
+    write_history(args.target / "home", args.target / "bank", reviews=args.reviews)
+    print(
+        f"{count} questions in {args.files} files under {args.target / 'bank'}; "
+        f"{args.reviews:,} reviews in {args.target / 'home'}"
+    )
 
 
 if __name__ == "__main__":

@@ -12,7 +12,19 @@ from typing import Any
 
 import click
 
-from quizcli.commands import doctor, explain, export, lab, new_question, options, solve, start, stats, validate
+from quizcli.commands import (
+    doctor,
+    explain,
+    export,
+    lab,
+    new_question,
+    options,
+    solve,
+    start,
+    stats,
+    syllabus,
+    validate,
+)
 from quizcli.commands import list as list_
 from quizcli.errors import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_INTERRUPTED, QuizError, Translatable
 
@@ -78,6 +90,7 @@ def cli() -> None:
       quiz start                       study: due reviews first, then new questions
       quiz solve conv-output --input 5 --kernel 3 --stride 2 --padding 1
       quiz list --topic lstm           what the banks hold
+      quiz syllabus                    the E資格 syllabus: what is covered, how you do
       quiz validate my-bank.yaml       check a bank you wrote
 
     \b
@@ -92,6 +105,7 @@ for _command in (
     solve.solve,
     explain.explain,
     stats.stats,
+    syllabus.syllabus,
     validate.validate,
     lab.lab,
     export.export,

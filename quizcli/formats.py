@@ -8,10 +8,26 @@ from datetime import timedelta
 from typing import Any
 
 
-def format_answer(answer: Any, kind: str | None = None, unit: str = "") -> str:
-    """A computed answer (a question's key or a solver's result): a shape as 3×3, a value with its unit."""
+def format_answer(
+    answer: Any, kind: str | None = None, unit: str = "", tolerance: Mapping[str, float] | None = None
+) -> str:
+    """A computed answer (a question's key or a solver's result): a shape as 3×3, a value with its unit.
+
+    A question that asks for d decimals (its tolerance is half a unit of the d-th decimal, abs: 0.0005 for
+    three) shows its key rounded so, the full value beside it: 0.361 (0.360958)."""
     shown = format_shape(answer) if kind == "shape" else format_value(answer)
+    decimals = _decimals_asked(tolerance)
+    if decimals is not None and isinstance(answer, float) and round(answer, decimals) != answer:
+        shown = f"{answer:.{decimals}f} ({shown})"
     return f"{shown} {unit}".strip()
+
+
+def _decimals_asked(tolerance: Mapping[str, float] | None) -> int | None:
+    allowed = (tolerance or {}).get("abs")
+    if not allowed:
+        return None
+    decimals = round(-math.log10(2 * allowed))
+    return decimals if 0 < decimals <= 6 and math.isclose(allowed, 0.5 * 10.0**-decimals) else None
 
 
 def format_value(value: Any) -> str:
@@ -45,9 +61,15 @@ def format_shape(value: Any) -> str:
 
 
 def shape_of(value: Any) -> list[int]:
+    """The array shape of ``value``; a ragged list (token lists of different lengths) has only its length."""
     import numpy as np  # only explanations of arrays need it
 
-    return list(np.shape(value)) if not isinstance(value, Mapping) else []
+    if isinstance(value, Mapping):
+        return []
+    try:
+        return list(np.shape(value))
+    except ValueError:  # NumPy refuses to guess the shape of a ragged sequence
+        return [len(value)]
 
 
 def format_duration(delta: timedelta) -> str:

@@ -53,7 +53,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "exam_header": "模擬試験 残り {remaining}",
         "exam_over": "時間切れです。",
         "exam_report": "模擬試験の結果",
-        "area": "分野",
         "score": "正答",
         "time_used": "所要時間 {used} / 制限 {limit}",
         "exam_commands": "s=スキップ g N=N 問目へ l=一覧 q=提出（採点と解説は提出後）",
@@ -106,11 +105,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "list_title": "全 {count} 問",
         "topic": "トピック",
         "total": "合計",
-        "kind_choice": "選択",
-        "kind_numeric": "数値",
-        "kind_shape": "サイズ",
-        "kind_code-choice": "コード",
-        "kind_text": "記述",
         # quiz lab: the progress line, the chart, the tables and what to read from them
         "lab_stopped": "{total:,} 回中 {done:,} 回で中断しました",
         "lab_progress_loss": "損失 {value:.4f}",
@@ -173,6 +167,113 @@ MESSAGES: dict[str, dict[str, str]] = {
             "モデルは真値のウィンドウでしか学習していないので、誤差は積み重なります。この実行では生成の RMSE が"
             " 1 ステップ予測の RMSE の {ratio:,.0f} 倍です。1 ステップの損失が小さくても、"
             "生成がうまくいくとは限りません。生成した曲線そのもので判断してください。"
+        ),
+        # quiz lab kmeans, optimizers, q-learning
+        "lab_progress_inertia": "J {value:,.1f}",
+        "lab_progress_reward": "報酬 {value:,.0f}",
+        "lab_kmeans_heading": "kmeans: k = {k}、初期化 {init}、{blobs} つのガウス分布の塊から {points} 点、seed {seed}",
+        "lab_inertia": "J",
+        "lab_inertia_title": "各ステップのクラスタ内平方和 J = Σ‖x − μ‖²",
+        "lab_lloyd_step": "Lloyd 法のステップ",
+        "lab_kmeans_title": "{steps} ステップ後のクラスタ（数字: 重心、点線: 重心の軌跡）",
+        "lab_kmeans_xlabel": "o x + …: クラスタ 1, 2, 3 … の点",
+        "lab_kmeans_steps_title": "ステップごとの経過",
+        "lab_step": "ステップ",
+        "lab_reassigned": "所属が変わった点",
+        "lab_kmeans_stopped": "終了",
+        "lab_kmeans_converged": "{steps} ステップ目（所属の変わる点がなくなった）",
+        "lab_final_inertia": "最終的な J",
+        "lab_centroid": "重心 {cluster}（{marker}）",
+        "lab_centroid_value": "{point}、{members} 点",
+        "lab_note_kmeans_monotone": (
+            "J が増えない理由: 各ステップではまず各点を最も近い重心に割り当て直し（J は下がるか変わらない）、"
+            "次に各重心をその点の平均に移します（その割り当てのもとで J を最小にする位置）。"
+            "どちらも J を上げないので、所属の変わる点がなくなったところで止まります。そこは局所最小であって、"
+            "最良の解とは限りません。"
+        ),
+        "lab_note_kmeans_local": (
+            "この実行は塊を分けられない局所最小で止まりました。1 つのクラスタが 2 つの塊の大半を抱え、別の塊が 2 つに"
+            "割れています（J = {inertia}。塊を正しく分けた実行では 500 前後）。Lloyd 法は --init {init} が置いた"
+            "初期重心から坂を下るだけです。{advice}"
+        ),
+        "lab_kmeans_try_plusplus": "重心を散らして置く --init kmeans++ か、別の --seed を試してください。",
+        "lab_kmeans_try_seed": "k-means++ でもこうなることはあります。別の --seed を試してください。",
+        "lab_note_kmeans_k": (
+            "k = {k} ですが、データの塊は {blobs} つです。クラスタを増やせば点により近く当てはめられるので、J だけでは"
+            " k を選べません。エルボー法は、k を増やしても J があまり下がらなくなる所を探します。"
+        ),
+        "lab_note_kmeans_iters": (
+            "割り当てが落ち着く前に --iters の上限 {iters} ステップで止まりました。--iters を増やしてください。"
+        ),
+        "lab_optimizers_heading": "optimizers: {formula}、{start} から {steps} ステップ、{rates}",
+        "lab_own_rates": "学習率は手法ごとの既定値",
+        "lab_one_rate": "学習率はすべて {lr:g}",
+        "lab_paths_title": "f の等高線と各手法の {steps} ステップの経路（* が最小点）",
+        "lab_paths_xlabel": "横軸 x、縦軸 y",
+        "lab_optimizer": "手法（記号）",
+        "lab_lr": "学習率",
+        "lab_final_point": "最終点 (x, y)",
+        "lab_final_f": "最終的な f",
+        "lab_steps": "ステップ数",
+        "lab_diverged_at": "{step} で発散",
+        "lab_path_ended": "{steps} ステップ後に {point}",
+        "lab_path_diverged": "{step} ステップ目で発散、最後の点 {point}",
+        "lab_note_zigzag": (
+            "SGD のジグザグ: y の符号が {steps} ステップ中 {flips} 回入れ替わりました。f は x 方向より y 方向が 20 倍"
+            "急なので、x を進めるだけの学習率（η = {lr:g}）では y 方向に行き過ぎます。1 ステップごとに y は"
+            " 1 − 2η = {factor:g} 倍になります。"
+        ),
+        "lab_note_valley": (
+            "谷底は曲線 y = x² です。谷を横切る向きには f が急で、谷に沿う向きにはほとんど平らなので、勾配はほぼ谷を"
+            "横切る向きを指します。壁の間で跳ね返らないほど小さな学習率では、谷に沿ってゆっくりとしか進めません。"
+            "モメンタムは谷に沿って速度をため、適応的な手法は座標ごとに歩幅を調整します。"
+        ),
+        "lab_note_overshoot": (
+            "{names} は x 方向で最小点を通り過ぎてから戻りました。ため込んだ速度（モメンタム、Adam では勾配の"
+            "移動平均 m）があるので、坂の向きが変わってもしばらく同じ向きに進み続けます。"
+        ),
+        "lab_note_adaptive": (
+            "AdaGrad と RMSProp は、座標ごとにそれまでの勾配の二乗から作った大きさで歩幅を割るので、急な向きも緩やかな"
+            "向きも同じくらいの速さで動きます。AdaGrad の二乗和は増える一方なので歩幅は縮み続け、RMSProp の移動平均は"
+            "古い勾配を忘れていきます。Adam はこの割り算にモメンタムを組み合わせた手法です。"
+        ),
+        "lab_note_optimizers_diverged": (
+            "{names} は発散しました。歩幅が際限なく大きくなっています。この関数の曲率に対して学習率が大きすぎます。"
+            "経路はオーバーフローした（または |x|, |y| > 10⁶ になった）ステップで止めています。"
+        ),
+        "lab_note_nearest": "最小点に最も近づいたのは {name} で、最終点は最小点から {distance} の距離です。",
+        "lab_method_q_learning": "Q 学習",
+        "lab_method_sarsa": "SARSA",
+        "lab_cliff_heading": "q-learning: {rows} × {cols} マスの崖歩き、ε-greedy（ε {epsilon:g}）、α {alpha:g}、"
+        "γ {gamma:g}、{episodes:,} エピソード、seed {seed}",
+        "lab_curves_title": "エピソードごとの報酬和（直近 {window} エピソードの平均）",
+        "lab_episode": "エピソード",
+        "lab_grid_title": "貪欲方策の経路、{steps} ステップ",
+        "lab_grid_title_stuck": "貪欲方策の経路、{steps} ステップで行き詰まり",
+        "lab_grid_legend": (
+            "^ > v <: スタート（左下）からゴール G までの経路上で Q が最大の行動。C: 崖（報酬 −100 でスタートに戻る）。"
+        ),
+        "lab_mean_reward": "エピソードあたりの平均報酬（直近 {episodes} エピソード）",
+        "lab_cliff_falls": "崖に落ちた回数（直近 {episodes} エピソード）",
+        "lab_path_steps": "貪欲方策でゴールまでのステップ数",
+        "lab_edge_cells": "経路のうち崖の隣のマス（10 マス中）",
+        "lab_no_goal": "到達せず",
+        "lab_note_cliff_paths": (
+            "経路が違う理由: Q 学習は TD ターゲットに max Q(s′, ·)、つまり次から貪欲に動いた場合の価値を使うので、"
+            "最短の経路、崖の縁に沿う道を学びます。SARSA は ε-greedy の行動方策が実際に選んだ次の行動の Q(s′, a′) を"
+            "使います。その方策はときどきランダムに動いて崖に落ちるので、崖の隣のマスは SARSA にとって価値が低く、"
+            "崖から離れた道を学びます。この実行では、崖の隣のマスは Q 学習の経路に {q_edge} マス、SARSA の経路に"
+            " {sarsa_edge} マスあります。"
+        ),
+        "lab_note_cliff_rewards": (
+            "学習中はどちらも探索を続けます。直近 {episodes} エピソードで崖に落ちた回数は Q 学習 {q_falls} 回、SARSA"
+            " {sarsa_falls} 回、エピソードあたりの平均報酬は Q 学習 {q_mean}、SARSA {sarsa_mean} でした。Q 学習の推定は"
+            "探索によるランダムな一歩を勘定に入れないので、崖の縁を歩いていると、その一歩がそのまま転落になります。"
+            "SARSA の推定はその一歩も織り込んでいます。"
+        ),
+        "lab_note_no_goal": (
+            "{method} の貪欲方策の経路はゴールに届いていません（同じマスに戻るか、崖に入ります）。α が一定なので"
+            "推定値はまだ揺れています。--episodes を増やすか --alpha を小さくすると落ち着きます。"
         ),
         # quiz doctor: section and row names of the report (--json keeps the English ones), values, problems
         "doctor_versions": "バージョン",
@@ -266,6 +367,69 @@ MESSAGES: dict[str, dict[str, str]] = {
         "solve_list_hint": "。一覧は quiz solve --help",
         "explain_unknown": "「{word}」という問題 id もソルバーもありません{hint}",
         "explain_list_hint": "。問題 id は quiz list --json、ソルバーは quiz solve --help で確認できます",
+        "explain_answer": "答え",
+        "explain_formula": "公式",
+        "explain_code": "実行したコード",
+        "explain_inputs": "入力",
+        "explain_steps": "途中の値",
+        "explain_options": "各選択肢をこの入力で実行した結果",
+        "explain_picture": "図",
+        "explain_why": "解説",
+        "picture_maximum": "最大",
+        "picture_padded": "パディング {padding} の後は {size}",
+        "picture_input_padding": "■ 入力  · パディング",
+        "picture_window_starts": "◆ {window} の窓が始まる位置",
+        "picture_positions": "{stride} マスおき: {positions} 通り",
+        "picture_intersection": "重なり",
+        "picture_precision_at_rank": "各順位での適合率",
+        "picture_envelope": "補間した包絡線（AP = {ap}）",
+        "picture_recall": "再現率",
+        "picture_norm_before": "クリップ前の ‖g‖",
+        "picture_threshold": "しきい値 θ",
+        "picture_norm_after": "クリップ後の ‖g‖",
+        "picture_query_key": "クエリ \\ キー",
+        "picture_feature_map": "特徴マップ",
+        "picture_boxes_per_location": "位置あたりのボックス",
+        "picture_boxes": "ボックス",
+        "picture_chance": "ランダムな推測",
+        "picture_fpr": "偽陽性率",
+        "picture_tpr": "真陽性率",
+        "picture_variance_share": "の寄与率",
+        "picture_cumulative": "の累積寄与率",
+        "picture_cluster": "クラスタ {k}",
+        "picture_old_centroids": "更新前の重心",
+        "picture_new_centroids": "更新後の重心",
+        "picture_path": "経路",
+        "picture_start": "出発点",
+        "picture_state_action": "状態 \\ 行動",
+        "picture_predicted_positive": "予測: 正",
+        "picture_predicted_negative": "予測: 負",
+        "picture_actual_positive": "実際: 正",
+        "picture_actual_negative": "実際: 負",
+        "column_input": "入力",
+        "column_value": "値",
+        "column_shape": "形",
+        "column_step": "段階",
+        "column_option": "選択肢",
+        "column_result": "結果",
+        "scalar": "スカラー",
+        "option_matches": "✓ 参照実装と一致",
+        "option_differs": "✗ 不一致",
+        "option_raises": "✗ 例外",
+        "source_確認テスト": "確認テスト",
+        "source_演習チャレンジ": "演習チャレンジ",
+        "source_コード演習": "コード演習",
+        "source_実装演習": "実装演習",
+        "source_drill": "ドリル",
+        "source_concept": "概念",
+        "section": "分野",
+        "syllabus_title": "E資格シラバスとこの問題集",
+        "syllabus_weight": "比重",
+        "syllabus_questions": "問題",
+        "syllabus_drills": "ドリル",
+        "syllabus_solvers": "ソルバー",
+        "syllabus_due": "復習待ち",
+        "syllabus_summary": "{covered}/{sections} 分野に問題があります（試験比重の {weight:.0f}%）。",
     },
     "en": {
         "prompt": "answer> ",
@@ -309,7 +473,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "exam_header": "mock exam, {remaining} left",
         "exam_over": "Time is up.",
         "exam_report": "Mock exam results",
-        "area": "area",
         "score": "correct",
         "time_used": "time used {used} of {limit}",
         "exam_commands": "s=skip g N=go to N l=list q=submit (scores and explanations come after)",
@@ -362,11 +525,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "list_title": "{count} questions",
         "topic": "topic",
         "total": "total",
-        "kind_choice": "choice",
-        "kind_numeric": "numeric",
-        "kind_shape": "shape",
-        "kind_code-choice": "code-choice",
-        "kind_text": "text",
         # quiz lab: the progress line, the chart, the tables and what to read from them
         "lab_stopped": "stopped after {done:,} of {total:,} iterations",
         "lab_progress_loss": "loss {value:.4f}",
@@ -431,6 +589,112 @@ MESSAGES: dict[str, dict[str, str]] = {
             "error shifts the next window, the model was only ever trained on true windows, and the errors compound. "
             "Here the generation RMSE is {ratio:,.0f}× the one-step RMSE. A small one-step loss does not mean good "
             "generation; judge the generated curve itself."
+        ),
+        # quiz lab kmeans, optimizers, q-learning
+        "lab_progress_inertia": "J {value:,.1f}",
+        "lab_progress_reward": "reward {value:,.0f}",
+        "lab_kmeans_heading": "kmeans: k = {k}, init {init}, {points} points from {blobs} Gaussian blobs, seed {seed}",
+        "lab_inertia": "J",
+        "lab_inertia_title": "inertia J = Σ‖x − μ‖² at each step",
+        "lab_lloyd_step": "Lloyd step",
+        "lab_kmeans_title": "clusters after {steps} steps (digits: centroids; dotted: their paths)",
+        "lab_kmeans_xlabel": "o x + …: the points of clusters 1, 2, 3 …",
+        "lab_kmeans_steps_title": "Steps",
+        "lab_step": "step",
+        "lab_reassigned": "points reassigned",
+        "lab_kmeans_stopped": "stopped",
+        "lab_kmeans_converged": "at step {steps}: no point changed cluster",
+        "lab_final_inertia": "final inertia J",
+        "lab_centroid": "centroid {cluster} ({marker})",
+        "lab_centroid_value": "{point}, {members} points",
+        "lab_note_kmeans_monotone": (
+            "Why J never rises: each step first reassigns every point to its nearest centroid (J falls or stays), "
+            "then moves each centroid to the mean of its points (where J is least for that assignment). Neither can "
+            "raise J, and the run stops once no point changes cluster: a local minimum, not necessarily the best."
+        ),
+        "lab_note_kmeans_local": (
+            "This run ended in a local minimum that does not separate the blobs: one cluster holds most of two blobs "
+            "while another blob is split in two (J = {inertia}; runs that separate them end near 500). Lloyd's steps "
+            "only go downhill from where --init {init} put the centroids. {advice}"
+        ),
+        "lab_kmeans_try_plusplus": "Try --init kmeans++, which spreads them, or another --seed.",
+        "lab_kmeans_try_seed": "k-means++ makes this rarer, not impossible: try another --seed.",
+        "lab_note_kmeans_k": (
+            "k = {k}, but the data has {blobs} blobs. More clusters can always fit the points more closely, so J alone "
+            "cannot choose k: the elbow method looks for the k after which J stops falling fast."
+        ),
+        "lab_note_kmeans_iters": (
+            "Stopped by --iters after {iters} steps, before the assignment settled: raise --iters."
+        ),
+        "lab_optimizers_heading": "optimizers: {formula} from {start}, {steps} steps, {rates}",
+        "lab_own_rates": "each optimizer at its own learning rate",
+        "lab_one_rate": "learning rate {lr:g} for all",
+        "lab_paths_title": "{steps} steps of each optimizer over the contour lines of f (* the minimum)",
+        "lab_paths_xlabel": "x across, y up",
+        "lab_optimizer": "optimizer (mark)",
+        "lab_lr": "lr",
+        "lab_final_point": "final (x, y)",
+        "lab_final_f": "final f",
+        "lab_steps": "steps",
+        "lab_diverged_at": "diverged at {step}",
+        "lab_path_ended": "at {point} after {steps} steps",
+        "lab_path_diverged": "diverged at step {step}, last at {point}",
+        "lab_note_zigzag": (
+            "SGD's zigzag: y changed sign at {flips} of its {steps} steps. f is 20 times steeper in y than in x, so a "
+            "rate that moves x along (η = {lr:g}) overshoots in y: each step multiplies y by 1 − 2η = {factor:g}."
+        ),
+        "lab_note_valley": (
+            "The valley's floor is the curve y = x². Across it f is steep, along it nearly flat, so the gradient "
+            "points mostly across the floor: a rate small enough not to bounce between the walls moves slowly along "
+            "it. Momentum builds up speed along the floor; the adaptive methods rescale each coordinate."
+        ),
+        "lab_note_overshoot": (
+            "{names} went past the minimum in x and turned back: the velocity they carry (momentum, or Adam's running "
+            "mean of gradients m) keeps them moving for a while after the slope has turned."
+        ),
+        "lab_note_adaptive": (
+            "AdaGrad and RMSProp divide each coordinate's step by a scale made from its own past squared gradients, so "
+            "steep and shallow directions move at similar speeds. AdaGrad's sum only grows, so its steps keep "
+            "shrinking; RMSProp's moving average forgets old gradients. Adam combines this scaling with momentum."
+        ),
+        "lab_note_optimizers_diverged": (
+            "{names} diverged: the steps grew without bound, the learning rate is too large for this function's "
+            "curvature. The path stops at the step that overflowed (or left |x|, |y| ≤ 10⁶)."
+        ),
+        "lab_note_nearest": "Nearest the minimum at the end: {name}, {distance} away from it.",
+        "lab_method_q_learning": "Q-learning",
+        "lab_method_sarsa": "SARSA",
+        "lab_cliff_heading": "q-learning: cliff walking on a {rows} × {cols} grid, ε-greedy with ε {epsilon:g}, "
+        "α {alpha:g}, γ {gamma:g}, {episodes:,} episodes, seed {seed}",
+        "lab_curves_title": "reward per episode (mean of the last {window} episodes)",
+        "lab_episode": "episode",
+        "lab_grid_title": "greedy path, {steps} steps",
+        "lab_grid_title_stuck": "greedy path, stuck after {steps} steps",
+        "lab_grid_legend": (
+            "^ > v <: the action with the largest Q along the path from the start (bottom left) to G, the goal. "
+            "C: the cliff (−100, back to the start)."
+        ),
+        "lab_mean_reward": "mean reward per episode, last {episodes} episodes",
+        "lab_cliff_falls": "falls into the cliff, last {episodes} episodes",
+        "lab_path_steps": "greedy path: steps to the goal",
+        "lab_edge_cells": "its cells beside the cliff (of 10)",
+        "lab_no_goal": "does not reach it",
+        "lab_note_cliff_paths": (
+            "Why the paths differ: Q-learning's TD target uses max Q(s′, ·), the value of acting greedily from then "
+            "on, so it learns the shortest path, along the cliff's edge. SARSA's uses Q(s′, a′) for the action its "
+            "ε-greedy behaviour actually takes next; that behaviour now and then steps at random, off the edge, so "
+            "cells beside the cliff are worth less to SARSA and it learns a path away from it. Here Q-learning's path "
+            "has {q_edge} cells beside the cliff, SARSA's {sarsa_edge}."
+        ),
+        "lab_note_cliff_rewards": (
+            "Both keep exploring while they learn. In the last {episodes} episodes Q-learning fell into the cliff "
+            "{q_falls} times and SARSA {sarsa_falls}; they earned {q_mean} and {sarsa_mean} per episode on average. "
+            "Q-learning's estimates leave out the random steps of exploring, so walking the edge, such a step is a "
+            "fall; SARSA's estimates count them in."
+        ),
+        "lab_note_no_goal": (
+            "{method}'s greedy path does not reach the goal (it comes back to a cell or steps into the cliff): with a "
+            "constant α its estimates still fluctuate. More --episodes or a smaller --alpha settles them."
         ),
         # quiz doctor: section and row names of the report (--json keeps these), values, problems
         "doctor_versions": "versions",
@@ -512,6 +776,69 @@ MESSAGES: dict[str, dict[str, str]] = {
         "solve_list_hint": "; quiz solve --help lists them",
         "explain_unknown": "unknown solver or question {word!r}{hint}",
         "explain_list_hint": "; quiz list --json lists the question ids, quiz solve --help the solvers",
+        "explain_answer": "answer",
+        "explain_formula": "formula",
+        "explain_code": "code that ran",
+        "explain_inputs": "inputs",
+        "explain_steps": "steps",
+        "explain_options": "every option, run on these inputs",
+        "explain_picture": "picture",
+        "explain_why": "why",
+        "picture_maximum": "maximum",
+        "picture_padded": "{size} after padding {padding}",
+        "picture_input_padding": "■ input  · padding",
+        "picture_window_starts": "◆ where a {window} window starts",
+        "picture_positions": "every {stride} cells: {positions} positions",
+        "picture_intersection": "intersection",
+        "picture_precision_at_rank": "precision at each rank",
+        "picture_envelope": "interpolated envelope (AP = {ap})",
+        "picture_recall": "recall",
+        "picture_norm_before": "‖g‖ before",
+        "picture_threshold": "threshold θ",
+        "picture_norm_after": "‖g‖ after",
+        "picture_query_key": "query \\ key",
+        "picture_feature_map": "feature map",
+        "picture_boxes_per_location": "boxes/location",
+        "picture_boxes": "boxes",
+        "picture_chance": "chance",
+        "picture_fpr": "false positive rate",
+        "picture_tpr": "true positive rate",
+        "picture_variance_share": "share",
+        "picture_cumulative": "cumulative",
+        "picture_cluster": "cluster {k}",
+        "picture_old_centroids": "centroids before",
+        "picture_new_centroids": "centroids after",
+        "picture_path": "path",
+        "picture_start": "starting point",
+        "picture_state_action": "state \\ action",
+        "picture_predicted_positive": "predicted positive",
+        "picture_predicted_negative": "predicted negative",
+        "picture_actual_positive": "actually positive",
+        "picture_actual_negative": "actually negative",
+        "column_input": "input",
+        "column_value": "value",
+        "column_shape": "shape",
+        "column_step": "step",
+        "column_option": "option",
+        "column_result": "result",
+        "scalar": "scalar",
+        "option_matches": "✓ matches the reference",
+        "option_differs": "✗ differs",
+        "option_raises": "✗ raises",
+        "source_確認テスト": "確認テスト (check test)",
+        "source_演習チャレンジ": "演習チャレンジ (exercise challenge)",
+        "source_コード演習": "コード演習 (code exercise)",
+        "source_実装演習": "実装演習 (implementation exercise)",
+        "source_drill": "drill",
+        "source_concept": "concept",
+        "section": "section",
+        "syllabus_title": "The E資格 syllabus and this bank",
+        "syllabus_weight": "weight",
+        "syllabus_questions": "questions",
+        "syllabus_drills": "drills",
+        "syllabus_solvers": "solvers",
+        "syllabus_due": "due",
+        "syllabus_summary": "{covered} of {sections} sections have questions ({weight:.0f}% of the exam's weight).",
     },
 }
 

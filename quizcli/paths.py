@@ -25,8 +25,14 @@ def database_path(home: Path | None = None) -> Path:
     return (home or data_dir()) / DB_NAME
 
 
-def bank_cache_path() -> Path:
-    return data_dir() / "cache" / "banks.json"
+def bank_cache_dir() -> Path:
+    """The bank cache: one file per bank file (quizcli.bank.catalog.BankCache)."""
+    return data_dir() / "cache" / "banks"
+
+
+def validate_cache_dir() -> Path:
+    """What `quiz validate` found in each bank file, by content (quizcli.bank.validate)."""
+    return data_dir() / "cache" / "validate"
 
 
 def atomic_write(path: Path, write: Callable[[BinaryIO], object]) -> None:

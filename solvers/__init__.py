@@ -10,14 +10,37 @@ from solvers import (  # noqa: F401
     architectures,
     attention,
     cnn,
+    deployment,
     detection,
     gated,
+    generative,
+    information,
+    interpret,
     language,
+    layers,
+    learning,
+    linalg,
     metrics,
+    normalization,
     optim,
+    optimizers,
+    reinforcement,
     rnn,
+    text,
+    vision,
 )
 from solvers.errors import SolverInputError
-from solvers.registry import SOLVERS, Lookup, Match, Result, SolverSpec, find, get, jsonable
+from solvers.registry import SOLVERS, Lookup, Match, Result, SolverSpec, find, get, jsonable, normal_word
 
-__all__ = ["SOLVERS", "Lookup", "Match", "Result", "SolverInputError", "SolverSpec", "find", "get", "jsonable"]
+__all__ = [
+    "SOLVERS",
+    "Lookup",
+    "Match",
+    "Result",
+    "SolverInputError",
+    "SolverSpec",
+    "find",
+    "get",
+    "jsonable",
+    "normal_word",
+]

@@ -73,6 +73,11 @@ ACTIVATION_LOOKUP = Lookup(
         "leaky relu": {"name": "leaky_relu"},
     },
     example={"name": "tanh", "x": [-1.0, 0.5, 2.0], "derivative": True},  # 実装演習 rnn-d-tanh-code
+    summary_ja=(
+        "活性化関数 f(x) またはその導関数 f′(x) を要素ごとに計算する。sigmoid: σ(x) = 1/(1 + e^(−x))、"
+        "σ′ = σ(1 − σ)（最大 0.25）。tanh′ = 1 − tanh²（最大 1）。ReLU: max(0, x)、x = 0 での微分は PyTorch "
+        "の autograd と同じく 0（Leaky ReLU は傾き a）。"
+    ),
 )
 
 
@@ -103,6 +108,10 @@ def activation(
 SOFTMAX_LOOKUP = Lookup(
     keywords=("ソフトマックス", "ソフトマックス関数", "attention"),
     example={"x": [1.0, 2.0, 3.0, 0.5]},  # attention-softmax-drill
+    summary_ja=(
+        "ソフトマックス関数 softmax(x)_k = e^(x_k − max x) / Σ_j e^(x_j − max x)。最大値を引いても値は変わらず（平"
+        "行移動不変）、指数のオーバーフローを防げる。"
+    ),
 )
 
 
@@ -128,6 +137,7 @@ def softmax(x: Annotated[np.ndarray, Array()], axis: Annotated[int, Int()] = -1)
 
 SIGMOID_DERIVATIVE_MAX_LOOKUP = Lookup(
     keywords=("シグモイド", "勾配消失", "vanishing gradient", "lstm"),
+    summary_ja="シグモイド関数の導関数 σ′(x) = σ(x)(1 − σ(x)) の最大値。x = 0 で 0.5 × 0.5 = 0.25。",
 )
 
 

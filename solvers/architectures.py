@@ -20,6 +20,10 @@ MOBILENET_COST_LOOKUP = Lookup(
         "cnn-arch",
     ),
     example={"height": 32, "width": 32, "in_channels": 64, "kernel": 3, "out_channels": 128},  # mobilenet-*-drill
+    summary_ja=(
+        "積和演算の回数（ストライド 1、same パディング）: 通常の畳み込み H·W·K²·C·M、depthwise H·W·C·K²、"
+        "pointwise H·W·C·M。比は 1/M + 1/K²。"
+    ),
 )
 
 
@@ -52,6 +56,10 @@ def mobilenet_cost(height: Count, width: Count, in_channels: Count, kernel: Coun
 DENSENET_CHANNELS_LOOKUP = Lookup(
     keywords=("growth rate", "成長率", "dense block", "cnn-arch"),
     example={"k0": 16, "growth_rate": 12, "layers": 5},  # densenet-channels-drill
+    summary_ja=(
+        "DenseNet の dense block を通った後のチャネル数 k₀ + ℓ·k（ℓ 層、成長率 k）。各層は前のすべての層の出力を連"
+        "結して受け取る。"
+    ),
 )
 
 

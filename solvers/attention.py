@@ -59,6 +59,10 @@ ATTENTION_LOOKUP = Lookup(
         "key": [[1.0], [2.0], [3.0]],
         "value": [[1.0], [0.0], [-1.0]],
     },  # attention-context-drill
+    summary_ja=(
+        "スケール化内積注意 softmax(QKᵀ/√d)V。マスクが false の位置には注意を向けない（torch の scaled_dot_produc"
+        "t_attention と同じ）。"
+    ),
 )
 
 

@@ -69,6 +69,10 @@ def _shown(steps: dict[str, Any], as_pair: bool) -> dict[str, Any]:
 CONV_OUTPUT_LOOKUP = Lookup(
     keywords=("convolution", "畳み込み", "出力サイズ", "output size", "cnn", "segmentation"),
     example={"input": [5, 5], "kernel": [3, 3], "stride": 2, "padding": 1},  # 確認テスト conv-output-size-review
+    summary_ja=(
+        "畳み込みの出力サイズ O = ⌊(H + 2P − D(F − 1) − 1)/S⌋ + 1。ダイレーション D = 1 なら試験の O "
+        "= (H + 2P − F)/S + 1。割り切れないときは PyTorch と同じく切り捨てる。"
+    ),
 )
 
 
@@ -92,6 +96,10 @@ def conv_output(
 POOL_OUTPUT_LOOKUP = Lookup(
     keywords=("pooling", "プーリング", "max pooling", "最大プーリング", "出力サイズ", "output size", "cnn"),
     example={"input": [24, 15], "kernel": 2, "stride": 2},  # cnn-pool-output-drill
+    summary_ja=(
+        "プーリングの出力サイズ O = ⌊(H + 2P − F)/S⌋ + 1（ceil_mode では切り上げ）。ストライドの既定値はカーネルサ"
+        "イズ。"
+    ),
 )
 
 
@@ -154,6 +162,7 @@ TRANSPOSED_CONV_OUTPUT_LOOKUP = Lookup(
         "segmentation",
     ),
     example={"input": [3, 3], "kernel": 3, "stride": 2, "padding": 1},  # segmentation-transposed-conv-output-drill
+    summary_ja="転置畳み込みの出力サイズ O = (H − 1)·S − 2P + D(F − 1) + output_padding + 1。",
 )
 
 
@@ -204,6 +213,7 @@ CONV2D_LOOKUP = Lookup(
         "input": [[[1, 2, 0], [3, -1, 2], [0, 1, 1]]],
         "weight": [[[[1, 0], [-1, 2]]]],
     },  # cnn-conv2d-element-drill
+    summary_ja="2 次元畳み込み（相互相関、カーネルは反転しない）。torch.nn.functional.conv2d と同じ出力を返す。",
 )
 
 
@@ -275,6 +285,10 @@ def conv2d(
 RECEPTIVE_FIELD_LOOKUP = Lookup(
     keywords=("受容野", "dilation", "dilated convolution", "膨張畳み込み", "wavenet", "cnn-arch", "segmentation"),
     example={"kernels": [2, 2, 2, 2], "dilations": [1, 2, 4, 8]},  # wavenet-receptive-field-drill
+    summary_ja=(
+        "畳み込みを重ねたときの受容野 R = 1 + Σ_l D_l(F_l − 1) · Π_{i<l} S_i（F はカーネル、D はダイレーション、"
+        "S はストライド）。"
+    ),
 )
 
 

@@ -79,6 +79,10 @@ def pair_iou(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.n
 IOU_LOOKUP = Lookup(
     keywords=("jaccard", "intersection over union", "物体検出", "detection"),
     example={"boxes_a": [0, 0, 2, 2], "boxes_b": [1, 1, 3, 3]},  # iou-worked-drill
+    summary_ja=(
+        "ボックスの IoU（Jaccard 係数）= |A ∩ B| / |A ∪ B| = 交差 / (面積A + 面積B − 交差)。座標は連続値（+1 "
+        "しない）で torchvision.ops.box_iou と同じ。"
+    ),
 )
 
 
@@ -118,6 +122,10 @@ NMS_LOOKUP = Lookup(
         "scores": [0.9, 0.8, 0.7],
         "iou_threshold": 0.5,
     },
+    summary_ja=(
+        "非最大値抑制（torchvision.ops.nms と同じ）: スコアの高い順にボックスを残し、残したボックスとの "
+        "IoU がしきい値を超えるものを除く。残すボックスの番号をスコアの降順で返す。"
+    ),
 )
 
 
@@ -286,6 +294,7 @@ class FeatureMaps(Param):
 SSD_BOX_COUNT_LOOKUP = Lookup(
     keywords=("default box", "デフォルトボックス", "物体検出", "detection"),
     example={"feature_maps": [38, 19, 10, 5, 3, 1], "boxes_per_location": [4, 6, 6, 6, 4, 4]},  # ssd-box-count-drill
+    summary_ja="SSD のデフォルトボックスの総数 Σ k·m·n（特徴マップ m×n、位置ごとに k 個）。SSD300 では 8732。",
 )
 
 
@@ -338,6 +347,10 @@ class Variances(Array):
 SSD_DECODE_LOOKUP = Lookup(
     keywords=("default box", "デフォルトボックス", "offset", "オフセット", "物体検出", "detection"),
     example={"default_boxes": [0.5, 0.5, 0.2, 0.2], "offsets": [1.0, -0.5, 0.5, 0.0]},  # ssd-decode-drill
+    summary_ja=(
+        "SSD のオフセットの復元: cx = d_cx + v₀Δx·d_w、cy = d_cy + v₀Δy·d_h、w = d_w·exp(v₁Δw)、h = d_h·exp(v₁Δh)"
+        "（v₀ = 0.1、v₁ = 0.2）。"
+    ),
 )
 
 

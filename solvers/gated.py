@@ -55,6 +55,9 @@ LSTM_CELL_LOOKUP = Lookup(
         "weight_ih": [[0.5], [1.0], [0.5], [-0.5]],
         "weight_hh": [[-0.5], [1.0], [0.5], [1.0]],
     },
+    summary_ja=(
+        "LSTM の 1 ステップ（torch.nn.LSTMCell と同じ、ゲートの順は i, f, g, o）: c′ = f⊙c + i⊙g、h′ = o⊙tanh(c′)。"
+    ),
 )
 
 
@@ -106,6 +109,7 @@ LSTM_CELL_UPDATE_LOOKUP = Lookup(
         "cell_input": [0.8, -0.5],
         "c_prev": [1.0, 2.0],
     },
+    summary_ja="ゲートからの LSTM の状態更新: c = i⊙a + f⊙c_prev、h = o⊙tanh(c)。",
 )
 
 
@@ -147,6 +151,10 @@ GRU_CELL_LOOKUP = Lookup(
         "weight_hh": [[0.3], [1.0], [0.5]],
         "convention": "pytorch",
     },
+    summary_ja=(
+        "GRU の 1 ステップ。ゲートの順は r, z, n。pytorch 形式は torch.nn.GRUCell、textbook 形式は E資格・ゼロから"
+        "作るの h′ = (1 − z)⊙h + z⊙h̃。"
+    ),
 )
 
 
@@ -204,6 +212,10 @@ def gru_cell(
 GRU_UPDATE_LOOKUP = Lookup(
     keywords=("更新ゲート", "update gate"),
     example={"update_gate": [0.3, 0.8], "h_prev": [1.0, -0.5], "h_candidate": [0.5, 0.2]},  # 演習チャレンジ gru-update
+    summary_ja=(
+        "GRU の隠れ状態の更新（教科書形式）h = (1 − z)⊙h_prev + z⊙h̃。前の状態を 1 − z の割合で残し、"
+        "候補を z の割合で取り込む。"
+    ),
 )
 
 

@@ -18,6 +18,10 @@ _MAX_CROSS_ENTROPY = math.log(np.finfo(np.float64).max)
 PERPLEXITY_LOOKUP = Lookup(
     keywords=("パープレキシティ", "ppl", "言語モデル", "language model", "rnn"),
     example={"probs": [0.5, 0.25, 0.8]},  # rnn-perplexity-drill
+    summary_ja=(
+        "言語モデルのパープレキシティ PPL = e^L。L = −(1/N) Σ log pₙ は正解トークンに与えた確率の交差エントロピー"
+        "（nats）。"
+    ),
 )
 
 

@@ -45,6 +45,7 @@ def _ratio(numerator: int, denominator: int) -> float:
 PRECISION_RECALL_LOOKUP = Lookup(
     keywords=("precision", "recall", "適合率", "再現率", "f1", "f値", "物体検出", "detection"),
     example={"tp": 8, "fp": 2, "fn": 4},  # detection-precision-drill
+    summary_ja="適合率 TP/(TP + FP)、再現率 TP/(TP + FN)、F1 = 2TP/(2TP + FP + FN)。分母が 0 の比は 0 とする。",
 )
 
 
@@ -130,6 +131,10 @@ AVERAGE_PRECISION_LOOKUP = Lookup(
         "num_gt": 4,
         "method": "all-point",
     },
+    summary_ja=(
+        "スコア順に並べた検出の平均適合率 AP = ∫₀¹ P(R) dR。全点補間（VOC2010 以降）、11 点補間（VOC2007）"
+        "、101 点補間（COCO）の 3 通り。"
+    ),
 )
 
 
@@ -448,6 +453,10 @@ MAP_LOOKUP = Lookup(
         "protocol": "voc",
         "iou_thresholds": 0.5,
     },
+    summary_ja=(
+        "mAP: カテゴリごとの AP の平均を IoU しきい値について平均したもの。voc は最大 IoU の正解に割り当て、"
+        "coco は pycocotools の規則に従う。"
+    ),
 )
 
 

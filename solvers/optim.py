@@ -14,6 +14,7 @@ from solvers.registry import Lookup, Result, solver
 CHAIN_RULE_LOOKUP = Lookup(
     keywords=("連鎖律", "誤差逆伝播", "backpropagation", "backprop", "bptt"),
     example={"x": 1.0, "y": 2.0},  # chain-rule-dzdx-drill
+    summary_ja="連鎖律: z = t²、t = x + y のとき dz/dx = (dz/dt)(dt/dx) = 2t · 1 = 2(x + y)。",
 )
 
 
@@ -45,6 +46,10 @@ def _l2_norm(values: np.ndarray) -> float:
 GRADIENT_CLIPPING_LOOKUP = Lookup(
     keywords=("勾配クリッピング", "クリッピング", "勾配爆発", "exploding gradient", "lstm"),
     example={"grad": [6.0, 8.0], "threshold": 2.0},  # 演習チャレンジ gradient-clipping
+    summary_ja=(
+        "ノルムによる勾配クリッピング: rate = θ/‖g‖₂ が 1 未満なら g ← g · rate、そうでなければ g のまま。"
+        "ノルムは配列全体で 1 つ。"
+    ),
 )
 
 
@@ -81,6 +86,7 @@ INIT_STD_LOOKUP = Lookup(
         "heの初期値": {"method": "he"},
     },
     example={"fan_in": 16, "method": "xavier"},  # rnn-init-std-drill
+    summary_ja="重みの初期値の標準偏差: Xavier σ = 1/√n（講座の定義）、He σ = √(2/n)。n は前の層のノード数（fan_in）。",
 )
 
 

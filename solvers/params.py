@@ -200,7 +200,8 @@ class Array(Param):
         if not np.isfinite(converted).all():
             raise SolverInputError(name, self.describe() + " of finite values (no NaN or inf)", value)
         if self.dtype == "int":
-            if not (converted == np.round(converted)).all():
+            # 2⁶³ and beyond do not fit an int64: the cast would warn and wrap around.
+            if not (converted == np.round(converted)).all() or (np.abs(converted) >= 2.0**63).any():
                 raise SolverInputError(name, self.describe(), value)
             return converted.astype(np.int64)
         return converted

@@ -10,6 +10,7 @@ Beside the function, ``@solver`` takes its :class:`Lookup`: how a learner finds 
 from __future__ import annotations
 
 import inspect
+import math
 import re
 import typing
 import unicodedata
@@ -54,13 +55,15 @@ class Lookup:
     """How a learner finds a solver and tries it, declared just above it (``@solver("iou", IOU_LOOKUP)``): the
     ``keywords`` that name it, in Japanese and English (a part of its name between hyphens already does), the
     ``presets``, words that also fix a parameter ("relu" fixes the activation's name), and the ``example``: the
-    values of the course question that uses it, which a call without parameters runs.
+    values of the course question that uses it, which a call without parameters runs, and ``summary_ja``: the
+    docstring's formula and conventions in Japanese, which `quiz explain` and `quiz solve` show in Japanese.
 
     Not written out in the decorator: `quiz explain` shows a solver's source, and this is not its code."""
 
     keywords: tuple[str, ...] = ()
     presets: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     example: Mapping[str, Any] = field(default_factory=dict)
+    summary_ja: str = ""
 
 
 @dataclass(frozen=True)
@@ -182,13 +185,19 @@ def _param_specs(fn: Callable[..., Result]) -> tuple[ParamSpec, ...]:
 
 
 def jsonable(value: Any) -> Any:
-    """Plain JSON data for a solver's answer, extras or steps: arrays become nested lists of floats/ints."""
+    """Plain JSON data for a solver's answer, extras or steps: arrays become nested lists of floats/ints. JSON
+    has no infinity (roc-auc's first threshold is +inf, as in sklearn): ±inf and NaN become the strings "inf",
+    "-inf" and "nan", so that the output stays strict JSON."""
     import numpy as np
 
     if isinstance(value, np.ndarray):
+        if value.dtype.kind == "f" and not np.isfinite(value).all():
+            return jsonable(value.tolist())
         return value.tolist()
     if isinstance(value, np.generic):
-        return value.item()
+        return jsonable(value.item())
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
     if isinstance(value, Mapping):
         return {str(k): jsonable(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):

@@ -130,6 +130,7 @@ RNN_CELL_LOOKUP = Lookup(
         "bias_ih": [0.0],
         "nonlinearity": "sigmoid",
     },
+    summary_ja="単純 RNN の 1 ステップ h′ = f(x W_ihᵀ + b_ih + h W_hhᵀ + b_hh)（torch.nn.RNNCell と同じ）。",
 )
 
 
@@ -179,6 +180,10 @@ RNN_BPTT_LOOKUP = Lookup(
         "weight_out": [[1.2]],
         "bias_out": [0.1],
     },
+    summary_ja=(
+        "tanh RNN（線形出力、二乗誤差 E = ½Σ‖y_t − d_t‖²）の通時的誤差逆伝播。各重みの勾配を全時刻について合計して"
+        "返す。"
+    ),
 )
 
 
@@ -269,6 +274,10 @@ def rnn_bptt(
 BIRNN_CONCAT_LOOKUP = Lookup(
     keywords=("bidirectional rnn", "双方向rnn", "双方向", "seq2seq"),
     example={"hs_f": [[1, 2], [3, 4], [5, 6]], "hs_b": [[-1, 0], [2, -3], [0, 1]]},  # 演習チャレンジ birnn-concat
+    summary_ja=(
+        "双方向 RNN の特徴 hs = concatenate([hs_f, hs_b[::−1]], axis=1)。逆向き RNN の出力は時刻を反転してから連結"
+        "し、形は [T, 2H]。"
+    ),
 )
 
 
@@ -297,6 +306,10 @@ RECURSIVE_NN_COMPOSE_LOOKUP = Lookup(
         "weight": [[1.0, 0.0, 2.0, -1.0], [0.5, 1.0, -1.0, 2.0]],
         "activation": "identity",
     },
+    summary_ja=(
+        "構文木上の Recursive NN の 1 ノード: v = f(W · concatenate([left, right]) + b)。左右の子の表現を連結して"
+        "親の表現を作る。"
+    ),
 )
 
 
@@ -358,6 +371,7 @@ SEQ2SEQ_EMBED_LOOKUP = Lookup(
         "embedding": [[1, 2, 3, 4], [5, 6, 7, 8], [9, 10, 11, 12]],
         "word": [[0], [0], [1], [0]],
     },  # 演習チャレンジ
+    summary_ja="seq2seq のエンコーダでの埋め込み e = E · w。w が one-hot なら E の j 列目を取り出すことと同じ。",
 )
 
 
@@ -400,6 +414,10 @@ RNN_DELTA_BACK_LOOKUP = Lookup(
         "delta": [0.5, -1.0, 2.0],
         "weight_hh": [[0.5, -1.0, 0.0], [1.0, 0.5, -0.5], [0.0, 2.0, 1.0]],
     },
+    summary_ja=(
+        "恒等活性化の RNN の BPTT で誤差を 1 時刻戻す δ_{t−1} = δ_t · U（行ベクトル形式、U は PyTorch "
+        "の weight_hh）。順伝播が z_prev.dot(W) のコードでは delta.dot(W.T) になる。"
+    ),
 )
 
 
@@ -409,13 +427,13 @@ def rnn_delta_back(
     weight_hh: Annotated[np.ndarray, Array(ndim=2, shape="[H, H]")],
     steps: Annotated[int, Int(min=0, max=1000)] = 1,
 ) -> Result:
-    """The BPTT error step of an identity-activation RNN in code form: δ_{t−1} = δ_t · U, repeated `steps` times.
+    """The BPTT error step of an identity-activation RNN with row vectors: δ_{t−1} = δ_t · U, repeated `steps` times.
 
-    The course's exercise writes the forward pass with row vectors, h_t = x_t·Wᵀ + h_{t−1}·Uᵀ (U = weight_hh
-    [H, H], hidden → hidden). With the identity activation, ∂h_t/∂h_{t−1} is just that linear map, and
-    the chain rule for a row vector multiplies by the transpose of the forward factor: (Uᵀ)ᵀ = U. So the
-    code line is `delta_t = delta_t.dot(U)`, with no transpose. In column-vector maths,
-    h_t = W x_t + U h_{t−1} gives the same numbers as δ_{t−1} = Uᵀ δ_t. A tanh or sigmoid RNN would also
+    U = weight_hh [H, H] in PyTorch's layout, whose forward pass is h_t = x_t·W_ihᵀ + h_{t−1}·Uᵀ. With the
+    identity activation ∂h_t/∂h_{t−1} is that linear map, and for a row vector the chain rule multiplies by
+    the transpose of the forward factor: (Uᵀ)ᵀ = U. Code written the other way round, with the forward pass
+    `z_prev.dot(W)` (the course's exercise, W = Uᵀ), takes the same step as `delta.dot(W.T)`. In
+    column-vector maths, h_t = W x_t + U h_{t−1} gives δ_{t−1} = Uᵀ δ_t. A tanh or sigmoid RNN would also
     multiply by f′(u_{t−1}) at each step.
     """
     hidden = consensus([delta.shape[-1], weight_hh.shape[0], weight_hh.shape[1]])

@@ -17,6 +17,7 @@ format_version: 1
 questions:
   - id: anki-choice
     topic: lstm
+    section: rnn
     tags: [lstm]
     source: concept
     kind: choice
@@ -35,6 +36,7 @@ questions:
       en: The forget gate $f$ multiplies $c_{t-1}$.
   - id: anki-numeric
     topic: lstm
+    section: rnn
     tags: [lstm]
     source: drill
     kind: numeric
@@ -56,6 +58,7 @@ questions:
       en: rate = threshold / $\|g\|_2$.
   - id: anki-shape
     topic: cnn
+    section: cnn
     tags: [cnn]
     source: drill
     kind: shape
@@ -70,6 +73,7 @@ questions:
       en: $O = \frac{H + 2P - F}{S} + 1$
   - id: anki-code
     topic: lstm
+    section: rnn
     tags: [lstm]
     source: 演習チャレンジ
     kind: code-choice
@@ -94,6 +98,7 @@ questions:
       en: Multiply the gradient by rate.
   - id: anki-text
     topic: rnn
+    section: rnn
     tags: [rnn]
     source: 確認テスト
     kind: text

@@ -155,6 +155,7 @@ def test_list_json_has_one_object_per_question(run_quiz):
     assert entry == {
         "id": "conv-output-size-review",
         "topic": "cnn",
+        "section": "cnn",
         "kind": "shape",
         "source": "確認テスト",
         "langs": ["ja", "en"],
@@ -171,7 +172,9 @@ def test_list_table_and_unknown_topic(run_quiz):
 def test_validate_builtin_banks(run_quiz):
     result = run_quiz("validate")
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.startswith("ok: ")
+    *statistics, verdict = result.stdout.splitlines()
+    assert verdict.startswith("ok: ")
+    assert statistics and all("the key is the uniquely longest option in ja" in line for line in statistics)
 
 
 def test_version(run_quiz):

@@ -117,3 +117,14 @@ def test_japanese_prompts_are_written_in_japanese():
     for question in CATALOG.questions.values():
         assert kana.search(question.spec["prompt"]["ja"]), question.id
         assert question.spec["prompt"]["en"] != question.spec["prompt"]["ja"], question.id
+
+
+def test_the_nms_drill_mostly_suppresses_a_box():
+    """NMS is interesting only when boxes overlap: most draws of the drill must suppress at least one box, or it
+    turns into "sort by score"."""
+    from quizcli.bank.instances import instantiate
+
+    question = CATALOG.questions["nms-kept-drill"]
+    draws = [instantiate(question, seed) for seed in range(60)]
+    suppressing = [d for d in draws if len(d.answer) < len(d.params["boxes"])]
+    assert len(suppressing) >= 0.8 * len(draws)

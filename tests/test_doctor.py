@@ -16,6 +16,7 @@ format_version: 1
 questions:
   - id: doctor-forget-gate
     topic: lstm
+    section: rnn
     tags: [lstm]
     source: concept
     kind: choice
@@ -33,6 +34,7 @@ format_version: 1
 questions:
   - id: doctor-unknown-solver
     topic: cnn
+    section: cnn
     tags: [cnn]
     source: drill
     kind: numeric

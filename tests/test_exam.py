@@ -60,7 +60,7 @@ def test_every_drawn_question_counts_and_a_late_answer_is_not_scored(store):
     assert (result.right, result.total, result.percent) == (1, 5, 20)
     assert [o.status for o in result.outcomes] == ["right", "wrong", "skipped", "timed_out", "unseen"]
     assert [o.number for o in result.to_review] == [2, 3, 4, 5]
-    assert {area: drawn for area, (_, drawn) in result.areas.items()} == {"cnn": 2, "lstm": 2, "optim": 1}
+    assert {area: drawn for area, (_, drawn) in result.areas.items()} == {"cnn": 2, "rnn": 2, "optimization": 1}
     assert {area: right for area, (right, _) in result.areas.items() if right} == {area_of(exam.items[0].question): 1}
     assert (result.used, result.allowed) == (LIMIT, LIMIT)  # the exam ended at its limit, not at the late answer
     assert result.passed is None
@@ -206,3 +206,41 @@ def test_a_database_from_before_exams_gains_their_tables(isolated_home):
         assert rows(store, "SELECT COUNT(*) FROM sessions") == [(1,)]
     finally:
         store.close()
+
+
+# --- the mock exam follows the syllabus --------------------------------------------------------------------
+
+
+def test_a_mock_exam_shares_its_questions_by_syllabus_weight():
+    """Over many seeds, each section gets its weight's share of 100 questions (within one seat, as Sainte-Laguë
+    guarantees), except where the bank runs out; at least 80 % of the covered sections appear every time."""
+    from quizcli.bank.catalog import syllabus
+
+    catalog = load_catalog()
+    weights = {s.id: s.weight for s in syllabus().sections.values()}
+    available: dict[str, int] = {}
+    for question in catalog.questions.values():
+        if question.kind != "text":
+            available[question.section] = available.get(question.section, 0) + 1
+    for seed in range(20):
+        items = plan(catalog, {}, mode="exam", now=T0, rng=random.Random(seed), limit=100)
+        drawn: dict[str, int] = {}
+        for item in items:
+            drawn[item.question.section] = drawn.get(item.question.section, 0) + 1
+        assert len(items) == min(100, sum(available.values()))
+        assert len(drawn) >= 0.8 * len(available)
+        full = {s for s in available if drawn.get(s, 0) == available[s]}  # sections the bank ran out of
+        rest = [s for s in available if s not in full]
+        seats = len(items) - sum(available[s] for s in full)
+        total = sum(weights[s] for s in rest)
+        for section in rest:
+            assert abs(drawn.get(section, 0) - seats * weights[section] / total) <= 1, section
+
+
+def test_apportion_is_proportional_and_respects_capacity():
+    from quizcli.study.session import apportion
+
+    rng = random.Random(0)
+    assert apportion({"a": 5, "b": 3, "c": 2}, {"a": 99, "b": 99, "c": 99}, 10, rng) == {"a": 5, "b": 3, "c": 2}
+    assert apportion({"a": 5, "b": 3, "c": 2}, {"a": 1, "b": 99, "c": 99}, 10, rng) == {"a": 1, "b": 5, "c": 4}
+    assert apportion({"a": 1, "b": 1}, {"a": 2, "b": 1}, 10, rng) == {"a": 2, "b": 1}

@@ -12,15 +12,24 @@ from quizcli.show.explain import as_json, explain_question, renderable
 CATALOG = load_catalog()
 
 
+@pytest.mark.parametrize("lang", ["ja", "en"])
 @pytest.mark.parametrize("qid", sorted(CATALOG.questions))
-def test_every_question_explains_as_json(qid):
-    document = json.loads(as_json(explain_question(CATALOG.questions[qid])))
-    assert document["id"] == qid
-    assert "answer" in document
-    for step in document["steps"]:
-        assert set(step) == {"name", "value", "shape"}
-    if CATALOG.questions[qid].kind == "code-choice":
-        assert sum(option["correct"] for option in document["options"]) == 1
+def test_every_question_explains_as_json_with_what_the_screen_shows(qid, lang):
+    question = CATALOG.questions[qid]
+    document = json.loads(as_json(explain_question(question), lang))
+    assert document["id"] == qid and document["lang"] == lang
+    assert document["section"] == question.section and document["kind"] == question.kind
+    assert document["prompt"] and document["why"] and "answer" in document
+    if question.solver:
+        assert document["formula"] and f'@solver("{question.solver}"' in document["source_code"]
+        for step in document["steps"]:
+            assert set(step) == {"name", "value", "shape"}
+    if "options" in question.spec:
+        assert [o["correct"] for o in document["options"]] == [bool(o.get("correct")) for o in question.spec["options"]]
+        assert all(o["text"] and o["why"] for o in document["options"] if "why" in o)
+    if question.kind == "code-choice":
+        key = next(o for o in document["options"] if o["correct"])
+        assert document["answer_code"] == key["text"] and key["matches_reference"]
 
 
 def render_text(explanation, lang="en", width=100):
@@ -76,7 +85,7 @@ def test_drill_seed_changes_the_numbers_reproducibly(run_quiz):
 def test_text_output_stays_readable_without_a_terminal(run_quiz):
     text = run_quiz("explain", "sigmoid-derivative-max").stdout
     assert "\x1b[" not in text
-    assert "max (0, 0.25)" in text
+    assert "maximum (0, 0.25)" in text
 
 
 def test_unknown_target_is_bad_input():

@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 import solvers
 from quizcli.bank import catalog as banks
-from quizcli.bank.catalog import BankError, load_bank, load_catalog
+from quizcli.bank.catalog import BankError, iter_bank_files, load_bank, load_catalog
 from quizcli.bank.instances import instantiate
 from quizcli.bank.validate import validate
 from quizcli.bank.yamlsafe import load as yaml_load
@@ -286,7 +286,7 @@ BOUNDARY = st.sampled_from(
 def _bank_examples() -> dict[str, list[dict[str, Any]]]:
     """Valid parameter sets per solver, taken from the shipped banks and the study bank ($name resolved)."""
     examples: dict[str, list[dict[str, Any]]] = {}
-    for path in sorted((ROOT / "content").rglob("*.yaml")) + [STUDY_BANK]:
+    for path in list(iter_bank_files([ROOT / "content"])) + [STUDY_BANK]:
         try:
             document = yaml_load(path.read_text(encoding="utf-8"))
         except Exception:
@@ -457,7 +457,7 @@ def _plain(path: Path) -> Any:
 # Every shipped question as a bank of its own: small enough to read when a check fails.
 SHIPPED_QUESTIONS = [
     {"format_version": 1, "questions": [question]}
-    for path in sorted((ROOT / "content").rglob("*.yaml"))
+    for path in list(iter_bank_files([ROOT / "content"]))
     for question in _plain(path)["questions"]
 ]
 

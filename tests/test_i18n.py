@@ -36,6 +36,6 @@ def test_language_from_flag_env_or_locale(monkeypatch, env, lang):
 
 def test_list_follows_the_locale():
     japanese = quiz_process("list", env={"LANG": "ja_JP.UTF-8", "LC_ALL": ""})
-    assert "トピック" in japanese.stdout and "合計" in japanese.stdout
+    assert "分野" in japanese.stdout and "ドリル" in japanese.stdout
     english = quiz_process("list", env={"LANG": "C.UTF-8", "LC_ALL": ""})
-    assert "topic" in english.stdout and "total" in english.stdout
+    assert "section" in english.stdout and "drills" in english.stdout

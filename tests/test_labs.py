@@ -20,6 +20,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
+from quizcli.bank.catalog import iter_bank_files
 from quizcli.cli import QuizGroup
 from quizcli.commands.lab import lab
 from quizcli.errors import BadInput
@@ -246,7 +247,7 @@ def test_small_one_step_loss_but_drifting_generation(seed):
 @cache
 def _bank_lab_specs():
     specs = []
-    for path in sorted((ROOT / "content").rglob("*.yaml")):
+    for path in list(iter_bank_files([ROOT / "content"])):
         text = path.read_text(encoding="utf-8")
         if "lab:" not in text:
             continue

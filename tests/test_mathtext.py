@@ -17,6 +17,10 @@ from quizcli.show.mathtext import latex_to_unicode, to_text
         (r"-\frac{1}{N}\sum_n \log p_n", "-1/N ∑ₙ log pₙ"),
         (r"\frac{a}{b}\frac{c}{d}", "a/b c/d"),
         (r"0.25^{10}", "0.25¹⁰"),
+        (r"\det A = \lambda_1 \lambda_2", "det A = λ₁ λ₂"),  # operator names pylatexenc does not know
+        (r"\det(A - \lambda I)", "det(A - λ I)"),
+        (r"\bar x = \hat p", "x̅ = p̂"),  # an accent without braces keeps its letter
+        (r"\dfrac{a+b}{c} = \tfrac{1}{2}", "(a+b)/c = 1/2"),
     ],
 )
 def test_latex_reads_as_unicode(latex, text):

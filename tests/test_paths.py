@@ -18,7 +18,8 @@ def target(tmp_path):
 def test_every_file_lives_under_quiz_home(isolated_home):
     assert paths.data_dir() == isolated_home
     assert paths.database_path() == isolated_home / "quiz.db"
-    assert paths.bank_cache_path() == isolated_home / "cache" / "banks.json"
+    assert paths.bank_cache_dir() == isolated_home / "cache" / "banks"
+    assert paths.validate_cache_dir() == isolated_home / "cache" / "validate"
 
 
 def test_without_quiz_home_the_platform_data_directory(monkeypatch):

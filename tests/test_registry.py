@@ -73,3 +73,22 @@ def test_every_registered_solver_has_a_contract_row():
 def test_solvers_import_nothing_from_quizcli():
     for module in (TESTS.parent / "solvers").glob("*.py"):
         assert not re.search(r"^\s*(from|import)\s+quizcli", module.read_text(encoding="utf-8"), re.M), module.name
+
+
+def test_json_has_no_infinity():
+    """roc-auc's first threshold is +inf, as sklearn's; JSON has no such number, so it is written as a string."""
+    import json
+
+    import numpy as np
+
+    from solvers import jsonable
+
+    data = jsonable({"t": np.array([np.inf, 0.5, -np.inf]), "x": np.float64("nan"), "y": 1.5})
+    assert json.loads(json.dumps(data, allow_nan=False)) == {"t": ["inf", 0.5, "-inf"], "x": "nan", "y": 1.5}
+
+
+@pytest.mark.parametrize("name", sorted(SOLVERS))
+def test_every_solver_says_its_formula_in_japanese(name):
+    """`quiz explain --lang ja` and `quiz solve` in Japanese show the Lookup's summary_ja as the formula."""
+    summary = SOLVERS[name].lookup.summary_ja
+    assert re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", summary), f"{name}: no Japanese summary_ja"

@@ -69,7 +69,7 @@ def test_record_moves_the_card_and_logs_the_review(catalog, store):
     assert due == iso(T0 + timedelta(minutes=10))
     assert digest == content_hash(item.question)
     row = logged(store, "question_id, rating, correct, answer, duration_ms, area, mode")
-    assert row == [("study-choice", 3, 1, "2", 12500, "lstm", "review")]
+    assert row == [("study-choice", 3, 1, "2", 12500, "rnn", "review")]
 
 
 def test_undo_restores_the_card_exactly(catalog, store):

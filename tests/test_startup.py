@@ -1,5 +1,6 @@
 """Start-up is part of the product: the light commands must not pay for numpy or the solvers."""
 
+import os
 import subprocess
 import sys
 
@@ -37,3 +38,16 @@ def test_light_commands_import_nothing_heavy(args):
     code = PROBE.format(args=args, heavy=HEAVY if args == ["--help"] else ("numpy", "solvers"))
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.splitlines()[-1] == "HEAVY:", result.stdout
+
+
+def test_a_warm_launch_plans_from_the_cache_index(tmp_path):
+    """The first `quiz list` reads the banks through the schema and fills the cache; the next one reads only the
+    cache's index: it never loads the schema validators."""
+    code = PROBE.format(args=["list"], heavy=("fastjsonschema", "jsonschema"))
+    env = {**os.environ, "QUIZ_HOME": str(tmp_path)}
+    cold, warm = (
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
+        for _ in range(2)
+    )
+    assert cold.stdout.splitlines()[-1] == "HEAVY:fastjsonschema"
+    assert warm.stdout.splitlines()[-1] == "HEAVY:", warm.stdout

@@ -1,7 +1,8 @@
 """`quiz new-question`: a complete bank file with one question of a kind, valid as it stands, ready to edit.
 
-Solver questions get example parameters that the solver accepts (the table :data:`EXAMPLES`, in one place),
-a ``pick`` when the solver's answer is a structure, and a tolerance when the answer is not an integer.
+Solver questions get the solver's own example (its ``Lookup.example``, the values of a course question) and the
+topic, section and tags of the built-in questions on it, a ``pick`` when the solver's answer is a structure, and
+a tolerance when the answer is not an integer.
 The text itself is left as TODO lines for the author, in both languages.
 """
 
@@ -10,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -37,151 +38,8 @@ COMMENTS = {
 }
 
 
-@dataclass(frozen=True)
-class Example:
-    """Parameters a solver accepts, for a scaffold, and the topic and tags a question on it belongs to."""
-
-    topic: str
-    tags: tuple[str, ...]
-    params: dict[str, Any] = field(default_factory=dict)
-
-
-# Example values for every registered solver: required parameters cannot be guessed from their kind alone
-# (array shapes must agree with each other). A test builds a scaffold for every solver in the registry.
-EXAMPLES: dict[str, Example] = {
-    "activation": Example("lstm", ("rnn", "lstm"), {"name": "sigmoid", "x": [-1.0, 0.0, 2.0]}),
-    "attention": Example(
-        "attention",
-        ("attention", "transformer"),
-        {
-            "query": [[1.0, 0.0], [0.0, 1.0]],
-            "key": [[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]],
-            "value": [[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]],
-        },
-    ),
-    "average-precision": Example(
-        "detection",
-        ("detection",),
-        {"scores": [0.9, 0.8, 0.7, 0.6, 0.5], "is_tp": [True, True, False, True, False], "num_gt": 4},
-    ),
-    "birnn-concat": Example("seq2seq", ("rnn",), {"hs_f": [[0.1, 0.2], [0.3, 0.4]], "hs_b": [[0.5, 0.6], [0.7, 0.8]]}),
-    "chain-rule": Example("bptt", ("bptt",), {"x": 1.0, "y": 2.0}),
-    "conv-output": Example("cnn", ("cnn",), {"input": [6, 6], "kernel": 3, "stride": 1, "padding": 0}),
-    "conv2d": Example(
-        "cnn",
-        ("cnn",),
-        {"input": [[[1.0, 2.0, 0.0], [3.0, -1.0, 2.0], [0.0, 1.0, 1.0]]], "weight": [[[[1.0, 0.0], [-1.0, 2.0]]]]},
-    ),
-    "densenet-channels": Example("cnn-arch", ("cnn-arch",), {"k0": 64, "growth_rate": 32, "layers": 6}),
-    "gradient-clipping": Example("lstm", ("rnn", "lstm"), {"grad": [3.0, 4.0], "threshold": 2.0}),
-    "gru-cell": Example(
-        "gru",
-        ("gru",),
-        {
-            "x": [1.0, -1.0],
-            "h_prev": [0.5],
-            "weight_ih": [[0.1, 0.2], [0.3, 0.4], [0.5, 0.6]],
-            "weight_hh": [[0.1], [0.2], [0.3]],
-        },
-    ),
-    "gru-update": Example(
-        "gru", ("gru",), {"update_gate": [0.2, 0.8], "h_prev": [1.0, -1.0], "h_candidate": [0.5, 0.5]}
-    ),
-    "iou": Example("detection", ("detection",), {"boxes_a": [0.0, 0.0, 2.0, 2.0], "boxes_b": [1.0, 1.0, 3.0, 3.0]}),
-    "init-std": Example("rnn", ("rnn",), {"fan_in": 100}),
-    "lstm-cell": Example(
-        "lstm",
-        ("lstm",),
-        {
-            "x": [1.0, -1.0],
-            "h_prev": [0.5],
-            "c_prev": [0.2],
-            "weight_ih": [[0.1, 0.2], [0.3, 0.4], [0.5, 0.6], [0.7, 0.8]],
-            "weight_hh": [[0.1], [0.2], [0.3], [0.4]],
-        },
-    ),
-    "lstm-cell-update": Example(
-        "lstm",
-        ("lstm",),
-        {
-            "input_gate": [0.5, 0.2],
-            "forget_gate": [0.9, 0.4],
-            "output_gate": [0.6, 0.7],
-            "cell_input": [0.8, -0.5],
-            "c_prev": [1.0, 2.0],
-        },
-    ),
-    "map": Example(
-        "detection",
-        ("detection",),
-        {
-            "ground_truths": [
-                {"image_id": 1, "category_id": 1, "bbox": [0, 0, 10, 10]},
-                {"image_id": 1, "category_id": 2, "bbox": [20, 20, 30, 30]},
-            ],
-            "detections": [
-                {"image_id": 1, "category_id": 1, "bbox": [0, 0, 10, 9], "score": 0.9},
-                {"image_id": 1, "category_id": 1, "bbox": [50, 50, 60, 60], "score": 0.8},
-                {"image_id": 1, "category_id": 2, "bbox": [21, 21, 30, 30], "score": 0.7},
-            ],
-        },
-    ),
-    "mobilenet-cost": Example(
-        "lightweight", ("lightweight",), {"height": 14, "width": 14, "in_channels": 32, "kernel": 3, "out_channels": 64}
-    ),
-    "nms": Example(
-        "detection",
-        ("detection",),
-        {"boxes": [[0.0, 0.0, 2.0, 2.0], [0.5, 0.5, 2.5, 2.5], [3.0, 3.0, 4.0, 4.0]], "scores": [0.9, 0.8, 0.7]},
-    ),
-    "perplexity": Example("rnn", ("rnn", "nlp"), {"probs": [0.5, 0.25, 0.125]}),
-    "pool-output": Example("cnn", ("cnn",), {"input": [6, 6], "kernel": 2, "stride": 2}),
-    "precision-recall": Example("detection", ("detection",), {"tp": 8, "fp": 2, "fn": 4}),
-    "receptive-field": Example("cnn", ("cnn",), {"kernels": [3, 3, 3]}),
-    "recursive-nn-compose": Example(
-        "rnn",
-        ("rnn", "nlp"),
-        {"left": [1.0, 0.0], "right": [0.0, 1.0], "weight": [[0.5, -0.5, 0.2, 0.1], [0.3, 0.1, -0.2, 0.4]]},
-    ),
-    "rnn-bptt": Example(
-        "bptt",
-        ("rnn", "bptt"),
-        {
-            "xs": [[1.0], [0.5]],
-            "targets": [[0.5], [0.2]],
-            "weight_ih": [[0.5], [-0.3]],
-            "weight_hh": [[0.1, 0.2], [0.3, 0.4]],
-            "bias": [0.0, 0.0],
-            "weight_out": [[1.0, -1.0]],
-            "bias_out": [0.0],
-        },
-    ),
-    "rnn-cell": Example(
-        "rnn",
-        ("rnn",),
-        {
-            "x": [1.0, -1.0],
-            "h_prev": [0.5, 0.5],
-            "weight_ih": [[0.1, 0.2], [0.3, 0.4]],
-            "weight_hh": [[0.5, 0.0], [0.0, 0.5]],
-        },
-    ),
-    "rnn-delta-back": Example(
-        "bptt", ("rnn", "bptt"), {"delta": [1.0, 0.5], "weight_hh": [[0.5, 0.1], [0.2, 0.4]], "steps": 2}
-    ),
-    "seq2seq-embed": Example(
-        "seq2seq", ("seq2seq", "nlp"), {"embedding": [[0.1, 0.2, 0.3], [0.4, 0.5, 0.6]], "word": 1}
-    ),
-    "sigmoid-derivative-max": Example("lstm", ("rnn", "lstm")),
-    "softmax": Example("attention", ("attention",), {"x": [1.0, 2.0, 3.0]}),
-    "ssd-box-count": Example("detection", ("detection",), {"feature_maps": [3, 1], "boxes_per_location": [4, 6]}),
-    "ssd-decode": Example(
-        "detection", ("detection",), {"default_boxes": [0.5, 0.5, 0.2, 0.2], "offsets": [1.0, 0.0, 0.0, 0.0]}
-    ),
-    "transposed-conv-output": Example(
-        "segmentation", ("segmentation",), {"input": [4, 4], "kernel": 3, "stride": 2, "padding": 1}
-    ),
-}
+# A section the scaffold can name before the author has chosen one; a TODO comment beside it says so.
+PLACEHOLDER_SECTION = "feedforward"
 
 
 @dataclass(frozen=True)
@@ -189,6 +47,7 @@ class CodeTemplate:
     """A code-choice question on one solver: inputs, setup, params, the key first, then the distractors."""
 
     topic: str
+    section: str
     tags: tuple[str, ...]
     inputs: dict[str, Any]
     setup: dict[str, str]
@@ -200,6 +59,7 @@ class CodeTemplate:
 CODE_TEMPLATES: dict[str, CodeTemplate] = {
     "gradient-clipping": CodeTemplate(
         "lstm",
+        "rnn",
         ("rnn", "lstm"),
         {"grad": [3.0, 4.0], "threshold": 2.0},
         {"gradient": "grad", "norm": "np.linalg.norm(grad)", "rate": "threshold / norm"},
@@ -208,6 +68,7 @@ CODE_TEMPLATES: dict[str, CodeTemplate] = {
     ),
     "softmax": CodeTemplate(
         "attention",
+        "transformer",
         ("attention",),
         {"x": [1.0, 2.0, 3.0]},
         {"shifted": "x - x.max()"},
@@ -221,6 +82,7 @@ CODE_TEMPLATES: dict[str, CodeTemplate] = {
     ),
     "lstm-cell-update": CodeTemplate(
         "lstm",
+        "rnn",
         ("lstm",),
         {
             "input_gate": [0.5, 0.2],
@@ -291,10 +153,12 @@ def _known_solver(name: str) -> str:
 # ---------------------------------------------------------------- the kinds
 
 
-def _head(question_id: str, topic: str, tags: tuple[str, ...], source: str, kind: str) -> list[str]:
+def _head(question_id: str, topic: str, section: str, tags: tuple[str, ...], source: str, kind: str) -> list[str]:
     return [
         f"  - id: {question_id}",
         f"    topic: {topic}",
+        f"    section: {section}"
+        + ("  # TODO: the syllabus section, an id from content/syllabus.yaml" * (topic == "todo")),
         f"    tags: [{', '.join(tags)}]",
         f"    source: {source}",
         f"    kind: {kind}",
@@ -308,14 +172,14 @@ def _bilingual(name: str, ja: str, en: str) -> list[str]:
 
 def _choice(kind: str, solver: str | None, question_id: str) -> list[str]:
     return [
-        *_head(question_id, "todo", ("todo",), "concept", kind),
+        *_head(question_id, "todo", PLACEHOLDER_SECTION, ("todo",), "concept", kind),
         *_bilingual("prompt", "TODO: 問題文を書く。", "TODO: write the question."),
         "    options:",
         f"      - text: {{ja: {_quote('TODO: 正しい選択肢')}, en: {_quote('TODO: the correct option')}}}",
         "        correct: true",
-        f"      - text: {{ja: {_quote('TODO: 誤りの選択肢 1')}, en: {_quote('TODO: a wrong option')}}}",
+        f"      - text: {{ja: {_quote('TODO: 誤りの選択肢')}, en: {_quote('TODO: a wrong option')}}}",
         f"        why: {{ja: {_quote('TODO: なぜ誤りか。')}, en: {_quote('TODO: why it is wrong.')}}}",
-        f"      - text: {{ja: {_quote('TODO: 誤りの選択肢 2')}, en: {_quote('TODO: another wrong option')}}}",
+        f"      - text: {{ja: {_quote('TODO: 別の誤りの選択肢')}, en: {_quote('TODO: another wrong option')}}}",
         f"        why: {{ja: {_quote('TODO: なぜ誤りか。')}, en: {_quote('TODO: why it is wrong.')}}}",
         *_bilingual(
             "explanation",
@@ -327,7 +191,7 @@ def _choice(kind: str, solver: str | None, question_id: str) -> list[str]:
 
 def _text(kind: str, solver: str | None, question_id: str) -> list[str]:
     return [
-        *_head(question_id, "todo", ("todo",), "確認テスト", kind),
+        *_head(question_id, "todo", PLACEHOLDER_SECTION, ("todo",), "確認テスト", kind),
         *_bilingual("prompt", "TODO: 問題文を書く。", "TODO: write the question."),
         *_bilingual("model_answer", "TODO: 模範解答を書く。", "TODO: write the model answer."),
         "    keywords:",
@@ -343,18 +207,19 @@ def _solved(kind: str, solver: str | None, question_id: str) -> list[str]:
 
     assert solver is not None
     spec = solvers.SOLVERS[solver]
-    example = EXAMPLES.get(solver) or Example("todo", ("todo",), _guess_params(spec))
+    params = dict(spec.lookup.example)
+    topic, section, tags = _home(solver)
     try:
-        result = spec(**example.params)
+        result = spec(**params)
     except solvers.SolverInputError as error:
         raise QuizError(AUTHOR_MESSAGES["no_example"].format(name=solver, error=error)) from None
     pick, value = _size_pick(solver, result) if kind == "shape" else _number_pick(solver, result)
-    given = ", ".join(f"{name} = {{{{{name}}}}}" for name in example.params)
+    given = ", ".join(f"{name} = {{{{{name}}}}}" for name in params)
     what_en, what_ja = (f"`{_reading(pick)}`",) * 2 if pick else ("the answer", "答え")
     lines = [
-        *_head(question_id, example.topic, example.tags, "drill", kind),
+        *_head(question_id, topic, section, tags, "drill", kind),
         f"    solver: {solver}",
-        *_params_block(spec, example.params),
+        *_params_block(spec, params),
     ]
     if pick:
         comment = COMMENTS["pick_size" if kind == "shape" else "pick_number"].format(
@@ -385,7 +250,7 @@ def _code_choice(kind: str, solver: str | None, question_id: str) -> list[str]:
     template = CODE_TEMPLATES[solver]
     given = ", ".join(f"`{name}` = {{{{{name}}}}}" for name in template.inputs)
     lines = [
-        *_head(question_id, template.topic, template.tags, "コード演習", kind),
+        *_head(question_id, template.topic, template.section, template.tags, "コード演習", kind),
         f"    solver: {solver}",
         "    inputs:",
         *[f"      {name}: {_flow(value)}" for name, value in template.inputs.items()],
@@ -436,30 +301,13 @@ def _params_block(spec: Any, params: Mapping[str, Any]) -> list[str]:
     return lines
 
 
-def _guess_params(spec: Any) -> dict[str, Any]:
-    """For a solver missing from EXAMPLES: a value for each required parameter, from its kind alone."""
-    from solvers import params as kinds
+def _home(solver: str) -> tuple[str, str, tuple[str, ...]]:
+    """The topic, section and tags of the first built-in question on ``solver``: where a new one belongs."""
+    from quizcli.bank.catalog import builtin_content_dir, load_catalog
 
-    guesses: dict[type, Any] = {
-        kinds.Int: 2,
-        kinds.Number: 1.0,
-        kinds.Size: 3,
-        kinds.Bool: False,
-        kinds.IntList: [3, 3],
-        kinds.Array: [1.0, 2.0],
-    }
-    values: dict[str, Any] = {}
-    for param in spec.params:
-        if not param.required:
-            continue
-        kind = param.param
-        if isinstance(kind, kinds.Choice):
-            values[param.name] = kind.choices[0]
-        elif isinstance(kind, kinds.Int) and kind.min is not None:
-            values[param.name] = max(kind.min, 1)
-        else:
-            values[param.name] = next((v for k, v in guesses.items() if isinstance(kind, k)), 1)
-    return values
+    questions = load_catalog([builtin_content_dir()]).questions.values()
+    home = next((q for q in questions if q.solver == solver), None)
+    return (home.topic, home.section, home.tags) if home else ("todo", PLACEHOLDER_SECTION, ("todo",))
 
 
 def _number_pick(solver: str, result: Any) -> tuple[str | None, Any]:

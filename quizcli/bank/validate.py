@@ -2,19 +2,38 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
+import sys
 from collections.abc import Callable, Iterable
+from contextlib import suppress
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
-from quizcli.bank.catalog import BankCache, BankError, Question, check_bank, iter_bank_files
+from quizcli.bank import fairness
+from quizcli.bank.catalog import (
+    BankCache,
+    BankError,
+    Question,
+    builtin_content_dir,
+    check_bank,
+    iter_bank_files,
+    leave_interrupts_to_parent,
+    stop_now,
+)
+from quizcli.bank.fairness import KeyLengths
 from quizcli.bank.instances import Instance, InstanceError, instantiate, placeholders
+from quizcli.bank.syllabus import SYLLABUS_FILE
 from quizcli.errors import QuizError
+from quizcli.paths import atomic_write, validate_cache_dir
 
 DRAWS = 50
 DOUBLED_BACKSLASH = re.compile(r"\\\\[A-Za-z]")
 DRAW_ATTEMPTS = 500
+CHECK_CACHE_FORMAT = 1
 
 
 @dataclass(frozen=True)
@@ -22,6 +41,7 @@ class Report:
     files: int
     questions: int
     problems: list[str]
+    key_lengths: dict[Path, KeyLengths]
 
 
 @dataclass(frozen=True)
@@ -45,6 +65,7 @@ class FileCheck:
 
     file_problems: list[str]
     questions: list[CheckedQuestion]
+    key_lengths: KeyLengths
 
 
 def validate(
@@ -53,10 +74,13 @@ def validate(
     alongside: Iterable[Path] = (),
     jobs: int = 1,
     progress: Callable[[int, int], None] | None = None,
+    use_cache: bool = True,
 ) -> Report:
     """Check the banks under ``paths``; their ids must also be new to the banks under ``alongside``
     (the other banks quiz loads, which are checked as far as ids go). ``jobs`` processes check files side by
-    side; ``progress(done, total)`` hears of each file checked."""
+    side; ``progress(done, total)`` hears of each file checked. A file checked before, with the same content and
+    the same checking code, is not checked again: its result comes from the cache, unless ``use_cache`` is
+    False (every file is then checked, and the cache refreshed)."""
     problems: list[str] = []
     seen: dict[str, str] = {}  # id → where it is
     files = list(iter_bank_files(paths))
@@ -68,8 +92,11 @@ def validate(
             for lent in cache.get(path) or check_bank(path)[0]:
                 seen.setdefault(lent.id, lent.where)
     already_loaded = len(seen)
-    for result in _check_files(files, draws, jobs, progress or (lambda done, total: None)):
+    key_lengths = {}
+    results = _cached_or_checked(files, draws, jobs, progress or (lambda done, total: None), use_cache)
+    for path, result in zip(files, results):
         problems += result.file_problems
+        key_lengths[path] = result.key_lengths
         for question in result.questions:
             if question.id in seen:
                 problems.append(
@@ -86,14 +113,141 @@ def validate(
                 continue
             seen[question.id] = question.where
             problems += question.problems
-    return Report(len(files), len(seen) - already_loaded, problems)
+    return Report(len(files), len(seen) - already_loaded, problems, key_lengths)
 
 
 def check_file(path: Path, draws: int = DRAWS) -> FileCheck:
     questions, errors = check_bank(path)
     return FileCheck(
-        [str(e) for e in errors], [CheckedQuestion(q.id, q.path, q.line, check_question(q, draws)) for q in questions]
+        [str(e) for e in errors] + fairness.file_problems(path, questions),
+        [CheckedQuestion(q.id, q.path, q.line, check_question(q, draws)) for q in questions],
+        fairness.key_lengths(questions),
     )
+
+
+def _cached_or_checked(
+    files: list[Path], draws: int, jobs: int, progress: Callable[[int, int], None], use_cache: bool
+) -> list[FileCheck]:
+    """Every file's check, in the order of ``files``: from the cache where the file and the code are unchanged,
+    checked (and cached) otherwise."""
+    cache = CheckCache(validate_cache_dir(), draws)
+    digests = {path: cache.digest(path) for path in files}
+    known: dict[Path, FileCheck] = {}
+    if use_cache:
+        for path in files:
+            found = cache.get(path, digests[path])
+            if found is not None:
+                known[path] = found
+                progress(len(known), len(files))
+    unknown = [path for path in files if path not in known]
+    checked = _check_files(unknown, draws, jobs, lambda done, total: progress(len(known) + done, len(files)))
+    for path, result in zip(unknown, checked):
+        known[path] = result
+        cache.put(path, digests[path], result)
+    return [known[path] for path in files]
+
+
+class CheckCache:
+    """What validate found in each bank file, kept in the data directory (cache/validate/, one file per bank
+    path) and keyed by the file's content, the number of draws and the checking code (:func:`code_version`), never
+    by modification time. Reading and writing are best effort: a missing, torn or foreign entry is checked
+    afresh, and a read-only or full disk only costs speed."""
+
+    def __init__(self, folder: Path, draws: int) -> None:
+        self.folder, self.draws, self.writable = folder, draws, True
+
+    @staticmethod
+    def digest(path: Path) -> str | None:
+        try:
+            return hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            return None  # the check says what is wrong with it, every time
+
+    def _entry(self, path: Path) -> Path:
+        return self.folder / f"{hashlib.sha256(str(path).encode('utf-8', 'surrogatepass')).hexdigest()[:32]}.json"
+
+    def _key(self, path: Path, digest: str) -> dict[str, Any]:
+        return {
+            "format": CHECK_CACHE_FORMAT,
+            "code": code_version(),
+            "path": str(path),
+            "digest": digest,
+            "draws": self.draws,
+        }
+
+    def get(self, path: Path, digest: str | None) -> FileCheck | None:
+        if digest is None:
+            return None
+        try:
+            entry = json.loads(self._entry(path).read_bytes())
+            if entry["key"] != self._key(path, digest):
+                return None  # another content, code, number of draws or path (one sharing the name)
+            return _file_check(path, entry["check"])
+        except (OSError, ValueError, LookupError, TypeError, AttributeError):
+            return None
+
+    def put(self, path: Path, digest: str | None, check: FileCheck) -> None:
+        if digest is None or not self.writable:
+            return
+        entry = {"key": self._key(path, digest), "check": _plain(check)}
+        data = json.dumps(entry).encode("ascii")  # \u escapes carry any text, even a path's lone surrogates
+        target = self._entry(path)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write(target, lambda out: out.write(data))
+        except OSError:
+            self.writable = False
+            for folder in (target.parent, target.parent.parent):
+                with suppress(OSError):  # no empty cache folder is left (rmdir removes only an empty one)
+                    folder.rmdir()
+
+
+def _plain(check: FileCheck) -> dict[str, Any]:
+    lengths = check.key_lengths
+    return {
+        "file_problems": check.file_problems,
+        "questions": [[q.id, q.line, q.problems] for q in check.questions],
+        "key_lengths": [lengths.questions, lengths.longest, lengths.shortest],
+    }
+
+
+def _file_check(path: Path, plain: dict[str, Any]) -> FileCheck:
+    questions, longest, shortest = plain["key_lengths"]
+    return FileCheck(
+        [str(problem) for problem in plain["file_problems"]],
+        [
+            CheckedQuestion(str(qid), path, int(line), [str(p) for p in problems])
+            for qid, line, problems in plain["questions"]
+        ],
+        KeyLengths(int(questions), dict(longest), dict(shortest)),
+    )
+
+
+@cache
+def code_version() -> str:
+    """A digest of everything a file's check depends on besides the file: :func:`code_sources`, and the versions
+    of Python and of the libraries that read, draw and measure."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    digest = hashlib.sha256(sys.version.encode())
+    for library in ("numpy", "rich", "PyYAML", "jsonschema", "fastjsonschema"):
+        with suppress(PackageNotFoundError):
+            digest.update(f"{library} {version(library)}".encode())
+    for path in code_sources():
+        with suppress(OSError):
+            digest.update(f"{path.parent.name}/{path.name}".encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+def code_sources() -> list[Path]:
+    """The bank code and the solvers (every .py and .json file), the formats, the languages and the syllabus."""
+    from importlib.util import find_spec
+
+    here = Path(__file__).resolve().parent
+    solvers = find_spec("solvers")
+    roots = [here] + ([Path(solvers.origin).parent] if solvers and solvers.origin else [])
+    sources = [path for root in roots for path in sorted(root.rglob("*")) if path.suffix in (".py", ".json")]
+    return [*sources, here.parent / "formats.py", here.parent / "i18n.py", builtin_content_dir() / SYLLABUS_FILE]
 
 
 def _check_files(files: list[Path], draws: int, jobs: int, progress: Callable[[int, int], None]) -> list[FileCheck]:
@@ -110,7 +264,7 @@ def _check_files(files: list[Path], draws: int, jobs: int, progress: Callable[[i
 
     # Spawned, not forked: a forked copy of a process that has threads (NumPy's, say) can deadlock.
     pool = ProcessPoolExecutor(
-        min(jobs, len(files)), mp_context=multiprocessing.get_context("spawn"), initializer=_leave_interrupts_to_parent
+        min(jobs, len(files)), mp_context=multiprocessing.get_context("spawn"), initializer=leave_interrupts_to_parent
     )
     done: dict[Path, FileCheck] = {}
     try:
@@ -122,18 +276,10 @@ def _check_files(files: list[Path], draws: int, jobs: int, progress: Callable[[i
     except BrokenProcessPool:
         raise QuizError("a process checking the banks died (out of memory?); try --jobs 1") from None
     except BaseException:
-        _stop_now(pool)
+        stop_now(pool)
         raise
     pool.shutdown()
     return [done[path] for path in files]
-
-
-def _stop_now(pool: Any) -> None:
-    """Stop the workers mid-file (Ctrl-C): a plain shutdown would wait for the files they are on."""
-    workers = list((pool._processes or {}).values())  # ProcessPoolExecutor.terminate_workers() is 3.14+
-    pool.shutdown(wait=False, cancel_futures=True)
-    for worker in workers:
-        worker.terminate()
 
 
 def _size(path: Path) -> int:
@@ -143,13 +289,6 @@ def _size(path: Path) -> int:
         return 0  # check_bank says what is wrong with it
 
 
-def _leave_interrupts_to_parent() -> None:
-    """Ctrl-C reaches every process of the terminal's group: the parent stops the pool, workers stay quiet."""
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
 def check_question(question: Question, draws: int = DRAWS) -> list[str]:
     """Problems of one schema-valid question: its solver, its key, its options, its drill variants."""
     try:
@@ -157,7 +296,7 @@ def check_question(question: Question, draws: int = DRAWS) -> list[str]:
         problems = _check_instance(instance)
     except InstanceError as error:
         return [str(error)]
-    problems += _check_placeholders(question, instance)
+    problems += _check_placeholders(question, instance) + fairness.question_problems(question)
     if "variants" in question.spec and not problems:
         problems += _check_variants(question, draws)
     return problems

@@ -7,6 +7,8 @@ import click
 from quizcli.commands import options
 from quizcli.errors import EXIT_FAILED
 
+UNWRAPPED = 10_000  # the width of a pipe: no line is broken
+
 
 @click.command()
 @click.option(
@@ -37,12 +39,26 @@ def doctor(ctx: click.Context, full: bool, as_json: bool, lang: str) -> None:
     if as_json:
         click.echo(diagnosis.as_json(report))
     else:
-        click.echo(diagnosis.as_text(report))
+        # Typeset to the terminal's width; piped, one line per item, for grep.
+        console = options.console()
+        width = console.width if console.is_terminal else UNWRAPPED
+        click.echo(diagnosis.as_text(report, width))
         for problem in report.problems:
-            click.echo(t(lang, "doctor_problem", problem=problem), err=True)
-        click.echo(
-            t(lang, "doctor_summary", count=len(report.problems)) if report.problems else t(lang, "doctor_healthy"),
-            err=bool(report.problems),
+            _say(t(lang, "doctor_problem", problem=problem), stderr=True)
+        summary = (
+            t(lang, "doctor_summary", count=len(report.problems)) if report.problems else t(lang, "doctor_healthy")
         )
+        _say(summary, stderr=bool(report.problems))
     if not report.healthy:
         ctx.exit(EXIT_FAILED)
+
+
+def _say(text: str, *, stderr: bool) -> None:
+    """A line for the learner: typeset on a terminal, as it is in a pipe."""
+    from quizcli.typeset import Paragraph
+
+    console = options.console(stderr=stderr)
+    if console.is_terminal:
+        console.print(Paragraph(text))
+    else:
+        click.echo(text, err=stderr)

@@ -52,6 +52,6 @@ def explain(
         targets = [*load_catalog(content_dirs).questions, *solvers.SOLVERS]
         raise unknown("explain_unknown", target, targets, lang, "explain_list_hint") from None
     if as_json:
-        click.echo(explaining.as_json(explanation))
+        click.echo(explaining.as_json(explanation, lang))
     else:
         options.console().print(explaining.renderable(explanation, lang))

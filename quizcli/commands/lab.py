@@ -45,6 +45,9 @@ def lab() -> None:
       quiz lab rnn-binary-addition                       the notes' baseline
       quiz lab rnn-binary-addition --init xavier --lr 0.3
       quiz lab predict-sin --maxlen 5 --iters 500
+      quiz lab kmeans --seed 5 --init kmeans++
+      quiz lab optimizers --function valley
+      quiz lab q-learning --epsilon 0.05
     """
 
 
@@ -88,8 +91,71 @@ def predict_sin(as_json: bool, lang: str, **args: Any) -> None:
     _run("predict-sin", args, as_json, lang)
 
 
+@click.command("kmeans", short_help="k-means step by step on three Gaussian blobs.")
+@JSON_OPTION
+@options.lang
+def kmeans(as_json: bool, lang: str, **args: Any) -> None:
+    """Cluster 180 seeded 2-D points (three Gaussian blobs) with k-means, one Lloyd step at a time.
+
+    Each step is the kmeans-step solver: assign every point to its nearest centroid, move each centroid to
+    the mean of its points, until no point changes cluster. Shows the final clusters with the path of each
+    centroid, the inertia per step (it never increases) and the steps in a table. With --init random, some
+    seeds end in a local minimum (one blob split, two merged); kmeans++ spreads the starting centroids.
+
+    \b
+    Examples:
+      quiz lab kmeans
+      quiz lab kmeans --seed 5                  a local minimum
+      quiz lab kmeans --seed 5 --init kmeans++
+      quiz lab kmeans --k 5 --json > kmeans.json
+    """
+    _run("kmeans", args, as_json, lang)
+
+
+@click.command("optimizers", short_help="SGD, Momentum, Nesterov, AdaGrad, RMSProp and Adam on a 2-D function.")
+@JSON_OPTION
+@options.lang
+def optimizers(as_json: bool, lang: str, **args: Any) -> None:
+    """Race six optimizers on a 2-D function, step by step with the optimizer-step solver (torch.optim's rules).
+
+    Draws each optimizer's path over the function's contour lines, then a table of its learning rate, final
+    point, final f and steps. bowl is the course's figure, f = x²/20 + y² from (−7, 2), each optimizer at the
+    course's rate; valley is a Rosenbrock-like curved valley. --lr sets one rate for all six.
+
+    \b
+    Examples:
+      quiz lab optimizers
+      quiz lab optimizers --function valley
+      quiz lab optimizers --lr 0.1 --steps 100
+      quiz lab optimizers --json > paths.json
+    """
+    _run("optimizers", args, as_json, lang)
+
+
+@click.command("q-learning", short_help="Q-learning and SARSA on the cliff-walking grid (Sutton & Barto 6.6).")
+@JSON_OPTION
+@options.lang
+def q_learning(as_json: bool, lang: str, **args: Any) -> None:
+    """Learn cliff walking with Q-learning and SARSA, ε-greedy, one q-update solver call per step.
+
+    Shows both learning curves (the reward of each episode, smoothed), each method's learned greedy path on
+    the 4 × 12 grid and a summary: Q-learning's path runs along the cliff's edge (the shortest), SARSA's keeps
+    away from it, yet SARSA earns more per episode while exploring.
+
+    \b
+    Examples:
+      quiz lab q-learning
+      quiz lab q-learning --epsilon 0.01 --episodes 1000
+      quiz lab q-learning --seed 3 --lang ja
+      quiz lab q-learning --json > cliff.json
+    """
+    _run("q-learning", args, as_json, lang)
+
+
 # click types a command's name str | None; these were given theirs in @click.command above.
-_LABS = {cast(str, command.name): command for command in (rnn_binary_addition, predict_sin)}
+_LABS = {
+    cast(str, command.name): command for command in (rnn_binary_addition, predict_sin, kmeans, optimizers, q_learning)
+}
 
 
 @cache
@@ -144,18 +210,18 @@ def _train_with_progress(runner: Any, name: str, config: Any, console: Any, lang
         console=console,
         disable=not console.is_terminal,
     )
-    reached = [0]
+    reached = [0, getattr(config, config.budget)]  # done, and the total the lab counts (iters, steps, episodes)
 
     def update(done: int, total: int, metrics: Mapping[str, float]) -> None:
-        reached[0] = done
-        bar.update(task, completed=done, metrics=_metrics_text(metrics, lang))
+        reached[:] = [done, total]
+        bar.update(task, completed=done, total=total, metrics=_metrics_text(metrics, lang))
 
     try:
         with bar:
-            task = bar.add_task(name, total=config.iters, metrics="")
+            task = bar.add_task(name, total=reached[1], metrics="")
             return runner.run(name, config, update, lang)
     except KeyboardInterrupt:
-        click.echo(t(lang, "lab_stopped", done=reached[0], total=config.iters), err=True)
+        click.echo(t(lang, "lab_stopped", done=reached[0], total=reached[1]), err=True)
         raise
 
 
@@ -165,6 +231,8 @@ _METRIC_MESSAGES = {
     "accuracy": "lab_progress_accuracy",
     "grad_norm": "lab_progress_grad_norm",
     "train_loss": "lab_progress_train_loss",
+    "inertia": "lab_progress_inertia",
+    "reward": "lab_progress_reward",
 }
 
 

@@ -24,11 +24,10 @@ class SolverCommands(click.Group):
         return sorted(solvers.SOLVERS)
 
     def get_command(self, ctx: click.Context, word: str) -> click.Command | None:
-        import solvers
         from quizcli.show import solve as solving
 
         lang = options.current_lang(ctx)
-        matches = solvers.find(word)
+        matches = solving.matches(word)
         if len(matches) == 1:
             return _solver_command(matches[0].spec, matches[0].preset, lang)
         if matches:
@@ -48,17 +47,34 @@ def _solver_command(spec: Any, preset: Mapping[str, Any], lang: str) -> click.Co
         ),
         click.Option(["--json", "as_json"], is_flag=True, help="Print one JSON object."),
     ]
+    if all(p.option != "--steps" for p in spec.params):  # rnn-delta-back has a parameter of that name
+        params.append(
+            click.Option(
+                ["--steps", "steps_shown"],
+                type=click.Choice(["full", "summary"]),
+                default="full",
+                show_default=True,
+                help=f"summary: a step array of more than {solving.SUMMARY_ENTRIES:,} entries as its shape, min, max"
+                " and mean; the answer stays whole.",
+            )
+        )
 
-    def callback(params_file: Path | None, as_json: bool, **values: str | bool | None) -> None:
+    def callback(
+        params_file: Path | None, as_json: bool, steps_shown: str = "full", **values: str | bool | None
+    ) -> None:
         _, resolved, result = solving.run(spec.name, values, params_file, preset)
         if spec.lookup.example and solving.is_bare(values, params_file):
             click.echo(solving.example_note(spec, preset, lang), err=True)
         if as_json:
-            click.echo(solving.as_json(spec.name, resolved, result))
+            click.echo(solving.as_json(spec.name, resolved, result, steps=steps_shown))
         else:
+            from dataclasses import replace
+
             from quizcli.show.render import solution
 
-            shown = solution(spec, resolved, result)
+            if steps_shown == "summary":
+                result = replace(result, steps=solving.summarised(result.steps))
+            shown = solution(spec, resolved, result, lang)
             if sys.stdout.isatty():
                 options.console().print(shown)
             else:  # a pipe or a file gets plain text, without paying for Rich

@@ -13,16 +13,21 @@ from quizcli.commands import options
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @options.lang
 def stats(as_json: bool, lang: str) -> None:
-    """Show accuracy by area, answers per day, what is due, retention and streak.
+    """Show accuracy by syllabus section, answers per day, what is due, retention and streak.
 
     \b
     Examples:
       quiz stats
       quiz stats --json
     """
+    from quizcli.bank.catalog import load_catalog
+    from quizcli.paths import database_path
     from quizcli.study import stats as statistics
 
-    figures = statistics.compute()
+    # Before the first session there is nothing to count, and stats creates nothing (not even the bank cache).
+    studied = database_path().exists()
+    section_of = {q.id: q.section for q in load_catalog().questions.values()} if studied else {}
+    figures = statistics.compute(section_of=section_of)
     if as_json:
         click.echo(json.dumps(figures, ensure_ascii=False))
     else:

@@ -29,8 +29,15 @@ def _usable_cpus() -> int:
     show_default="every CPU",
     help="Bank files checked side by side, one process each.",
 )
-def validate(paths: tuple[Path, ...], content_dirs: list[Path], jobs: int) -> None:
-    """Check banks: schema, unique ids, solvers, code options and 50 drill draws.
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Check every file again, even those unchanged since they were last checked by this version of quiz.",
+)
+def validate(paths: tuple[Path, ...], content_dirs: list[Path], jobs: int, no_cache: bool) -> None:
+    """Check banks: schema, unique ids, solvers, code options, 50 drill draws, and the rules that keep a guesser
+    from passing (per file, the key-length statistics). A file unchanged since this version of quiz last checked
+    it is not checked again: its problems come from the cache (--no-cache checks it anyway).
 
     With no PATH, checks every bank quiz loads (built-in, QUIZ_CONTENT_PATH and --content). The ids in
     PATH must also be new to those banks.
@@ -45,8 +52,15 @@ def validate(paths: tuple[Path, ...], content_dirs: list[Path], jobs: int) -> No
 
     with _file_progress() as progress:
         report = run_validation(
-            list(paths) or content_dirs, alongside=content_dirs if paths else (), jobs=jobs, progress=progress
+            list(paths) or content_dirs,
+            alongside=content_dirs if paths else (),
+            jobs=jobs,
+            progress=progress,
+            use_cache=not no_cache,
         )
+    for path, lengths in report.key_lengths.items():
+        if lengths.questions:
+            click.echo(f"{path}: {lengths.summary()}")
     for problem in report.problems:
         click.echo(problem, err=True)
     if report.problems:

@@ -17,6 +17,28 @@ from quizcli.errors import BadInput
 INITS = ("std", "xavier", "he")
 ACTIVATIONS = ("sigmoid", "tanh", "relu")
 CELLS = ("rnn", "lstm", "gru")
+KMEANS_INITS = ("random", "kmeans++")
+FUNCTIONS = ("bowl", "valley")
+# The optimizers lab's six, by the optimizer-step solver's names, and each one's own learning rate on each
+# function (see quizcli.labs.optimizers): on the bowl the course's figure's (which has no Nesterov or RMSProp),
+# on the valley the best of a coarse grid for 30 steps.
+OPTIMIZER_NAMES = {
+    "sgd": "SGD",
+    "momentum": "Momentum",
+    "nesterov": "Nesterov",
+    "adagrad": "AdaGrad",
+    "rmsprop": "RMSProp",
+    "adam": "Adam",
+}
+OPTIMIZER_RATES = {
+    "bowl": {"sgd": 0.95, "momentum": 0.1, "nesterov": 0.1, "adagrad": 1.5, "rmsprop": 0.1, "adam": 0.3},
+    "valley": {"sgd": 0.02, "momentum": 0.01, "nesterov": 0.01, "adagrad": 1.0, "rmsprop": 0.2, "adam": 0.5},
+}
+
+
+def _rates(function: str) -> str:
+    return ", ".join(f"{OPTIMIZER_NAMES[name]} {rate:g}" for name, rate in OPTIMIZER_RATES[function].items())
+
 
 _SETTING = "setting"  # the key of a Config field's metadata that holds its Setting
 
@@ -25,16 +47,17 @@ _SETTING = "setting"  # the key of a Config field's metadata that holds its Sett
 class Setting:
     """One Config field as a learner sets it: its default, the values it accepts and what it does."""
 
-    default: int | float | str | bool
+    default: int | float | str | bool | None  # None only for a conditional setting, which then names its kind
     help: str
     choices: tuple[str, ...] = ()
     minimum: int = 1  # integers only: the smallest accepted (numbers must be > 0)
     maximum: float | None = None
     conditional: bool = False  # applies only with certain other settings: unset unless given, and the lab decides
+    value_type: type | None = None  # the kind of a setting whose default is None ("unless given, the lab decides")
 
     @property
     def kind(self) -> type:
-        return type(self.default)
+        return self.value_type or type(self.default)
 
     def check(self, name: str, value: Any) -> Any:
         """``value`` if this setting accepts it (an int given for a float becomes a float); else BadInput."""
@@ -83,6 +106,7 @@ def _seed() -> Any:
 @dataclass(frozen=True)
 class LabConfig:
     name: ClassVar[str]  # the lab's name: `quiz lab NAME` and a bank's ``lab: {name}``
+    budget: ClassVar[str] = "iters"  # the integer setting a progress bar counts and a quick run trims
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -132,7 +156,65 @@ class PredictSinConfig(LabConfig):
     seed: int = _seed()
 
 
-CONFIGS: dict[str, type[LabConfig]] = {config.name: config for config in (BinaryAdditionConfig, PredictSinConfig)}
+@dataclass(frozen=True)
+class KMeansConfig(LabConfig):
+    """Lloyd's algorithm on three seeded Gaussian blobs, from k random points (Forgy) by default."""
+
+    name = "kmeans"
+
+    k: int = setting(3, "Number of clusters (the data has 3 blobs).", maximum=9)
+    init: str = setting(
+        "random",
+        "Initial centroids: random = k distinct data points (Forgy); kmeans++ = each next one drawn with probability"
+        " ∝ squared distance to the nearest already chosen.",
+        choices=KMEANS_INITS,
+    )
+    seed: int = setting(0, "Random seed of the data set and the initial centroids.", minimum=0)
+    iters: int = setting(100, "Most Lloyd steps; the run stops earlier once no point changes cluster.", maximum=10_000)
+
+
+@dataclass(frozen=True)
+class OptimizersConfig(LabConfig):
+    """The course's comparison: 30 steps from (−7, 2) on f = x²/20 + y², each optimizer at its own rate."""
+
+    name = "optimizers"
+    budget = "steps"
+
+    function: str = setting(
+        "bowl",
+        "bowl: f = x²/20 + y² from (−7, 2), the course's figure; valley: f = (1 − x)² + 10(y − x²)², a"
+        " Rosenbrock-like curved valley, from (−1.5, 2).",
+        choices=FUNCTIONS,
+    )
+    steps: int = setting(30, "Steps of each optimizer.", maximum=200)
+    lr: float | None = setting(
+        None,
+        f"One learning rate for all six. Unless given, each its own: on the bowl {_rates('bowl')}; on the valley"
+        f" {_rates('valley')}.",
+        maximum=100.0,
+        conditional=True,
+        value_type=float,
+    )
+
+
+@dataclass(frozen=True)
+class QLearningConfig(LabConfig):
+    """Sutton & Barto's Example 6.6: cliff walking, ε-greedy with ε 0.1, α 0.5, γ 1, 500 episodes."""
+
+    name = "q-learning"
+    budget = "episodes"
+
+    episodes: int = setting(500, "Episodes each method learns from.", maximum=100_000)
+    epsilon: float = setting(0.1, "ε of the ε-greedy behaviour: the share of random actions.", maximum=1.0)
+    alpha: float = setting(0.5, "Step size α of the update.", maximum=1.0)
+    gamma: float = setting(1.0, "Discount γ (the cliff task is episodic: 1 discounts nothing).", maximum=1.0)
+    seed: int = setting(0, "Random seed of the exploration.", minimum=0)
+
+
+CONFIGS: dict[str, type[LabConfig]] = {
+    config.name: config
+    for config in (BinaryAdditionConfig, PredictSinConfig, KMeansConfig, OptimizersConfig, QLearningConfig)
+}
 
 AnyConfig = TypeVar("AnyConfig", bound=LabConfig)
 
@@ -150,5 +232,7 @@ def checked(config: type[AnyConfig], args: Mapping[str, Any]) -> AnyConfig:
     values = {}
     for name, accepted in known.items():
         value = args.get(name, accepted.default)
-        values[name] = accepted.check(name, accepted.default if value is None and accepted.conditional else value)
+        if value is None and accepted.conditional:
+            value = accepted.default
+        values[name] = None if value is None and accepted.conditional else accepted.check(name, value)
     return config(**values)

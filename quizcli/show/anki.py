@@ -170,7 +170,7 @@ def _whys(question: Question, order: Sequence[int], lang: str) -> str:
 
 
 def _value_answer(question: Question, answer: Any, lang: str) -> str:
-    shown = to_html(format_answer(answer, question.kind, question.text("unit", lang)))
+    shown = to_html(format_answer(answer, question.kind, question.text("unit", lang), question.spec.get("tolerance")))
     return f'<div class="answer"><b>{t(lang, "anki_answer")}:</b> {shown}</div>'
 
 

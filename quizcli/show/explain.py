@@ -12,6 +12,7 @@ from typing import Any
 from quizcli.bank.catalog import Question
 from quizcli.bank.instances import Instance, fill, instantiate
 from quizcli.formats import format_answer, format_shape, format_value, shape_of
+from quizcli.i18n import t
 
 
 @dataclass(frozen=True)
@@ -114,20 +115,69 @@ def _stored_answer(question: Question) -> Any:
     return [option["text"] for option in question.spec["options"] if option.get("correct")]
 
 
-def as_json(explanation: Explanation) -> str:
+def as_json(explanation: Explanation, lang: str) -> str:
+    """What the screen shows, as data: the question in ``lang``, the answer (for a code question, the key's
+    code and value), the formula, the inputs, every step, every option with its value and why, the why, and
+    the solver's source."""
     from solvers import jsonable
 
-    document: dict[str, Any] = {
-        "id": explanation.id,
-        "answer": jsonable(explanation.answer),
-        "steps": [{"name": s.name, "value": jsonable(s.value), "shape": s.shape} for s in explanation.steps],
-    }
+    document: dict[str, Any] = {"id": explanation.id, "lang": lang}
+    question, instance = explanation.question, explanation.instance
+    if question is not None and instance is not None:
+        document.update(
+            kind=question.kind,
+            topic=question.topic,
+            section=question.section,
+            source=question.source,
+            difficulty=question.difficulty,
+            prompt=fill(question.text("prompt", lang), instance.names),
+        )
+    document["answer"] = jsonable(explanation.answer)
+    key_code = _key_code(explanation)
+    if key_code is not None:
+        document["answer_code"] = key_code
     if explanation.solver:
         document["solver"] = explanation.solver
+        document["formula"] = formula_text(explanation, lang)
         document["params"] = jsonable(explanation.params)
-    if explanation.options:
-        document["options"] = [jsonable(option) for option in explanation.options]
+        document["steps"] = [{"name": s.name, "value": jsonable(s.value), "shape": s.shape} for s in explanation.steps]
+        document["source_code"] = explanation.source
+    if question is not None and "options" in question.spec:
+        document["options"] = _options_data(explanation, lang)
+    if question is not None and instance is not None:
+        document["why"] = fill(question.text("explanation", lang), instance.names)
     return json.dumps(document, ensure_ascii=False)
+
+
+def _options_data(explanation: Explanation, lang: str) -> list[dict[str, Any]]:
+    """Each option as written (text or code, whether it is a key, its why) and, for code, what it computed."""
+    from solvers import jsonable
+
+    assert explanation.question is not None
+    runs = iter(explanation.options)
+    data = []
+    for option in explanation.question.spec["options"]:
+        text = option.get("text", option.get("code"))
+        entry: dict[str, Any] = {
+            "text": text if isinstance(text, str) else text[lang],
+            "correct": bool(option.get("correct")),
+        }
+        if "code" in option:
+            run = next(runs)
+            entry.update({k: jsonable(v) for k, v in run.items() if k in ("value", "error")})
+            entry["matches_reference"] = run["correct"]
+        if "why" in option:
+            entry["why"] = option["why"][lang]
+        data.append(entry)
+    return data
+
+
+def _key_code(explanation: Explanation) -> str | None:
+    """A code question's key: the code of the option marked correct."""
+    question = explanation.question
+    if question is None or question.kind != "code-choice":
+        return None
+    return next(str(option["code"]) for option in question.spec["options"] if option.get("correct"))
 
 
 def renderable(explanation: Explanation, lang: str, *, with_source: bool = True) -> Any:
@@ -148,42 +198,43 @@ def renderable(explanation: Explanation, lang: str, *, with_source: bool = True)
         parts.append(prose.paragraph(fill(question.text("prompt", lang), instance.names)))
     answer = Table.grid(padding=(0, 1))  # a long answer hangs under itself, clear of the label
     answer.add_row(
-        Text("answer:", style="bold"), prose.paragraph(_answer_markup(explanation, lang), style="bold green")
+        Text(t(lang, "explain_answer") + ":", style="bold"),
+        prose.paragraph(_answer_markup(explanation, lang), style="bold green"),
     )
     parts.append(answer)
     if explanation.doc:
-        parts += [Rule("formula", align="left"), Paragraph(Text(_doc_text(explanation.doc), style="cyan"))]
+        formula = Paragraph(Text(formula_text(explanation, lang), style="cyan"))
+        parts += [Rule(t(lang, "explain_formula"), align="left"), formula]
     if explanation.source and with_source:
-        parts += [Rule("code that ran", align="left"), _source(explanation)]
+        parts += [Rule(t(lang, "explain_code"), align="left"), _source(explanation)]
     if explanation.params:
-        inputs = Table("input", "value", "shape", box=None, header_style="bold")
+        inputs = Table(*_columns(lang, "input", "value", "shape"), box=None, header_style="bold")
         for name, value in explanation.params.items():
-            inputs.add_row(name, Text(_clip(format_value(value))), format_shape(shape_of(value)) or "scalar")
-        parts += [Rule("inputs", align="left"), inputs]
+            inputs.add_row(name, Text(_clip(format_value(value))), _shape(value, lang))
+        parts += [Rule(t(lang, "explain_inputs"), align="left"), inputs]
     if explanation.steps:
-        steps = Table("#", "step", "value", "shape", box=None, header_style="bold")
+        steps = Table("#", *_columns(lang, "step", "value", "shape"), box=None, header_style="bold")
         for number, step in enumerate(explanation.steps, 1):
-            shape = format_shape(step.shape) or "scalar"
-            steps.add_row(str(number), step.name, Text(_clip(format_value(step.value))), shape)
-        parts += [Rule("steps", align="left"), steps]
+            steps.add_row(str(number), step.name, Text(_clip(format_value(step.value))), _shape(step.value, lang))
+        parts += [Rule(t(lang, "explain_steps"), align="left"), steps]
     if explanation.options:
-        parts += [Rule("every option, run on these inputs", align="left"), _options_table(explanation)]
+        parts += [Rule(t(lang, "explain_options"), align="left"), _options_table(explanation, lang)]
     from quizcli.show import pictures
 
-    picture = pictures.for_explanation(explanation)
+    picture = pictures.for_explanation(explanation, lang)
     if picture is not None:
-        parts += [Rule("picture", align="left"), picture]
+        parts += [Rule(t(lang, "explain_picture"), align="left"), picture]
     if question is not None and instance is not None:
         why = prose.paragraph(fill(question.text("explanation", lang), instance.names))
-        parts += [Rule("why", align="left"), why]
+        parts += [Rule(t(lang, "explain_why"), align="left"), why]
     return Panel(Group(*parts), title=f"quiz explain {explanation.id}", expand=False)
 
 
-def source_renderable(explanation: Explanation) -> Any:
+def source_renderable(explanation: Explanation, lang: str) -> Any:
     """The solver's source on its own, for a study session that keeps it out of the explanation."""
     from rich.panel import Panel
 
-    return Panel(_source(explanation), title=f"{explanation.solver}: code that ran", expand=False)
+    return Panel(_source(explanation), title=f"{explanation.solver}: {t(lang, 'explain_code')}", expand=False)
 
 
 def _source(explanation: Explanation) -> Any:
@@ -192,20 +243,20 @@ def _source(explanation: Explanation) -> Any:
     return Syntax(explanation.source, "python", theme="ansi_dark", background_color="default", word_wrap=True)
 
 
-def _options_table(explanation: Explanation) -> Any:
+def _options_table(explanation: Explanation, lang: str) -> Any:
     from rich.table import Table
     from rich.text import Text
 
-    table = Table("option", "result", "shape", "", box=None, header_style="bold")
+    table = Table(*_columns(lang, "option", "result", "shape"), "", box=None, header_style="bold")
     for option in explanation.options:
         if "error" in option:
-            table.add_row(Text(option["text"]), Text(option["error"]), "", "✗ raises", style="red")
+            table.add_row(Text(option["text"]), Text(option["error"]), "", t(lang, "option_raises"), style="red")
         else:
-            mark = "✓ matches the reference" if option["correct"] else "✗ differs"
+            mark = t(lang, "option_matches" if option["correct"] else "option_differs")
             table.add_row(
                 Text(option["text"]),
                 Text(_clip(format_value(option["value"]))),
-                format_shape(shape_of(option["value"])) or "scalar",
+                _shape(option["value"], lang),
                 mark,
                 style="green" if option["correct"] else "",
             )
@@ -220,11 +271,26 @@ def _answer_markup(explanation: Explanation, lang: str) -> str:
         return str(answer[lang])
     if kind == "choice":
         return " / ".join(text if isinstance(text, str) else text[lang] for text in answer)
-    return format_answer(answer, kind)
+    key_code = _key_code(explanation)
+    if key_code is not None:  # the option to choose, then what it computes
+        return f"`{key_code}` → {format_answer(answer, kind)}"
+    tolerance = explanation.question.spec.get("tolerance") if explanation.question is not None else None
+    return format_answer(answer, kind, tolerance=tolerance)
 
 
-def _doc_text(doc: str) -> str:
-    return "\n".join(" ".join(paragraph.split()) for paragraph in doc.split("\n\n"))
+def formula_text(explanation: Explanation, lang: str) -> str:
+    import solvers
+    from quizcli.show.render import formula
+
+    return formula(solvers.SOLVERS[explanation.solver], lang) if explanation.solver else ""
+
+
+def _columns(lang: str, *names: str) -> list[str]:
+    return [t(lang, f"column_{name}") for name in names]
+
+
+def _shape(value: Any, lang: str) -> str:
+    return format_shape(shape_of(value)) or t(lang, "scalar")
 
 
 def _clip(text: str, limit: int = 300) -> str:

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from quizcli.bank.catalog import Question, load_catalog
+from quizcli.bank.catalog import Question, load_catalog, syllabus
 from quizcli.i18n import LANGS, t
 
 
@@ -29,6 +29,7 @@ def as_json(selected: list[Question]) -> str:
             {
                 "id": q.id,
                 "topic": q.topic,
+                "section": q.section,
                 "kind": q.kind,
                 "source": q.source,
                 "langs": [lang for lang in LANGS if lang in q.spec["prompt"]],
@@ -42,19 +43,30 @@ def as_json(selected: list[Question]) -> str:
 
 
 def table(selected: list[Question], lang: str) -> Any:
+    """How many questions, and how many drills with fresh numbers, each syllabus section has (in syllabus
+    order), with the topics there: the words `quiz start --topic` takes."""
     from rich.table import Table
 
-    by_topic: dict[str, Counter[str]] = {}
+    from quizcli.typeset import Paragraph
+
+    questions: Counter[str] = Counter(q.section for q in selected)
+    drills: Counter[str] = Counter(q.section for q in selected if "variants" in q.spec)
+    topics: dict[str, set[str]] = {}
     for q in selected:
-        by_topic.setdefault(q.topic, Counter())[q.kind] += 1
-    kinds = ["choice", "numeric", "shape", "code-choice", "text"]
+        topics.setdefault(q.section, set()).add(q.topic)
     table = Table(
+        t(lang, "section"),
         t(lang, "topic"),
-        *[t(lang, f"kind_{k}") for k in kinds],
-        t(lang, "total"),
+        t(lang, "syllabus_questions"),
+        t(lang, "syllabus_drills"),
         title=t(lang, "list_title", count=len(selected)),
         title_justify="left",
     )
-    for topic, counts in sorted(by_topic.items()):
-        table.add_row(topic, *[str(counts[k] or "") for k in kinds], str(sum(counts.values())))
+    for section in sorted(questions, key=syllabus().position):
+        table.add_row(
+            Paragraph(syllabus().section_name(section, lang)),
+            Paragraph(" ".join(sorted(topics[section]))),
+            str(questions[section]),
+            str(drills[section] or ""),
+        )
     return table

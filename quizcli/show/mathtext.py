@@ -17,6 +17,11 @@ SUPERSCRIPTS = str.maketrans(
 SUBSCRIPTS = str.maketrans("0123456789+-=()aehijklmnoprstuvx", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ")
 _SCRIPT = re.compile(r"([_^])(?:\{([^{}]*)\}|(\\[A-Za-z]+|[A-Za-z0-9]))")
 _FUNCTION = re.compile(r"\\(arg|cos|det|exp|lim|ln|log|max|min|sin|tanh|tan)(?![A-Za-z])\s*(?=[A-Za-z0-9\\])")
+# Operator names pylatexenc does not know: it would drop them ("\det A" read as "A").
+_OPERATORS = ("det", "dim", "ker", "rank", "sup", "inf", "deg", "gcd", "Pr", "sinh", "cosh", "lg", "tr")
+# An accent on a single letter without braces ("\bar x"): braced, or the space rule below would cut it off.
+_DISPLAY_FRACTION = re.compile(r"\\[dt]frac(?![A-Za-z])")
+_BARE_ACCENT = re.compile(r"\\(bar|hat|tilde|vec|dot|ddot|check|breve)\s+([A-Za-z0-9])")
 _SPACED = re.compile(r"(\\(?!partial\b)[A-Za-z]+)(?=\s)")
 _MATH = re.compile(r"\$([^$]+)\$")
 _SYMBOLS = {
@@ -54,6 +59,8 @@ def to_text_and_formulas(text: str) -> tuple[str, list[tuple[int, int]]]:
 def latex_to_unicode(latex: str) -> str:
     for macro, symbol in _SYMBOLS.items():
         latex = latex.replace(macro, symbol)
+    latex = _DISPLAY_FRACTION.sub(r"\\frac", latex)  # the parser knows only \frac's two arguments
+    latex = _BARE_ACCENT.sub(r"\\\1{\2}", latex)
     latex = _FUNCTION.sub(r"\\\1\\ ", latex)  # pylatexenc drops the space in "\log p"
     latex = _SPACED.sub(r"\1{}", latex)  # "\odot a" keeps its space: a macro otherwise swallows it
     latex = _SCRIPT.sub(_script, latex)
@@ -80,7 +87,10 @@ def _converter() -> Any:
     context.add_context_category(
         "quiz",
         prepend=True,
-        macros=[MacroTextSpec("frac", simplify_repl=_fraction), MacroTextSpec("dfrac", simplify_repl=_fraction)],
+        macros=[
+            MacroTextSpec("frac", simplify_repl=_fraction),
+            *(MacroTextSpec(name, simplify_repl=name) for name in _OPERATORS),
+        ],
     )
     return LatexNodes2Text(latex_context=context, math_mode="text")
 

@@ -240,8 +240,12 @@ def check_content(report: Report, content_dirs: Sequence[Path], full: bool) -> N
 # ---------------------------------------------------------------- output
 
 
-def as_text(report: Report) -> str:
+def as_text(report: Report, width: int = 80) -> str:
+    """The report in columns, each value typeset into the room its column leaves in ``width`` cells and its
+    further lines hung under its first."""
     from rich.cells import cell_len  # a Japanese heading is twice as wide as it is long
+
+    from quizcli.typeset import wrap
 
     def heading(name: str) -> str:
         return report.message(f"doctor_{name}") if name in HEADINGS else name
@@ -250,8 +254,12 @@ def as_text(report: Report) -> str:
     for title, rows in report.sections.items():
         lines.append(heading(title))
         labels = [heading(label) for label, _ in rows]
-        width = max(cell_len(label) for label in labels)
-        lines += [f"  {label}{' ' * (width - cell_len(label))}  {value}" for label, (_, value) in zip(labels, rows)]
+        column = max(cell_len(label) for label in labels)
+        indent = 2 + column + 2
+        for label, (_, value) in zip(labels, rows):
+            first, *rest = wrap(str(value), max(width - indent, 20)) or [""]
+            lines.append(f"  {label}{' ' * (column - cell_len(label))}  {first}")
+            lines += [" " * indent + line for line in rest]
     return "\n".join(lines)
 
 

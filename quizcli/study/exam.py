@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from quizcli.bank.catalog import syllabus
 from quizcli.clock import iso, utc_now
 from quizcli.errors import BadInput
 from quizcli.study.grading import grade
@@ -96,12 +97,12 @@ class ExamResult:
 
     @property
     def areas(self) -> dict[str, tuple[int, int]]:
-        """Syllabus area → (right, drawn), areas in order."""
+        """Syllabus section → (right, drawn), in syllabus order."""
         areas: dict[str, tuple[int, int]] = {}
         for outcome in self.outcomes:
             right, drawn = areas.get(outcome.area, (0, 0))
             areas[outcome.area] = (right + (outcome.status == "right"), drawn + 1)
-        return dict(sorted(areas.items()))
+        return dict(sorted(areas.items(), key=lambda item: syllabus().position(item[0])))
 
     @property
     def to_review(self) -> list[Outcome]:

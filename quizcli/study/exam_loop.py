@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from quizcli.bank.catalog import syllabus
 from quizcli.bank.instances import InstanceError
 from quizcli.errors import EXIT_INTERRUPTED, EXIT_OK
 from quizcli.formats import format_duration
@@ -21,6 +22,7 @@ from quizcli.study import grading
 from quizcli.study.exam import Exam, ExamResult, Outcome, TimeUp
 from quizcli.study.session import Item
 from quizcli.study.terminal import StudyLoop
+from quizcli.typeset import Paragraph
 
 # What the study loop offers and an exam must refuse: the hint, the explanation and its code, undo and re-rating
 # all give away or change a graded answer before the report.
@@ -192,9 +194,11 @@ class ExamLoop(StudyLoop):
         from rich.table import Table
         from rich.text import Text
 
-        table = Table(t(self.lang, "area"), t(self.lang, "score"), "%", title=t(self.lang, "exam_report"))
+        table = Table(t(self.lang, "section"), t(self.lang, "score"), "%", title=t(self.lang, "exam_report"))
         for area, (right, drawn) in result.areas.items():
-            table.add_row(area, f"{right}/{drawn}", f"{100 * right / drawn:.0f}")
+            table.add_row(
+                Paragraph(syllabus().section_name(area, self.lang)), f"{right}/{drawn}", f"{100 * right / drawn:.0f}"
+            )
         table.add_row(t(self.lang, "total"), f"{result.right}/{result.total}", f"{result.percent:.0f}", style="bold")
         parts: list[Any] = [
             table,

@@ -7,16 +7,17 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import heapq
 import json
 import random
 import unicodedata
 from collections import deque
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
-from quizcli.bank.catalog import Catalog, Question
+from quizcli.bank.catalog import Catalog, Question, syllabus
 from quizcli.bank.instances import Instance, instantiate
 from quizcli.clock import iso, utc_now
 from quizcli.i18n import LANGS
@@ -25,6 +26,9 @@ from quizcli.study.store import Review, Store
 
 DRILL_KINDS = ("numeric", "shape", "code-choice")
 DEFAULT_LIMIT = {"review": 20, "drill": 20, "exam": 100}
+# The share of basic, standard and hard questions in a mock exam (difficulty 1, 2, 3): mostly questions that
+# test understanding, as candidates report the real exam to be, with some recall and some multi-step ones.
+EXAM_DIFFICULTY_MIX = {1: 0.3, 2: 0.5, 3: 0.2}
 RATINGS = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
 SEED_RANGE = 1_000_000  # six digits: read off the header, typed after quiz explain --seed; plenty of draws per drill
 # An answer is fast (Easy) when it comes before a prepared learner could have read the question and thought it
@@ -36,6 +40,7 @@ THINKING_SECONDS = {"choice": 2.0, "code-choice": 5.0, "shape": 8.0, "numeric": 
 WIDE_PER_SECOND, NARROW_PER_SECOND, CODE_PER_SECOND = 8.0, 20.0, 12.0
 
 Clock = Callable[[], datetime]
+K = TypeVar("K")
 
 
 def content_hash(question: Question) -> str:
@@ -44,7 +49,8 @@ def content_hash(question: Question) -> str:
 
 
 def area_of(question: Question) -> str:
-    return question.tags[0]
+    """The syllabus section a question counts under in stats and in a mock exam's report."""
+    return question.section
 
 
 @dataclass
@@ -139,17 +145,24 @@ def plan(
 
     if mode == "review":
         stamp = iso(now)
-        due = sorted((q for q in selected if q.id in cards and cards[q.id][1] <= stamp), key=lambda q: cards[q.id][1])
-        due = due[:count]
-        new = _interleaved([q for q in selected if q.id not in cards], rng, after=due[-1].topic if due else None)
+        # The earliest due first: heapq.nsmallest is sorted()[:count], without sorting thousands of due cards.
+        due = heapq.nsmallest(
+            count, (q for q in selected if q.id in cards and cards[q.id][1] <= stamp), key=lambda q: cards[q.id][1]
+        )
+        new = _interleaved(
+            [q for q in selected if q.id not in cards],
+            rng,
+            after=area_of(due[-1]) if due else None,
+            limit=count - len(due),
+        )
         # A drill comes back with fresh numbers: what is reviewed is the method, not a remembered result.
-        return [*(item(q, _fresh_seed(q, rng)) for q in due), *(item(q) for q in new)][:count]
+        return [*(item(q, _fresh_seed(q, rng)) for q in due), *(item(q) for q in new)]
     if mode == "drill":
         drills = [q for q in selected if q.kind in DRILL_KINDS]
         rng.shuffle(drills)
-        drills.sort(key=lambda q: "variants" not in q.spec)  # fresh numbers first
+        drills.sort(key=lambda q: not q.has_variants)  # fresh numbers first
         return [item(q, _fresh_seed(q, rng)) for q in drills[:count]]
-    return [item(q) for q in _across_areas([q for q in selected if q.kind != "text"], rng, count)]
+    return [item(q) for q in _by_weight([q for q in selected if q.kind != "text"], rng, count)]
 
 
 class NothingToStudy(Exception):
@@ -163,7 +176,7 @@ class NothingToStudy(Exception):
 
 def _select(catalog: Catalog, *, topic: str | None, tags: Sequence[str], mode: str) -> list[Question]:
     """The questions on ``topic`` with every tag in ``tags``, whatever the case they are typed in."""
-    questions = list(catalog.questions.values())
+    questions = catalog.questions.values()
     if topic is not None:
         topic = _as_spelled("unknown_topic", topic, (q.topic for q in questions))
     tags = [_as_spelled("unknown_tag", tag, (tag for q in questions for tag in q.tags)) for tag in tags]
@@ -184,19 +197,22 @@ def _as_spelled(unknown: str, name: str, names: Iterable[str]) -> str:
     raise NothingToStudy(unknown, name=name, close=[spellings[c] for c in close], known=sorted(spellings.values()))
 
 
-def _interleaved(questions: list[Question], rng: random.Random, after: str | None = None) -> list[Question]:
-    """New questions topic by topic in turn, each topic's easiest first, so that no two in a row share a topic
-    (nor the first the topic ``after``) unless one topic has too many for that. ``rng`` orders the topics and
-    the questions of equal difficulty."""
+def _interleaved(
+    questions: list[Question], rng: random.Random, after: str | None = None, limit: int | None = None
+) -> list[Question]:
+    """New questions syllabus section by section in turn, each section's easiest first, so that no two in a row
+    share a section (nor the first the section ``after``) unless one section has too many for that. ``rng``
+    orders the sections and the questions of equal difficulty. With ``limit``, the first ``limit`` of that order
+    (the same, and drawn from ``rng`` alike)."""
     pools: dict[str, deque[Question]] = {}
     for question in sorted(rng.sample(questions, len(questions)), key=lambda q: q.difficulty):
-        pools.setdefault(question.topic, deque()).append(question)
+        pools.setdefault(area_of(question), deque()).append(question)
     turns = list(pools)
     rng.shuffle(turns)
     ordered: list[Question] = []
     previous = after
-    while turns:
-        previous = _next_topic(turns, pools, previous)
+    while turns and (limit is None or len(ordered) < limit):
+        previous = _next_section(turns, pools, previous)
         ordered.append(pools[previous].popleft())
         turns.remove(previous)
         if pools[previous]:
@@ -204,35 +220,56 @@ def _interleaved(questions: list[Question], rng: random.Random, after: str | Non
     return ordered
 
 
-def _next_topic(turns: list[str], pools: dict[str, deque[Question]], previous: str | None) -> str:
-    """The first topic in turn other than ``previous``; but a topic holding over half of what is left comes now,
+def _next_section(turns: list[str], pools: dict[str, deque[Question]], previous: str | None) -> str:
+    """The first section in turn other than ``previous``; but one holding over half of what is left comes now,
     or there will not be enough others to put between its questions."""
     left = sum(len(pool) for pool in pools.values())
-    crowded = max(turns, key=lambda topic: len(pools[topic]))
+    crowded = max(turns, key=lambda section: len(pools[section]))
     if crowded != previous and 2 * len(pools[crowded]) > left:
         return crowded
-    return next((topic for topic in turns if topic != previous), turns[0])
+    return next((section for section in turns if section != previous), turns[0])
 
 
 def _fresh_seed(question: Question, rng: random.Random) -> int | None:
-    return rng.randrange(SEED_RANGE) if "variants" in question.spec else None
+    return rng.randrange(SEED_RANGE) if question.has_variants else None
 
 
-def _across_areas(questions: list[Question], rng: random.Random, count: int) -> list[Question]:
-    """Round-robin over syllabus areas, shuffled within each, so a mock exam covers the syllabus."""
-    by_area: dict[str, list[Question]] = {}
+def _by_weight(questions: list[Question], rng: random.Random, count: int) -> list[Question]:
+    """A mock exam: each syllabus section gets a share of ``count`` in proportion to its exam weight, and within
+    a section the difficulties follow :data:`EXAM_DIFFICULTY_MIX` as far as the bank allows (both by
+    :func:`apportion`), the questions drawn at random; then all are shuffled together."""
+    pools: dict[tuple[str, int], list[Question]] = {}
     for question in questions:
-        by_area.setdefault(area_of(question), []).append(question)
-    pools = list(by_area.values())
-    for pool in pools:
+        pools.setdefault((area_of(question), question.difficulty), []).append(question)
+    for pool in pools.values():
         rng.shuffle(pool)
-    rng.shuffle(pools)
+    sections = syllabus().sections
+    in_section: dict[str, dict[int, int]] = {}
+    for (section, difficulty), pool in pools.items():
+        in_section.setdefault(section, {})[difficulty] = len(pool)
+    weights = {section: sections[section].weight if section in sections else 0.0 for section in in_section}
+    capacity = {section: sum(sizes.values()) for section, sizes in in_section.items()}
     chosen: list[Question] = []
-    while len(chosen) < count and any(pools):
-        for pool in pools:
-            if pool and len(chosen) < count:
-                chosen.append(pool.pop())
+    for section, seats in apportion(weights, capacity, count, rng).items():
+        mix = {difficulty: EXAM_DIFFICULTY_MIX[difficulty] for difficulty in in_section[section]}
+        for difficulty, taken in apportion(mix, in_section[section], seats, rng).items():
+            chosen += pools[section, difficulty][:taken]
+    rng.shuffle(chosen)
     return chosen
+
+
+def apportion(weights: Mapping[K, float], capacity: Mapping[K, int], count: int, rng: random.Random) -> dict[K, int]:
+    """Share ``count`` seats among sections in proportion to ``weights``, no section over its ``capacity``.
+
+    Sainte-Laguë: each seat goes to the open section with the highest weight / (2·seats + 1), which keeps
+    every share within a seat of its exact proportion and favours neither large nor small sections; a section
+    that runs out of questions leaves its seats to the others. Ties are broken at random."""
+    seats: dict[K, int] = dict.fromkeys(weights, 0)
+    for _ in range(min(count, sum(capacity.values()))):
+        open_sections = [s for s in weights if seats[s] < capacity[s]]
+        best = max(open_sections, key=lambda s: (weights[s] / (2 * seats[s] + 1), rng.random()))
+        seats[best] += 1
+    return seats
 
 
 class Session:

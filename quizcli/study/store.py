@@ -86,6 +86,58 @@ MIGRATIONS = [
         PRIMARY KEY (session_id, position)
     );
     """,
+    # Counts kept beside the review log, so that `quiz stats` and `quiz syllabus` read a row per question and per
+    # day instead of scanning every review. Triggers keep them exact whoever writes the log (a session, an undo, an
+    # exam's submission, a repair by hand), in the writer's own transaction; a count that falls to 0 loses its row,
+    # so the tables always equal a GROUP BY over the log.
+    """
+    CREATE TABLE answer_counts (
+        question_id TEXT NOT NULL,
+        area TEXT NOT NULL,
+        answers INTEGER NOT NULL,
+        correct INTEGER NOT NULL,
+        graded INTEGER NOT NULL,
+        PRIMARY KEY (question_id, area)
+    ) WITHOUT ROWID;
+    CREATE TABLE daily_answers (
+        day TEXT PRIMARY KEY,
+        answers INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    INSERT INTO answer_counts (question_id, area, answers, correct, graded)
+        SELECT question_id, area, COUNT(*), COALESCE(SUM(correct), 0), COUNT(correct) FROM reviews
+        GROUP BY question_id, area;
+    INSERT INTO daily_answers (day, answers) SELECT substr(reviewed_at, 1, 10), COUNT(*) FROM reviews GROUP BY 1;
+    CREATE TRIGGER reviews_count_insert AFTER INSERT ON reviews BEGIN
+        INSERT INTO answer_counts (question_id, area, answers, correct, graded)
+            VALUES (new.question_id, new.area, 1, COALESCE(new.correct, 0), new.correct IS NOT NULL)
+            ON CONFLICT DO UPDATE SET answers = answers + 1, correct = correct + excluded.correct,
+            graded = graded + excluded.graded;
+        INSERT INTO daily_answers (day, answers) VALUES (substr(new.reviewed_at, 1, 10), 1)
+            ON CONFLICT DO UPDATE SET answers = answers + 1;
+    END;
+    CREATE TRIGGER reviews_count_delete AFTER DELETE ON reviews BEGIN
+        UPDATE answer_counts SET answers = answers - 1, correct = correct - COALESCE(old.correct, 0),
+            graded = graded - (old.correct IS NOT NULL)
+            WHERE question_id = old.question_id AND area = old.area;
+        DELETE FROM answer_counts WHERE question_id = old.question_id AND area = old.area AND answers = 0;
+        UPDATE daily_answers SET answers = answers - 1 WHERE day = substr(old.reviewed_at, 1, 10);
+        DELETE FROM daily_answers WHERE day = substr(old.reviewed_at, 1, 10) AND answers = 0;
+    END;
+    CREATE TRIGGER reviews_count_update AFTER UPDATE OF question_id, area, correct, reviewed_at ON reviews BEGIN
+        UPDATE answer_counts SET answers = answers - 1, correct = correct - COALESCE(old.correct, 0),
+            graded = graded - (old.correct IS NOT NULL)
+            WHERE question_id = old.question_id AND area = old.area;
+        DELETE FROM answer_counts WHERE question_id = old.question_id AND area = old.area AND answers = 0;
+        UPDATE daily_answers SET answers = answers - 1 WHERE day = substr(old.reviewed_at, 1, 10);
+        DELETE FROM daily_answers WHERE day = substr(old.reviewed_at, 1, 10) AND answers = 0;
+        INSERT INTO answer_counts (question_id, area, answers, correct, graded)
+            VALUES (new.question_id, new.area, 1, COALESCE(new.correct, 0), new.correct IS NOT NULL)
+            ON CONFLICT DO UPDATE SET answers = answers + 1, correct = correct + excluded.correct,
+            graded = graded + excluded.graded;
+        INSERT INTO daily_answers (day, answers) VALUES (substr(new.reviewed_at, 1, 10), 1)
+            ON CONFLICT DO UPDATE SET answers = answers + 1;
+    END;
+    """,
 ]
 
 
@@ -154,6 +206,15 @@ class Store:
         with _user_facing(self.path):
             rows = self.db.execute("SELECT question_id, card, due, content_hash FROM cards").fetchall()
         return {qid: (card, due, digest) for qid, card, due, digest in rows}
+
+    def card_memory(self) -> list[tuple[str, str, str | None, str | None]]:
+        """(question id, due, FSRS stability as written in the card's JSON, last review) of every card, picked out
+        of the JSON by SQLite: what `quiz stats` needs of a card, without parsing the whole of it in Python. The
+        stability stays text ("null" when unset) so that Python reads it exactly as ``json.loads`` would."""
+        with _user_facing(self.path):
+            return self.db.execute(
+                "SELECT question_id, due, card -> '$.stability', card ->> '$.last_review' FROM cards"
+            ).fetchall()
 
     def start_session(self, started_at: str, mode: str, planned: int) -> int:
         with self.transaction() as db:
@@ -294,21 +355,31 @@ class Store:
             (question_id, card, due, content_hash),
         )
 
-    def answers_by_area(self) -> dict[str, tuple[int, int, int]]:
-        """Syllabus area → (answers, correct answers, graded answers), areas in order; self-rated answers are
-        not graded."""
+    def answers_by_question(self) -> dict[tuple[str, str], tuple[int, int, int]]:
+        """(question id, the area it was answered under) → (answers, correct answers, graded answers);
+        self-rated answers are not graded. Read from the counts the triggers keep, a row per question."""
         with _user_facing(self.path):
-            rows = self.db.execute(
-                "SELECT area, COUNT(*), COALESCE(SUM(correct), 0), COUNT(correct) FROM reviews GROUP BY area"
-                " ORDER BY area"
-            ).fetchall()
-        return {area: (answered, correct, graded) for area, answered, correct, graded in rows}
+            rows = self.db.execute("SELECT question_id, area, answers, correct, graded FROM answer_counts").fetchall()
+        return {
+            (question_id, area): (answered, correct, graded) for question_id, area, answered, correct, graded in rows
+        }
 
     def answers_per_day(self) -> dict[str, int]:
-        """UTC day (YYYY-MM-DD) → answers given that day, for every day with any."""
+        """UTC day (YYYY-MM-DD) → answers given that day, for every day with any; a row per day."""
         with _user_facing(self.path):
-            rows = self.db.execute("SELECT substr(reviewed_at, 1, 10), COUNT(*) FROM reviews GROUP BY 1").fetchall()
+            rows = self.db.execute("SELECT day, answers FROM daily_answers").fetchall()
         return dict(rows)
+
+    def recount(self) -> tuple[dict[tuple[str, str], tuple[int, int, int]], dict[str, int]]:
+        """What :meth:`answers_by_question` and :meth:`answers_per_day` would say if counted afresh over the whole
+        log: how the tests check the kept counts, never the figures' source."""
+        with _user_facing(self.path):
+            by_question = self.db.execute(
+                "SELECT question_id, area, COUNT(*), COALESCE(SUM(correct), 0), COUNT(correct) FROM reviews"
+                " GROUP BY question_id, area"
+            ).fetchall()
+            per_day = self.db.execute("SELECT substr(reviewed_at, 1, 10), COUNT(*) FROM reviews GROUP BY 1").fetchall()
+        return {(q, area): (n, right, graded) for q, area, n, right, graded in by_question}, dict(per_day)
 
 
 @contextmanager
@@ -520,7 +591,7 @@ def _migrate(db: sqlite3.Connection, path: Path) -> None:
         try:
             version = _schema_version(db, path)
             if version < len(MIGRATIONS):
-                for statement in filter(str.strip, MIGRATIONS[version].split(";")):
+                for statement in _statements(MIGRATIONS[version]):
                     db.execute(statement)
                 db.execute(f"PRAGMA user_version = {version + 1}")
             db.execute("COMMIT")
@@ -531,3 +602,17 @@ def _migrate(db: sqlite3.Connection, path: Path) -> None:
             raise
         if version >= len(MIGRATIONS) - 1:
             return
+
+
+def _statements(script: str) -> Iterator[str]:
+    """The SQL statements of ``script`` one by one (executescript would commit the migration's transaction); a
+    trigger's body keeps its semicolons."""
+    pending = ""
+    for piece in script.split(";"):
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip("; \t\n"):
+                yield pending
+            pending = ""
+    if pending.strip("; \t\n"):
+        raise ValueError(f"a migration ends in an incomplete statement: {pending!r}")
