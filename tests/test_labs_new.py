@@ -265,10 +265,12 @@ def test_the_new_labs_are_registered_with_meaningful_estimates():
     for name in NEW_LABS:
         estimate = labs.estimate_seconds(name, labs.make_config(name))
         assert 0 < estimate < 5, name
+    # Estimates are computed from fixed costs, not timed: these compare numbers, not clocks.
     long = labs.estimate_seconds("optimizers", labs.make_config("optimizers", {"steps": 200}))
-    assert long > 10 * labs.estimate_seconds("optimizers", labs.make_config("optimizers"))  # quadratic in steps
-    many = labs.make_config("q-learning", {"episodes": 50_000})
-    assert labs.estimate_seconds("q-learning", many) > labs.QUICK_SECONDS
+    default = labs.estimate_seconds("optimizers", labs.make_config("optimizers"))
+    assert long > 10 * default  # quadratic in steps
+    many = labs.estimate_seconds("q-learning", labs.make_config("q-learning", {"episodes": 50_000}))
+    assert many > labs.QUICK_SECONDS
 
 
 def test_quick_runs_trim_the_labs_budget(monkeypatch):
@@ -277,7 +279,8 @@ def test_quick_runs_trim_the_labs_budget(monkeypatch):
     outcome = labs.run_for_question({"name": "q-learning", "args": {"episodes": 50_000, "seed": 3}}, quick=True)
     assert outcome.full_iters == 50_000
     assert trained[0].episodes < 50_000 and trained[0].seed == 3
-    assert labs.estimate_seconds("q-learning", trained[0]) <= labs.QUICK_TARGET_SECONDS
+    trimmed = labs.estimate_seconds("q-learning", trained[0])  # computed from fixed costs, not timed
+    assert trimmed <= labs.QUICK_TARGET_SECONDS
 
 
 @pytest.mark.parametrize(
