@@ -104,6 +104,17 @@ def test_the_japanese_text_is_stored_joined(tmp_path, isolated_home):
     assert load_catalog([bank]).questions["study-choice"].text("prompt", "ja") == cold
 
 
+def test_a_folded_space_after_japanese_punctuation_is_dropped(tmp_path, isolated_home):
+    bank = tmp_path / "folded.yaml"
+    text = STUDY.read_text(encoding="utf-8").replace(
+        "prompt: {ja: 不要な記憶を消すゲートは？,",
+        'prompt: {ja: "LSTM のゲートのうち、\n      RNN にないもので、不要な記憶を消すのは？",',
+    )
+    bank.write_text(text, encoding="utf-8")
+    joined = load_catalog([bank]).questions["study-choice"].text("prompt", "ja")
+    assert joined == "LSTM のゲートのうち、RNN にないもので、不要な記憶を消すのは？"
+
+
 def test_an_edit_rewrites_that_files_entry_only(pack, reads, isolated_home):
     load_catalog([pack])
     before = entries(isolated_home)

@@ -628,7 +628,9 @@ def syllabus() -> Syllabus:
 
 
 _CJK = r"[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]"
-_FOLDED_CJK_SPACE = re.compile(rf"(?<={_CJK}) (?={_CJK})")
+# A folded space between two Japanese characters, or after Japanese punctuation ("である。 d_model" reads as a
+# stray gap; Japanese puts no space after 。、）」).
+_FOLDED_CJK_SPACE = re.compile(rf"(?<={_CJK}) (?={_CJK})|(?<=[、。，．）」』】]) (?=\S)")
 
 
 def _join_folded_japanese(value: Any, japanese: bool = False) -> Any:

@@ -274,7 +274,7 @@ class StudyLoop:
         if "code" in option:
             from rich.syntax import Syntax
 
-            body: Any = Syntax(option["code"], "python", theme="ansi_dark", background_color="default")
+            body: Any = Syntax(option["code"], "python", theme="ansi_dark", background_color="default", word_wrap=True)
         else:
             text = option["text"] if isinstance(option["text"], str) else option["text"][self.lang]
             body = prose.paragraph(text, code_style=CODE_STYLE)
