@@ -243,3 +243,10 @@ def test_explain_suggests_question_ids_and_solvers(run_quiz):
 def test_explain_of_a_bare_solver_explains_the_courses_example(run_quiz):
     document = json.loads(run_quiz("explain", "lstm-cell", "--json").stdout)
     assert document["params"]["weight_ih"] == [[0.5], [1.0], [0.5], [-0.5]]
+
+
+def test_the_language_may_follow_the_solvers_name(run_quiz):
+    after = run_quiz("solve", "entropy", "--lang", "ja")
+    before = run_quiz("solve", "--lang", "ja", "entropy")
+    assert after.exit_code == 0 and "エントロピー" in after.stdout and "答え" in after.stdout
+    assert after.stdout == before.stdout

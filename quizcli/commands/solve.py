@@ -14,7 +14,7 @@ import click
 
 from quizcli.commands import options
 from quizcli.errors import BadInput
-from quizcli.i18n import t
+from quizcli.i18n import LANGS, t
 
 
 class SolverCommands(click.Group):
@@ -35,7 +35,7 @@ class SolverCommands(click.Group):
         raise solving.unknown_word(word, lang)
 
 
-def _solver_command(spec: Any, preset: Mapping[str, Any], lang: str) -> click.Command:
+def _solver_command(spec: Any, preset: Mapping[str, Any], group_lang: str) -> click.Command:
     from quizcli.show import solve as solving
 
     params: list[click.Parameter] = [_option(p) for p in spec.params]
@@ -46,6 +46,8 @@ def _solver_command(spec: Any, preset: Mapping[str, Any], lang: str) -> click.Co
             help="JSON or YAML object of parameters; options given here override it.",
         ),
         click.Option(["--json", "as_json"], is_flag=True, help="Print one JSON object."),
+        # Also after the solver's name, where a learner types it (quiz solve entropy --lang ja).
+        click.Option(["--lang", "chosen_lang"], type=click.Choice(LANGS), help="Language of the formula and labels."),
     ]
     if all(p.option != "--steps" for p in spec.params):  # rnn-delta-back has a parameter of that name
         params.append(
@@ -60,8 +62,13 @@ def _solver_command(spec: Any, preset: Mapping[str, Any], lang: str) -> click.Co
         )
 
     def callback(
-        params_file: Path | None, as_json: bool, steps_shown: str = "full", **values: str | bool | None
+        params_file: Path | None,
+        as_json: bool,
+        chosen_lang: str | None,
+        steps_shown: str = "full",
+        **values: str | bool | None,
     ) -> None:
+        lang = chosen_lang or group_lang
         _, resolved, result = solving.run(spec.name, values, params_file, preset)
         if spec.lookup.example and solving.is_bare(values, params_file):
             click.echo(solving.example_note(spec, preset, lang), err=True)
