@@ -61,3 +61,11 @@ def test_syllabus_screen_names_sections_in_the_learners_language(run_quiz):
     assert "情報理論" in japanese and "深層学習の基礎" in japanese
     english = run_quiz("syllabus", "--lang", "en", env={"COLUMNS": "160"}).stdout
     assert "Information theory" in english and "Deep-learning basics" in english
+
+
+def test_a_narrow_terminal_keeps_the_columns_that_matter(run_quiz):
+    narrow = run_quiz("syllabus", "--lang", "en", env={"COLUMNS": "50"}).stdout
+    wide = run_quiz("syllabus", "--lang", "en", env={"COLUMNS": "120"}).stdout
+    assert "accuracy" in narrow and "drills" not in narrow
+    assert "drills" in wide and "due" in wide
+    assert max(len(line) for line in narrow.splitlines()) <= 50

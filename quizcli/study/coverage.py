@@ -54,7 +54,7 @@ NARROW = 72
 
 def renderable(figures: dict[str, Any], lang: str) -> Any:
     """One table, chapter by chapter, as wide as the terminal allows; a section with no question is red."""
-    from rich.console import Console, ConsoleOptions, Group, RenderResult
+    from rich.console import Group
 
     from quizcli.typeset import Paragraph
 
@@ -69,11 +69,17 @@ def renderable(figures: dict[str, Any], lang: str) -> Any:
         )
     )
 
-    class Fitted:
-        def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-            yield _table(figures, lang, narrow=options.max_width < NARROW)
+    return Group(_Fitted(figures, lang), summary)
 
-    return Group(Fitted(), summary)
+
+class _Fitted:
+    """The table with the columns the width Rich offers at render time has room for."""
+
+    def __init__(self, figures: dict[str, Any], lang: str) -> None:
+        self.figures, self.lang = figures, lang
+
+    def __rich_console__(self, console: Any, options: Any) -> Any:
+        yield _table(self.figures, self.lang, narrow=options.max_width < NARROW)
 
 
 def _table(figures: dict[str, Any], lang: str, *, narrow: bool) -> Any:
