@@ -50,7 +50,6 @@ from quizcli.labs import common
 from quizcli.labs.common import Progress, dot, matmul
 from quizcli.labs.settings import ACTIVATIONS as ACTIVATIONS  # the lab's choices, for its callers
 from quizcli.labs.settings import BinaryAdditionConfig as Config
-from quizcli.labs.settings import checked
 
 NAME = Config.name
 BITS = 8
@@ -64,7 +63,7 @@ def make_config(**args: Any) -> Config:
     Raises:
         BadInput: an unknown argument or a value out of range.
     """
-    config = checked(Config, args)
+    config = Config.make(**args)
     if config.init == "std":
         return config
     if args.get("init_std") is not None:

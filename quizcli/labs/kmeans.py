@@ -40,7 +40,7 @@ import numpy as np
 
 from quizcli.labs import common
 from quizcli.labs.common import Progress
-from quizcli.labs.settings import KMEANS_INITS, checked
+from quizcli.labs.settings import KMEANS_INITS
 from quizcli.labs.settings import KMeansConfig as Config
 
 NAME = Config.name
@@ -50,13 +50,7 @@ SPREAD = 1.2
 PER_BLOB = 60
 
 
-def make_config(**args: Any) -> Config:
-    """A checked :class:`Config` from keyword arguments (the CLI's options or a bank's ``lab.args``).
-
-    Raises:
-        BadInput: an unknown argument or a value out of range.
-    """
-    return checked(Config, args)
+make_config = Config.make  # the checked Config from keyword arguments (CLI options, a bank's lab.args)
 
 
 @dataclass(frozen=True)

@@ -41,7 +41,7 @@ import numpy as np
 from quizcli.labs import common
 from quizcli.labs.common import Progress
 from quizcli.labs.settings import FUNCTIONS as FUNCTIONS  # the lab's choices, for its callers
-from quizcli.labs.settings import OPTIMIZER_NAMES, OPTIMIZER_RATES, checked
+from quizcli.labs.settings import OPTIMIZER_NAMES, OPTIMIZER_RATES
 from quizcli.labs.settings import OptimizersConfig as Config
 
 NAME = Config.name
@@ -50,13 +50,7 @@ LABELS = OPTIMIZER_NAMES
 FAR = 1e6  # a point beyond this in x or y has left for good
 
 
-def make_config(**args: Any) -> Config:
-    """A checked :class:`Config` from keyword arguments (the CLI's options or a bank's ``lab.args``).
-
-    Raises:
-        BadInput: an unknown argument or a value out of range.
-    """
-    return checked(Config, args)
+make_config = Config.make  # the checked Config from keyword arguments (CLI options, a bank's lab.args)
 
 
 @dataclass(frozen=True)

@@ -43,7 +43,6 @@ from quizcli.labs import common
 from quizcli.labs.common import Progress, dot, matmul
 from quizcli.labs.settings import CELLS as CELLS  # the lab's choices, for its callers
 from quizcli.labs.settings import PredictSinConfig as Config
-from quizcli.labs.settings import checked
 
 NAME = Config.name
 POINTS = 500
@@ -56,13 +55,7 @@ HORIZONS = (1, 10, 50, 200)
 FIXED = {"lr": LEARNING_RATE, "init_std": INIT_STD, "points": POINTS, "generate": GENERATE}  # reported with the config
 
 
-def make_config(**args: Any) -> Config:
-    """A checked :class:`Config` from keyword arguments (the CLI's options or a bank's ``lab.args``).
-
-    Raises:
-        BadInput: an unknown argument or a value out of range.
-    """
-    return checked(Config, args)
+make_config = Config.make  # the checked Config from keyword arguments (CLI options, a bank's lab.args)
 
 
 @dataclass(frozen=True)

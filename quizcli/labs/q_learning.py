@@ -38,7 +38,6 @@ import numpy as np
 
 from quizcli.labs.common import Progress
 from quizcli.labs.settings import QLearningConfig as Config
-from quizcli.labs.settings import checked
 
 NAME = Config.name
 ROWS, COLS = 4, 12
@@ -53,13 +52,7 @@ WINDOW = 20  # learning curves are smoothed over the last 20 episodes
 RECENT = 100  # the summary's averages are over the last 100 episodes
 
 
-def make_config(**args: Any) -> Config:
-    """A checked :class:`Config` from keyword arguments (the CLI's options or a bank's ``lab.args``).
-
-    Raises:
-        BadInput: an unknown argument or a value out of range.
-    """
-    return checked(Config, args)
+make_config = Config.make  # the checked Config from keyword arguments (CLI options, a bank's lab.args)
 
 
 def cell(state: int) -> tuple[int, int]:

@@ -111,6 +111,15 @@ class LabConfig:
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
+    @classmethod
+    def make(cls: type[AnyConfig], **args: Any) -> AnyConfig:
+        """A checked configuration from keyword arguments (the CLI's options or a bank's ``lab.args``).
+
+        Raises:
+            BadInput: an unknown argument or a value out of range.
+        """
+        return checked(cls, args)
+
 
 @dataclass(frozen=True)
 class BinaryAdditionConfig(LabConfig):
