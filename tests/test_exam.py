@@ -244,3 +244,21 @@ def test_apportion_is_proportional_and_respects_capacity():
     assert apportion({"a": 5, "b": 3, "c": 2}, {"a": 99, "b": 99, "c": 99}, 10, rng) == {"a": 5, "b": 3, "c": 2}
     assert apportion({"a": 5, "b": 3, "c": 2}, {"a": 1, "b": 99, "c": 99}, 10, rng) == {"a": 1, "b": 5, "c": 4}
     assert apportion({"a": 1, "b": 1}, {"a": 2, "b": 1}, 10, rng) == {"a": 2, "b": 1}
+
+
+def test_a_mock_exam_mixes_difficulties_three_five_two():
+    """Within a section with plenty of each level, 10 seats go 3 basic, 5 standard, 2 hard."""
+    from pathlib import Path
+
+    from quizcli.bank.catalog import Catalog, Question
+
+    questions = {}
+    for difficulty in (1, 2, 3):
+        for number in range(10):
+            qid = f"d{difficulty}-{number}"
+            spec = {"prompt": {"ja": qid, "en": qid}, "options": [{"text": "a", "correct": True}, {"text": "b"}]}
+            questions[qid] = Question(qid, "cnn", "cnn", ("cnn",), "concept", "choice", difficulty, spec, Path("x"), 1)
+    for seed in range(5):
+        items = plan(Catalog(questions, ()), {}, mode="exam", now=T0, rng=random.Random(seed), limit=10)
+        levels = [item.question.difficulty for item in items]
+        assert (levels.count(1), levels.count(2), levels.count(3)) == (3, 5, 2)

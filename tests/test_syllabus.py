@@ -54,6 +54,8 @@ questions:
     rows = {row["id"]: row for row in json.loads(run_quiz("syllabus", "--json").stdout)["sections"]}
     assert (rows["rnn"]["questions"], rows["rnn"]["answered"], rows["rnn"]["accuracy"]) == (1, 1, 1.0)
     assert rows["cnn"]["questions"] == 0
+    screen = run_quiz("syllabus", "--lang", "en", env={"COLUMNS": "160"}).stdout
+    assert "1 of 24 sections have questions (7% of the exam's weight)." in screen  # rnn weighs 7
 
 
 def test_syllabus_screen_names_sections_in_the_learners_language(run_quiz):
