@@ -13,6 +13,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ from quizcli.i18n import t
 from quizcli.show import prose
 from quizcli.show.mathtext import to_text
 from quizcli.study import grading
+from quizcli.study.keyboard import read_line
 from quizcli.study.session import RATINGS, Answered, Item, NothingToStudy, Session
 from quizcli.typeset import Paragraph
 
@@ -61,7 +63,7 @@ class StudyLoop:
         self.session, self.lang, self.console = session, lang, console
         self.queue = deque(items)
         self.total = len(items)
-        self.read = read or console.input
+        self.read = read or partial(read_line, console)
         self.rng = rng or random.Random()
         self.interactive = interactive
         self.orders: dict[int, list[int]] = {}
