@@ -159,8 +159,9 @@ def quantize(
     s = max(−m, M)/((2ᵇ − 1)/2), so 127.5 for 8 bits, and z = 0. s is at least float32's eps (1.19e-7).
     Rounding is half to even (round(2.5) = 2) of x·(1/s) + z in float32, as torch does. Fewer bits use
     torch's quant_min/quant_max for the observer; quantize_per_tensor clamps only to the int8/uint8 range,
-    so a symmetric q can reach 2ᵇ⁻¹ (max|x|/s = 7.5 rounds to 8 for 4 bits). dequantized is (q − z)·s
-    exactly; torch's float32 dequantize() can differ from it in the last bits. max_error = max |x − x̂|.
+    so a symmetric q can reach 2ᵇ⁻¹ (max|x|/s = 7.5 rounds to 8 for 4 bits). dequantized is torch's
+    dequantize(): (q − z)·s rounded to float32. max_error = max |x − x̂| (0 for x = −3 asymmetric, where
+    255·fl32(3/255) rounds back to 3).
     """
     if x.size == 0:
         raise SolverInputError("x", "a non-empty array", x.tolist())
@@ -186,7 +187,9 @@ def quantize(
     # x·(1/s) is exact in float64 (two 24-bit significands), so only the sum is rounded before float32.
     shifted = (x32.astype(np.float64) * float(np.float32(1) / scale) + zero_point).astype(np.float32)
     q = np.clip(np.rint(shifted).astype(np.int64), *_DTYPE_RANGE[scheme])
-    dequantized = (q - zero_point) * float(scale)  # exact: a 24-bit scale times a 9-bit integer fits in float64
+    # torch's dequantize() returns float32: the exact (q − z)·s (a 24-bit scale times a 9-bit integer fits in
+    # float64) rounded once to float32. max_error is measured from that, as x − xq.dequantize() is.
+    dequantized = ((q - zero_point) * float(scale)).astype(np.float32).astype(np.float64)
     error = np.abs(x - dequantized)
     steps = {
         "min": float(low),

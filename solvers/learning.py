@@ -70,6 +70,21 @@ def _squared_distances(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return squared
 
 
+def _gemm_squared_distances(queries: np.ndarray, points: np.ndarray) -> np.ndarray:
+    """‖q‖² − 2q·x + ‖x‖², clipped at 0, in the order and with the BLAS calls of sklearn's EuclideanArgKmin.
+
+    sklearn's brute k-NN ranks by this expansion, not by the differences: decimals such as 0.1 and 0.3 around
+    0.2, equally far on paper, are 1 ulp apart there and another one than the differences' pick is kept. Row
+    norms are BLAS dot products (np.dot per row, as sklearn's ddot; einsum rounds otherwise) and the middle
+    term a GEMM, added as (‖q‖² + (−2q·x)) + ‖x‖².
+    """
+    query_norms = np.array([row @ row for row in queries])
+    point_norms = np.array([row @ row for row in points])
+    middle = -2.0 * (queries @ points.T)
+    squared: np.ndarray = np.maximum((query_norms[:, None] + middle) + point_norms[None, :], 0.0)
+    return squared
+
+
 # --- linear regression --------------------------------------------------------------------------------------
 
 LINEAR_REGRESSION_LOOKUP = Lookup(
@@ -206,6 +221,9 @@ def logistic_regression_grad(
     return Result(answer, steps=steps)
 
 
+# sklearn's PCA(svd_solver="auto") takes its covariance_eigh path for N ≥ 10·D when D is at most this.
+_PCA_COVARIANCE_MAX_FEATURES = 1000
+
 # --- PCA ------------------------------------------------------------------------------------------------------
 
 PCA_LOOKUP = Lookup(
@@ -256,7 +274,11 @@ def pca(
     not only the kept ones. Each component (a row of Vᵀ, unit length) has its entry of largest magnitude made
     positive — the first such entry on a tie — as sklearn's svd_flip(u_based_decision=False) does since 1.5.
     Where two variances are equal, or are 0 (N ≤ D leaves directions of no variance), the directions are not
-    unique and any library may return another orthonormal choice; the variances agree.
+    unique and any library may return another orthonormal choice; the variances agree. Like sklearn's default
+    svd_solver="auto", a tall X (N ≥ 10D, D ≤ 1000) is done instead by eigh of the covariance
+    C = (XᵀX − N x̄x̄ᵀ)/(N − 1), λ = its eigenvalues clipped at 0: the same numbers on paper, and the same
+    rounding as sklearn's. (sklearn's randomized solver, which "auto" picks for large X with few components,
+    is random: it is not followed.)
     """
     _rows("x", x, "[N, D]", minimum=2)
     limit = min(x.shape)
@@ -265,14 +287,29 @@ def pca(
     chosen = limit if n_components is None else n_components
     if chosen > limit:
         raise SolverInputError("n_components", f"at most min(N, D) = {limit}", n_components)
+    samples, features = x.shape
+    # sklearn's svd_solver="auto": a tall X (N ≥ 10D, D ≤ 1000) goes to its covariance_eigh path, whose
+    # rounding differs from the SVD's (much, when the mean is large against the spread), so the same path is taken.
+    covariance_path = features <= _PCA_COVARIANCE_MAX_FEATURES and samples >= 10 * features
     with np.errstate(all="ignore"):  # an overflow shows as inf/NaN, reported below
         mean = x.mean(axis=0)
-        centred = x - mean
-        _finite("x", "values whose mean and deviations are finite", mean, centred)
-        _, sigma, vt = _svd("x", centred)
-        variance = sigma * sigma / (len(x) - 1)
+        if covariance_path:
+            # C = (XᵀX − N x̄x̄ᵀ)/(N − 1), sklearn's expression and order; its rounding shows below negative 0
+            covariance = x.T @ x
+            covariance -= samples * mean[:, None] * mean[None, :]
+            covariance /= samples - 1
+            _finite("x", "values whose covariance is finite", covariance)
+            eigenvalues, eigenvectors = np.linalg.eigh(covariance)
+            variance = np.maximum(eigenvalues[::-1], 0.0)
+            vt = eigenvectors[:, ::-1].T
+            sigma = np.sqrt(variance * (samples - 1))
+        else:
+            centred = x - mean
+            _finite("x", "values whose mean and deviations are finite", mean, centred)
+            _, sigma, vt = _svd("x", centred)
+            variance = sigma * sigma / (samples - 1)
         total = float(variance.sum())
-    _finite("x", "values whose variance is finite", total)
+    _finite("x", "values whose variance is finite", total, variance)
     if total == 0:
         raise SolverInputError("x", "rows that are not all the same (a total variance above 0)", x.tolist())
     largest = np.argmax(np.abs(vt), axis=1)
@@ -432,8 +469,8 @@ def knn(
     max-heap keeps when fed the training points in order — often, not always, the lower indices — and this
     solver replays that heap. (With more than 256 training points, at least as many as queries, and several
     threads, sklearn splits the training points between threads and its pick among such ties then depends on
-    the thread count; this is its one-thread answer.) Distances tie exactly here; sklearn computes them as
-    ‖x‖² − 2x·q + ‖q‖², so decimal data whose distances tie only on paper may break the other way there.
+    the thread count; this is its one-thread answer.) Squared distances are sklearn's ‖q‖² − 2q·x + ‖x‖², not
+    Σ(q − x)²: decimals whose distances tie only on paper are an ulp apart either way, but not the same way.
     """
     single = x_query.ndim == 1
     queries = x_query.reshape(1, -1) if single else x_query
@@ -444,7 +481,7 @@ def knn(
         raise SolverInputError("k", f"at most the number of training points ({len(x_train)})", k)
     _pairwise_size("x_query", len(queries), len(x_train), x_train.shape[1])
     with np.errstate(all="ignore"):  # an overflow shows as inf/NaN, reported below
-        squared = _squared_distances(queries, x_train)
+        squared = _gemm_squared_distances(queries, x_train)
     _finite("x_query", "points whose squared distances to the training points are finite", squared)
     neighbors = _nearest(squared, k)
     classes, label_index = np.unique(y_train, return_inverse=True)

@@ -61,6 +61,8 @@ def _grouped(x: np.ndarray, method: str, num_groups: int | None) -> tuple[np.nda
         raise SolverInputError("num_groups", "the number of groups for group norm", "nothing")
     if c % num_groups:
         raise SolverInputError("num_groups", f"a divisor of the {c} channels", num_groups)
+    if n * (c // num_groups) * spatial == 1:  # torch's check, N·(C/G)·H·W > 1 (not the size of one group)
+        raise SolverInputError("x", "more than one value per group over the batch (N·C/G·H·W > 1)", list(x.shape))
     return x.reshape(n, num_groups, -1), (2,), (n, num_groups)
 
 
@@ -124,21 +126,29 @@ def normalize(
     are channels), [N, C, L] or [N, C, H, W]. γ and β default to 1 and 0, and are a number or one value per
     channel; layer norm also takes nn.LayerNorm's elementwise shape x.shape[1:]. σ² divides by the count
     (not count − 1), as torch uses it to normalize. As torch, batch norm needs more than one value per
-    channel and instance norm more than one spatial element.
+    channel and instance norm more than one spatial element, group norm N·(C/G)·H·W > 1, and batch norm ε > 0; with
+    ε = 0 a constant instance gives x̂ = 0 (torch's kernel), a constant layer or group is refused (torch's NaN).
     """
     _check_not_empty("x", x)
     if method != "group" and num_groups is not None:
         raise SolverInputError("num_groups", "nothing unless method is group", num_groups)
     if method == "group" and num_groups is not None and num_groups > x.shape[1]:
         raise SolverInputError("num_groups", f"at most the {x.shape[1]} channels", num_groups)
+    if method == "batch" and eps == 0:  # torch.nn.functional.batch_norm: "eps must be positive during training"
+        raise SolverInputError("eps", "eps > 0 for batch norm in training (as torch)", eps)
     view, axes, stat_shape = _grouped(x, method, num_groups)
     scale, shift = _affine("gamma", gamma, x, method, 1.0), _affine("beta", beta, x, method, 0.0)
-    with np.errstate(over="ignore", invalid="ignore"):  # an overflow becomes inf or NaN, reported below
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):  # inf or NaN is reported below
         mean = view.mean(axis=axes, keepdims=True)
         centered = view - mean
         var = np.mean(centered * centered, axis=axes, keepdims=True)
         std = np.sqrt(var + eps)
-        x_hat = (centered / std).reshape(x.shape)
+        inv_std = 1.0 / std
+        if method == "instance":
+            # instance_norm runs torch's batch-norm kernel, whose 1/√(σ² + ε) is 0 when σ² = ε = 0: a constant
+            # instance becomes 0 (then β), where layer_norm and group_norm give NaN.
+            inv_std = np.where(std == 0, 0.0, inv_std)
+        x_hat = (centered * inv_std).reshape(x.shape)
     if not (np.isfinite(var).all() and np.isfinite(x_hat).all()):
         raise SolverInputError("x", "values whose variance is finite (and nonzero when eps is 0)", "an overflow")
     with np.errstate(over="ignore", invalid="ignore"):

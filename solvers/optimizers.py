@@ -15,6 +15,16 @@ from solvers.registry import Lookup, Result, solver
 MAX_STEPS = 10_000
 # torch.optim's eps defaults; SGD and its momentum forms divide by nothing and have none.
 DEFAULT_EPS = {"adagrad": 1e-10, "rmsprop": 1e-8, "adam": 1e-8, "adamw": 1e-8}
+# torch.optim's lr defaults: each optimizer has its own (SGD's became optional, 1e-3, in torch 2.x).
+DEFAULT_LR = {
+    "sgd": 1e-3,
+    "momentum": 1e-3,
+    "nesterov": 1e-3,
+    "adagrad": 1e-2,
+    "rmsprop": 1e-2,
+    "adam": 1e-3,
+    "adamw": 1e-3,
+}
 
 
 class Betas(Param):
@@ -156,7 +166,7 @@ def optimizer_step(
     name: Annotated[str, Choice(*OPTIMIZERS)] = "sgd",
     params: Annotated[np.ndarray, Array()],
     grads: Annotated[np.ndarray, Array(shape="[T, *params.shape] (one gradient per step)")],
-    lr: Annotated[float, Number(min=0)],
+    lr: Annotated[float | None, Optional(Number(min=0))] = None,
     momentum: Annotated[float, Number(min=0)] = 0.9,
     alpha: Annotated[float, Number(min=0, max=1)] = 0.99,
     betas: Annotated[tuple[float, float], Betas()] = (0.9, 0.999),
@@ -176,8 +186,9 @@ def optimizer_step(
 
     weight_decay λ adds λθ to each gradient (L2), except adamw's decoupled decay. It defaults to 0 for every
     optimizer, as the contract sets, although torch.optim.AdamW defaults to 0.01: pass 0.01 (or use the word
-    "adamw", whose preset does) to reproduce AdamW(). eps defaults to torch's for the optimizer. momentum is used
-    by momentum and nesterov only (plain RMSprop has none), alpha by rmsprop, betas by adam and adamw; torch's
+    "adamw", whose preset does) to reproduce AdamW(). lr and eps default to torch's for the optimizer (lr 1e-3 for
+    SGD and Adam(W), 1e-2 for Adagrad and RMSprop). momentum is used by momentum and nesterov only (plain
+    RMSprop has none), alpha by rmsprop, betas by adam and adamw; torch's
     other options are at their defaults (dampening 0, lr_decay 0, amsgrad off). The course's own code uses
     ε = 1e-7 for AdaGrad and RMSprop (pass eps). grads holds one gradient per step, [T, *params.shape];
     one gradient of params' shape is one step. Each step in the steps table is stacked over t = 1 … T.
@@ -186,7 +197,8 @@ def optimizer_step(
     if name == "nesterov" and momentum == 0:
         raise SolverInputError("momentum", "a momentum > 0 (torch refuses nesterov without one)", momentum)
     used_eps = DEFAULT_EPS.get(name, 0.0) if eps is None else eps
-    hyper = Hyper(lr, momentum, alpha, betas[0], betas[1], used_eps, weight_decay)
+    used_lr = DEFAULT_LR[name] if lr is None else lr
+    hyper = Hyper(used_lr, momentum, alpha, betas[0], betas[1], used_eps, weight_decay)
     update = OPTIMIZERS[name]
     records: list[dict[str, np.ndarray]] = []
     theta = params
@@ -202,7 +214,9 @@ def optimizer_step(
             "grads", "gradients and a learning rate for which every step stays finite", "an overflow"
         )
     history = table.get("params", np.zeros((0, *params.shape)))
-    defaults = {"eps": used_eps} if name in DEFAULT_EPS else {}
+    defaults = {"lr": used_lr} if lr is None else {}
+    if name in DEFAULT_EPS:
+        defaults["eps"] = used_eps
     return Result(theta.copy(), extras={"history": history}, steps={"params_0": params, **table}, defaults=defaults)
 
 

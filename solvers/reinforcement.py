@@ -74,7 +74,8 @@ def q_update(
     """Q(s, a) ← Q(s, a) + α [r + γ max_a′ Q(s′, a′) − Q(s, a)]  (SARSA: γ Q(s′, a′) for the next action taken).
 
     q-learning (off-policy) bootstraps from the best next action; sarsa (on-policy) from next_action, the
-    action actually taken in s′ (needed unless done). When done, s′ is terminal, its value is 0 and the TD
+    action actually taken in s′ (needed unless done; q-learning accepts and ignores it, so one transition
+    (s, a, r, s′, a′) serves both methods). When done, s′ is terminal, its value is 0 and the TD
     target is r alone (Sutton & Barto). The answer is the whole table, one entry changed; extras td_target
     and td_error δ = target − Q(s, a). Q(s, a) = 0, r = 1, γ = 0.9, max Q(s′, ·) = 1, α = 0.5: target 1.9,
     Q(s, a) becomes 0.95.
@@ -85,8 +86,6 @@ def q_update(
     _index("action", action, actions, "an action")
     if method == "sarsa" and next_action is None and not done:
         raise SolverInputError("next_action", "the action taken in next_state (sarsa bootstraps from it)", None)
-    if method == "q-learning" and next_action is not None:
-        raise SolverInputError("next_action", "nothing for q-learning (it bootstraps from max_a Q(s′, a))", next_action)
     if next_action is not None:
         _index("next_action", next_action, actions, "an action")
     if done:

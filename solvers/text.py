@@ -164,7 +164,7 @@ BLEU_LOOKUP = Lookup(
 def bleu(
     candidate: Annotated[tuple[Hashable, ...], Tokens()],
     references: Annotated[np.ndarray, TokenLists()],
-    max_n: Annotated[int, Int(min=1, max=MAX_BLEU_ORDER)] = 4,
+    max_n: Annotated[int | None, Optional(Int(min=1, max=MAX_BLEU_ORDER))] = None,
     weights: Annotated[np.ndarray | None, Optional(Array(ndim=1, shape="[max_n]"))] = None,
 ) -> Result:
     """Sentence BLEU: BLEU = BP · exp(Σₙ wₙ log pₙ), BP = 1 if c > r else e^(1 − r/c), pₙ the clipped n-gram precision.
@@ -172,14 +172,23 @@ def bleu(
     Exactly nltk.translate.bleu_score.sentence_bleu without smoothing. pₙ counts each candidate n-gram at
     most as often as it appears in one reference; r is the reference length closest to the candidate
     length c (a tie goes to the shorter reference). Weights default to uniform, 1/max_n each (BLEU-4: 0.25).
+    As in NLTK, the weights decide the orders: weights alone give max_n = len(weights), and weights
+    shorter than max_n weigh the missing orders 0 (the score is NLTK's for those weights; precisions still
+    run to max_n). max_n alone defaults to 4.
     Where no unigram matches, BLEU is 0. Where a higher order has no match, NLTK warns and uses the smallest
     float (2.2e-308) for that pₙ, so BLEU is tiny but not 0 (about 1e-77 with weight 1/4): that value is
     returned too. Tokens are compared as given (case-sensitive); a text is split at spaces.
     """
     if weights is None:
+        max_n = 4 if max_n is None else max_n
         weights = np.full(max_n, 1.0 / max_n)
-    if weights.shape != (max_n,):
-        raise SolverInputError("weights", f"{max_n} weights, one per n-gram order up to max_n", weights.tolist())
+    if max_n is None:
+        max_n = weights.size
+    if not 1 <= weights.size <= min(max_n, MAX_BLEU_ORDER):
+        most = f"max_n = {max_n}" if max_n < MAX_BLEU_ORDER else str(MAX_BLEU_ORDER)
+        raise SolverInputError("weights", f"1 to {most} weights, one per n-gram order", weights.tolist())
+    # NLTK has no max_n: the orders are its weights'. An order without a weight adds 0·log pₙ = 0.
+    weights = np.pad(weights, (0, max_n - weights.size))
     if (weights < 0).any():
         raise SolverInputError("weights", "weights ≥ 0", weights.tolist())
     sentences: list[tuple[Hashable, ...]] = list(references)
@@ -205,7 +214,8 @@ def bleu(
         "brevity_penalty": brevity,
         "bleu": score,
     }
-    return Result(score, extras={"precisions": precisions, "brevity_penalty": brevity}, steps=steps)
+    extras = {"precisions": precisions, "brevity_penalty": brevity}
+    return Result(score, extras=extras, steps=steps, defaults={"max_n": max_n})
 
 
 # --- negative sampling ------------------------------------------------------------------------------------
@@ -345,8 +355,9 @@ def ctc(
     labels and at both ends; α₀ starts in l′₀ or l′₁; α_t(s) = (α_{t−1}(s) + α_{t−1}(s−1) [+ α_{t−1}(s−2) when
     l′_s is a label ≠ l′_{s−2}]) · y_{l′_s}ᵗ, summed in log space; p(l | x) = α_{T−1}(S−1) + α_{T−1}(S−2).
     log_probs are log-probabilities per frame (log_softmax output); like torch, rows need not sum exactly
-    to 1. Where T is too short for the target (it needs L frames plus one per repeated neighbour), torch
-    returns inf; this says so instead. greedy: argmax per frame, merge repeats, drop blanks ("aa-ab" → "aab").
+    to 1. Where T is too short for the target (it needs L frames plus one per repeated neighbour), no
+    alignment exists and the loss is inf, as torch returns it. greedy: argmax per frame, merge repeats, drop
+    blanks ("aa-ab" → "aab").
     """
     frames, classes = log_probs.shape
     if frames == 0:
@@ -359,23 +370,17 @@ def ctc(
         raise SolverInputError(
             "target", f"labels from 0 to {classes - 1} other than the blank ({blank})", target.tolist()
         )
-    repeats = int(np.count_nonzero(target[1:] == target[:-1]))
-    if frames < len(target) + repeats:
-        raise SolverInputError(
-            "log_probs",
-            f"at least {len(target) + repeats} frames for this target (its length plus one blank between "
-            "each repeated pair); torch's loss is inf here",
-            frames,
-        )
+    # Fewer frames than this and no alignment exists: p(l | x) = 0, and the loss is inf, as torch returns it
+    # (zero_infinity=False), not an input error.
+    frames_needed = len(target) + int(np.count_nonzero(target[1:] == target[:-1]))
     extended = np.full(2 * len(target) + 1, blank)
     extended[1::2] = target
     with np.errstate(over="ignore", invalid="ignore"):
         alpha = ctc_forward(log_probs, extended, blank)
         log_likelihood = float(_logsumexp(*alpha[-1, -2:]))  # ending in the last label or the final blank
-    if not math.isfinite(log_likelihood):
-        raise SolverInputError("log_probs", "log-probabilities whose sums stay finite in float64")
     best, merged, greedy = greedy_decode(log_probs, blank)
     steps = {
+        "frames_needed": frames_needed,
         "extended": extended,
         "alpha": np.exp(alpha),  # the forward variables as probabilities: 0 for a state no alignment reaches
         "log_likelihood": log_likelihood,

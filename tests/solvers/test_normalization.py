@@ -102,7 +102,10 @@ def test_torch_refusals_are_bad_input():
         ({"x": np.ones((2, 6, 2)), "method": "group", "num_groups": 4}, "num_groups"),
         ({"x": np.ones((2, 6, 2)), "method": "group"}, "num_groups"),
         ({"x": np.ones((2, 6, 2)), "method": "layer", "num_groups": 2}, "num_groups"),
-        ({"x": [[1.0, 1.0], [1.0, 1.0]], "method": "batch", "eps": 0}, "x"),  # 0/0
+        ({"x": [[1.0, 1.0], [1.0, 1.0]], "method": "batch", "eps": 0}, "eps"),  # torch: eps must be positive
+        ({"x": [[1.0, 2.0], [3.0, 5.0]], "method": "batch", "eps": 0}, "eps"),  # whatever the variance
+        ({"x": [[1.0, 1.0], [1.0, 1.0]], "method": "layer", "eps": 0}, "x"),  # 0/0: NaN in torch
+        ({"x": [[1.0, 2.0]], "method": "group", "num_groups": 2}, "x"),  # N·(C/G)·H·W = 1
     ]
     for params, param in cases:
         with pytest.raises(SolverInputError) as error:
@@ -186,7 +189,9 @@ def test_normalize_matches_torch(case):
     # to μ², not to y and σ²: a y of 0, or a small σ beside a large mean, costs digits there, not here (the
     # two-pass variance above is exact to the last bit). The absolute tolerances scale with those.
     gamma = np.max(np.abs(case["params"].get("gamma", 1.0)))
-    y_scale = np.max(np.abs(x)) * gamma / math.sqrt(np.min(var) + case["params"].get("eps", 1e-5))
+    # A set with σ² + ε = 0 (a constant instance, ε = 0) has x̂ = 0 exactly; the others set the scale.
+    denominators = var + case["params"].get("eps", 1e-5)
+    y_scale = np.max(np.abs(x)) * gamma / math.sqrt(np.min(denominators[denominators > 0], initial=np.inf))
     np.testing.assert_allclose(answer["mean"], mean, rtol=1e-13, atol=1e-15 * np.max(np.abs(x)))
     np.testing.assert_allclose(answer["var"], var, rtol=1e-12, atol=1e-14 * np.max(mean**2))
     np.testing.assert_allclose(answer["y"], expected["y"], rtol=1e-12, atol=1e-14 * y_scale)

@@ -223,6 +223,15 @@ def test_matches_torch(case):
     np.testing.assert_allclose(result.extras["history"], case["history"], rtol=1e-12, atol=1e-15)
 
 
+def test_an_omitted_lr_is_torchs_default_for_the_optimizer():
+    defaults = {"sgd": 1e-3, "momentum": 1e-3, "nesterov": 1e-3, "adagrad": 1e-2, "rmsprop": 1e-2, "adam": 1e-3}
+    for name, lr in {**defaults, "adamw": 1e-3}.items():
+        given = {"name": name, "params": [1.0, -2.0], "grads": [[0.5, -0.25]]}
+        result = step(**given)
+        assert result.defaults["lr"] == lr
+        np.testing.assert_array_equal(result.answer, step(**given, lr=lr).answer)
+
+
 # --- bad input ----------------------------------------------------------------------------------------------------
 
 
@@ -234,7 +243,6 @@ def test_matches_torch(case):
         ({"params": [1.0, 2.0], "grads": [[[1.0, 2.0]]], "lr": 0.1}, "grads"),
         ({"params": [1.0], "grads": [[1.0]] * 10_001, "lr": 0.1}, "grads"),
         ({"params": [1.0], "grads": [[1.0]], "lr": -0.1}, "lr"),
-        ({"params": [1.0], "grads": [[1.0]]}, "lr"),
         ({"name": "nesterov", "params": [1.0], "grads": [[1.0]], "lr": 0.1, "momentum": 0.0}, "momentum"),
         ({"name": "adam", "params": [1.0], "grads": [[1.0]], "lr": 0.1, "betas": [0.9, 1.0]}, "betas"),
         ({"name": "adam", "params": [1.0], "grads": [[1.0]], "lr": 0.1, "betas": [0.9]}, "betas"),

@@ -69,6 +69,8 @@ def test_sarsa_bootstraps_from_the_action_taken():
     assert sarsa.answer[0, 1] == pytest.approx(0.725, rel=1e-15)
     greedy = get("q-update")(**params, method="sarsa", next_action=1)
     assert greedy.answer.tolist() == get("q-update")(**params).answer.tolist()  # a greedy next action: the same
+    q_learning = get("q-update")(**params, next_action=0)  # the transition's a′ is ignored: off-policy
+    assert q_learning.answer.tolist() == get("q-update")(**params).answer.tolist()
 
 
 @pytest.mark.parametrize("method", ["q-learning", "sarsa"])
@@ -326,7 +328,7 @@ STEP = dict(q=Q, state=0, action=0, reward=1.0, next_state=1, alpha=0.5, gamma=0
         ("q-update", {**STEP, "q": [0.0, 1.0]}, "q"),
         ("q-update", {**STEP, "method": "sarsa"}, "next_action"),
         ("q-update", {**STEP, "method": "sarsa", "next_action": 2}, "next_action"),
-        ("q-update", {**STEP, "next_action": 0}, "next_action"),
+        ("q-update", {**STEP, "next_action": 9}, "next_action"),
         ("q-update", {**STEP, "method": "expected-sarsa"}, "method"),
         ("q-update", {**STEP, "reward": 1e308, "q": [[0.0, 0.0], [1e308, 0.0]], "gamma": 1.0}, "reward"),
         ("q-update", {**STEP, "reward": 1e308, "q": [[-1e308, 0.0], [0.0, 0.0]]}, "q"),

@@ -175,7 +175,9 @@ def test_bleu_of_a_reference_against_itself_is_one(sentence):
         ({"candidate": {"a": 1}, "references": ["a b"]}, "candidate"),
         ({"candidate": "a b", "references": ["a b"], "max_n": 0}, "max_n"),
         ({"candidate": "a b", "references": ["a b"], "max_n": 10**9}, "max_n"),
-        ({"candidate": "a b", "references": ["a b"], "weights": [0.5, 0.5]}, "weights"),
+        ({"candidate": "a b", "references": ["a b"], "max_n": 1, "weights": [0.5, 0.5]}, "weights"),
+        ({"candidate": "a b", "references": ["a b"], "weights": []}, "weights"),
+        ({"candidate": "a b", "references": ["a b"], "weights": [0.01] * 101}, "weights"),
         ({"candidate": "a b", "references": ["a b"], "max_n": 2, "weights": [1.5, -0.5]}, "weights"),
         ({"candidate": "a b", "references": ["a b"], "max_n": 1, "weights": [[1.0]]}, "weights"),
         ({"references": ["a b"]}, "candidate"),
@@ -317,9 +319,7 @@ def test_ctc_empty_target_is_all_blanks_and_blank_can_be_any_class():
 def test_ctc_needs_a_blank_between_repeats():
     log_probs = log_list([[0.5, 0.5]] * 3)
     assert get("ctc")(log_probs=log_probs, target=[1, 1]).answer["loss"] == pytest.approx(-math.log(0.5**3))
-    with pytest.raises(SolverInputError) as error:
-        get("ctc")(log_probs=log_probs[:2], target=[1, 1])
-    assert error.value.param == "log_probs"
+    assert get("ctc")(log_probs=log_probs[:2], target=[1, 1]).answer["loss"] == math.inf  # only 1 - 1 aligns
 
 
 @pytest.mark.parametrize("case", golden("text_ctc.json"))
@@ -344,10 +344,33 @@ def test_ctc_forward_algorithm_equals_brute_force(frames, classes, seed, data):
     assert loss == pytest.approx(brute_force_nll(log_probs, target, 0), rel=1e-12)
 
 
+def test_ctc_without_an_alignment_is_inf_as_torch():
+    # torch.nn.functional.ctc_loss (zero_infinity=False) returns inf where p(l | x) = 0: a repeated label needs
+    # a blank between its copies, so [1, 1] needs 3 frames. That is an answer, not bad input.
+    result = get("ctc")(log_probs=[[-0.1, -2.4]] * 2, target=[1, 1])
+    assert result.answer["loss"] == math.inf
+    assert result.answer["greedy"].tolist() == []
+    assert result.steps["frames_needed"] == 3
+    assert get("ctc")(log_probs=[[-0.1, -2.4]] * 3, target=[1, 1]).answer["loss"] < math.inf
+
+
+def test_bleu_weights_alone_set_the_orders_as_in_nltk():
+    # nltk has no max_n: sentence_bleu(weights=(0.5, 0.5)) is BLEU-2, not an error for four orders.
+    two = get("bleu")(candidate="the cat on the mat", references=["the cat is on the mat"], weights=[0.5, 0.5])
+    assert (
+        two.answer == get("bleu")(candidate="the cat on the mat", references=["the cat is on the mat"], max_n=2).answer
+    )
+    assert two.defaults == {"max_n": 2}
+    padded = get("bleu")(
+        candidate="the cat on the mat", references=["the cat is on the mat"], max_n=4, weights=[0.5, 0.5]
+    )
+    assert padded.answer == two.answer  # orders 3 and 4 weigh 0
+    assert len(padded.extras["precisions"]) == 4
+
+
 @pytest.mark.parametrize(
     ("params", "param"),
     [
-        ({"log_probs": [[-0.1, -2.0]], "target": [1, 1]}, "log_probs"),
         ({"log_probs": [[-0.1, -2.0]], "target": [0]}, "target"),
         ({"log_probs": [[-0.1, -2.0]], "target": [2]}, "target"),
         ({"log_probs": [[-0.1, -2.0]], "target": [-1]}, "target"),
@@ -356,7 +379,6 @@ def test_ctc_forward_algorithm_equals_brute_force(frames, classes, seed, data):
         ({"log_probs": [[0.6, 0.4]], "target": [1]}, "log_probs"),
         ({"log_probs": [-0.1, -2.0], "target": [1]}, "log_probs"),
         ({"log_probs": [[]], "target": []}, "blank"),
-        ({"log_probs": [[-1e308, -1e308]] * 3, "target": [1]}, "log_probs"),
         ({"log_probs": [[-0.1, -2.0]]}, "target"),
     ],
 )

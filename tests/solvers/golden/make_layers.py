@@ -213,7 +213,8 @@ def regularization_cases() -> list[dict]:
 
 
 def torch_optimizer(name: str, parameter: torch.Tensor, p: dict):
-    common = {"lr": p["lr"], "weight_decay": p.get("weight_decay", 0.0)}
+    # lr absent: torch's own default for that optimizer (1e-3 or 1e-2), which the solver must match
+    common = {**({"lr": p["lr"]} if "lr" in p else {}), "weight_decay": p.get("weight_decay", 0.0)}
     eps = {"eps": p["eps"]} if "eps" in p else {}  # absent: torch's own default, which the solver must match
     momentum = p.get("momentum", 0.9)
     betas = tuple(p.get("betas", (0.9, 0.999)))
@@ -277,6 +278,10 @@ def optimizer_cases() -> list[dict]:
         cases.append(
             optimizer_case({"name": name, "params": [0.5, -0.5], "grads": [[0.0, 0.0], [0.0, 1.0]], "lr": 0.1})
         )
+    # every default omitted, lr included: each optimizer's own torch defaults (weight decay stays the contract's 0)
+    for name in ("sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw"):
+        cases.append(optimizer_case({"name": name, "params": [[0.5, -1.5], [2.0, 0.0]], "grads": normal(3, 2, 2)}))
+    cases.append(optimizer_case({"name": "adagrad", "params": 3.0, "grads": [1.0, -2.0], "weight_decay": 0.1}))
     return cases
 
 

@@ -150,6 +150,17 @@ def pca_cases() -> list[dict]:
         x = rounded(rng.normal(size=(n, d)) @ mixing + rng.normal(size=d) * 5)
         cases.append(pca_case(x, k))
     cases.append(pca_case(np.array([[1.0, 0.0], [2.0, 0.0], [4.0, 0.0]]), None))  # one direction of no variance
+    # Tall X (N ≥ 10·D): sklearn's covariance_eigh path, which the solver follows. With a mean far above the
+    # spread that path and the SVD differ by up to 1e-5 relative, but those digits are the rounding of XᵀX, whose
+    # order of summation is the BLAS kernel's: fixtures in that regime would pass or fail by machine, so these
+    # offsets stay within 100 spreads. (Their own generator: the draws of the cases after them stay as they were.)
+    local = np.random.default_rng(11)
+    for n, d, offset, spread in [(30, 2, 20.0, 1.0), (40, 3, 5.0, 0.5), (25, 1, 100.0, 1.0), (60, 4, 50.0, 2.0)]:
+        x = offset + local.normal(size=(n, d)) * spread * local.uniform(0.2, 3, size=d)
+        x[:, -1] += 0.5 * x[:, 0]
+        cases.append(pca_case(x, None))
+    # 9 × 3 with a mean far above the spread is not tall (N < 10·D): sklearn's SVD of the centred X keeps its digits.
+    cases.append(pca_case(1e3 + local.normal(size=(9, 3)) * 1e-2, None))
     cases.append(pca_case(np.array([[1.0, -2.0, 0.5], [3.0, -1.0, 0.5], [2.0, 4.0, 0.5]]), None))
     return cases
 
@@ -214,7 +225,30 @@ def knn_cases() -> list[dict]:
         cases.append(
             knn_case(rounded(rng.normal(size=(n, d))), rng.integers(-2, 3, size=n), rounded(rng.normal(size=(m, d))), k)
         )
+    cases += knn_paper_tie_cases()
     return cases
+
+
+def knn_paper_tie_cases(wanted: int = 8) -> list[dict]:
+    """Decimal points equally far on paper (0.1 and 0.3 around 0.2): in floating point they are an ulp apart,
+    and sklearn, ranking by ‖q‖² − 2q·x + ‖x‖², keeps other neighbours than Σ(q − x)² would. Only cases
+    where the two neighbour sets differ are kept."""
+    found, local = [], np.random.default_rng(7)
+    while len(found) < wanted:
+        # one feature: each distance is one product, rounded the same by every BLAS kernel (with more, whether
+        # the GEMM fuses multiply and add is the CPU's choice, and so would the fixture be)
+        n, d = int(local.integers(4, 15)), 1
+        x_train = np.round(local.uniform(0, 1, size=(n, d)), 1)
+        x_query = np.round(local.uniform(0, 1, size=(2, d)), 1)
+        k = int(local.integers(1, n))
+        y_train = local.integers(0, 3, size=n)
+        model = KNeighborsClassifier(n_neighbors=k, algorithm="brute").fit(x_train, y_train)
+        _, neighbors = model.kneighbors(x_query)
+        by_differences = np.argsort(((x_query[:, None, :] - x_train[None]) ** 2).sum(-1), axis=1, kind="stable")
+        differences_sets = np.sort(by_differences[:, :k], axis=1)
+        if not np.array_equal(np.sort(neighbors, axis=1), differences_sets):
+            found.append(knn_case(x_train, y_train, x_query, k))
+    return found
 
 
 # --- svm-margin ---------------------------------------------------------------------------------------------------

@@ -126,6 +126,16 @@ def normalize_cases() -> list[dict]:
         {"x": values((2, 4)), "method": "group", "num_groups": 4},
         {"x": values((2, 4, 2, 2)), "method": "group", "num_groups": 1},
         {"x": values((2, 4, 2, 2)), "method": "layer", "gamma": values((4,), 0.5, 1.0)},
+        # Literal values below, so that the seeded draws of the later solvers stay as they were.
+        # ε = 0 and a constant instance: torch's kernel takes 1/√(σ² + ε) as 0 there, so y = β (not NaN).
+        {"x": [[[3.0, 3.0, 3.0], [1.0, 2.0, 4.0]]], "method": "instance", "eps": 0.0, "beta": [0.5, -1.0]},
+        {"x": [[[[2.0, 2.0], [2.0, 2.0]], [[0.0, 1.0], [3.0, 5.0]]]], "method": "instance", "eps": 0.0},
+        # batch_norm refuses ε = 0 in training, whatever the variance.
+        {"x": [[1.0, 2.0], [3.0, 5.0], [4.0, 0.5]], "method": "batch", "eps": 0.0},
+        # group_norm's check is N·(C/G)·H·W > 1: one sample with one value per group is refused, two are not.
+        {"x": [[0.5, -1.5]], "method": "group", "num_groups": 2},
+        {"x": [[[0.5], [2.0], [1.0]]], "method": "group", "num_groups": 3},
+        {"x": [[0.5, -1.5], [2.0, 1.0]], "method": "group", "num_groups": 2, "beta": [0.25, -0.75]},
     ]
     return cases + [case(p, lambda p=p: torch_normalize(p)) for p in extra]
 

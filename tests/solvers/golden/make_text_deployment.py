@@ -80,13 +80,20 @@ PAPINENI = {
 }
 
 
-def bleu_case(candidate: list, references: list[list], max_n: int, weights: list[float] | None) -> dict:
+def bleu_case(
+    candidate: list, references: list[list], max_n: int | None, weights: list[float] | None, orders: int = 0
+) -> dict:
+    """max_n None: the params leave it out (weights alone set the orders, as NLTK's). orders: the precisions
+    recorded, when weights shorter than max_n leave the higher orders unweighted."""
     used = tuple(weights) if weights is not None else (1.0 / max_n,) * max_n
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # method0's "0 counts of n-gram overlaps": the value is what is recorded
         score = sentence_bleu(references, candidate, weights=used)
-    precisions = [float(modified_precision(references, candidate, n)) for n in range(1, max_n + 1)]
-    params: dict = {"candidate": candidate, "references": references, "max_n": max_n}
+    orders = orders or len(used)
+    precisions = [float(modified_precision(references, candidate, n)) for n in range(1, orders + 1)]
+    params: dict = {"candidate": candidate, "references": references}
+    if max_n is not None:
+        params["max_n"] = max_n
     if weights is not None:
         params["weights"] = weights
     bp = brevity_penalty(closest_ref_length(references, len(candidate)), len(candidate))
@@ -120,6 +127,14 @@ def bleu_cases() -> list[dict]:
         bleu_case("a b c d".split(), [[]], 4, None),  # an empty reference
         bleu_case([1, 2, 3, 4, 5], [[1, 2, 3, 4, 6], [2, 3, 4, 5]], 4, None),  # integer ids
         bleu_case("a b a b a b".split(), ["a b".split()], 2, [0.0, 1.0]),
+        # weights alone: NLTK's orders are the weights' (no max_n to disagree with)
+        bleu_case(split["hyp1"], refs, None, [0.5, 0.5]),
+        bleu_case(split["hyp1"], refs, None, [0.2, 0.3, 0.5]),
+        bleu_case("a b c d".split(), ["a b c e".split()], None, [1.0]),
+        bleu_case(split["hyp2"], refs, None, [0.1, 0.2, 0.3, 0.2, 0.2]),
+        # fewer weights than max_n: the score is NLTK's for those weights; precisions run to max_n
+        bleu_case(split["hyp1"], refs, 4, [0.5, 0.5], orders=4),
+        bleu_case(split["hyp2"], refs, 5, [0.6, 0.4], orders=5),
     ]
     vocabulary = list("abcdef")
     for _ in range(30):
@@ -193,6 +208,12 @@ def ctc_cases() -> list[dict]:
     cases.append(ctc_case(peaked.log(), [1, 2], 0))
     unnormalized = torch.tensor(nprng.uniform(-4, 0, (6, 4)), dtype=torch.float64)  # torch does not check rows
     cases.append(ctc_case(unnormalized, [3, 1, 3], 0))
+    # No alignment fits: too few frames for the labels, or for the blank a repeat needs. torch: inf.
+    short = torch.tensor([[0.3, -1.2, 0.8, 0.1], [1.5, 0.2, -0.7, 0.4], [-0.3, 0.9, 0.6, -1.1]]).double().log_softmax(1)
+    cases.append(ctc_case(short, [1, 1, 2], 0))  # 3 labels fit 3 frames, but 1 1 needs a blank between
+    cases.append(ctc_case(short, [1, 2, 3, 1], 0))
+    cases.append(ctc_case(short[:1], [2, 2], 3))
+    cases.append(ctc_case(torch.full((3, 2), -1e308, dtype=torch.float64), [1], 0))  # the sum overflows to −inf
     return cases
 
 
@@ -252,7 +273,9 @@ def quantize_case(x: np.ndarray, bits: int, scheme: str) -> dict:
         "q": q.int_repr().to(torch.int64).tolist(),
         "dequantized": q.dequantize().double().tolist(),
     }
-    return {"params": {"x": x.tolist(), "bits": bits, "scheme": scheme}, "answer": answer}
+    # as a learner checks it: the float64 input against torch's float32 dequantize()
+    max_error = (torch.tensor(x, dtype=torch.float64) - q.dequantize().double()).abs().max().item()
+    return {"params": {"x": x.tolist(), "bits": bits, "scheme": scheme}, "answer": answer, "max_error": max_error}
 
 
 def quantize_cases() -> list[dict]:
@@ -271,6 +294,13 @@ def quantize_cases() -> list[dict]:
         quantize_case(np.array([7.0]), 1, "asymmetric"),
         quantize_case(np.array([-7.0, 2.0]), 1, "symmetric"),
         quantize_case(np.array([0.1, -0.3, 0.7]), 4, "symmetric"),  # 0.7/s = 7.5 → 8, past quant_max = 7
+        # −255·fl32(3/255) is −3.00000006 in float64 but −3 in float32: torch's dequantize() gives back −3 exactly
+        quantize_case(np.array([-3.0, -3.0, -1.0, -3.0]), 8, "asymmetric"),
+        quantize_case(np.array([1.0]), 8, "asymmetric"),
+        quantize_case(np.array([-0.75, 0.0, -0.5]), 8, "asymmetric"),
+        quantize_case(np.array([[0.0, 0.5, -1.0], [1.5, 1.5, 0.0]]), 8, "asymmetric"),
+        quantize_case(np.array([-72.61707393003842]), 8, "symmetric"),
+        quantize_case(np.array([2.0, -1.0, 0.5]), 3, "symmetric"),
     ]
     for i in range(40):
         size = rng.choice([1, 3, 8, 31, 32, 33, 64, 100, 257])  # past 32 entries torch takes its vector path
