@@ -13,6 +13,7 @@ from typing import Any
 import click
 
 from quizcli.commands import (
+    base,
     doctor,
     explain,
     export,
@@ -27,9 +28,10 @@ from quizcli.commands import (
 )
 from quizcli.commands import list as list_
 from quizcli.errors import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_INTERRUPTED, QuizError, Translatable
+from quizcli.i18n import resolve_lang
 
 
-class QuizGroup(click.Group):
+class QuizGroup(base.Group):
     """Turns every error into one line on stderr (a Translatable one in the command's language) and an exit code;
     QUIZ_DEBUG=1 shows the traceback."""
 
@@ -46,9 +48,14 @@ class QuizGroup(click.Group):
             code = result if isinstance(result, int) else 0
         except click.exceptions.Exit as done:
             code = done.exit_code
+        except click.exceptions.NoArgsIsHelpError as error:  # `quiz`, `quiz lab`: the help, as it is, exit 2
+            click.echo(error.format_message(), err=True)
+            code = EXIT_BAD_INPUT
         except click.ClickException as error:
+            lang = options.current_lang(error.ctx) if isinstance(error, click.UsageError) and error.ctx else None
             code = _fail(
-                error.format_message(), EXIT_BAD_INPUT if isinstance(error, click.UsageError) else error.exit_code
+                base.usage_error(error, lang or resolve_lang()),
+                EXIT_BAD_INPUT if isinstance(error, click.UsageError) else error.exit_code,
             )
         except QuizError as error:
             code = _fail(str(error), error.exit_code)
@@ -79,24 +86,11 @@ def _fail(message: str, code: int) -> int:
     return code
 
 
-@click.group(cls=QuizGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="quiz-eshikaku", prog_name="quiz")
+@click.group(cls=QuizGroup, help="quiz", context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="quiz-eshikaku", prog_name="quiz", help="option.version")
 @options.no_color
 def cli() -> None:
-    """Study for the E資格 with quizzes and drills whose answers are computed by real NumPy code.
-
-    \b
-    Examples:
-      quiz start                       study: due reviews first, then new questions
-      quiz solve conv-output --input 5 --kernel 3 --stride 2 --padding 1
-      quiz list --topic lstm           what the banks hold
-      quiz syllabus                    the E資格 syllabus: what is covered, how you do
-      quiz validate my-bank.yaml       check a bank you wrote
-
-    \b
-    Shell completion (bash; zsh and fish likewise with zsh_source / fish_source):
-      eval "$(_QUIZ_COMPLETE=bash_source quiz)"
-    """
+    """Study for the E資格 (help: quizcli.helptext "quiz")."""
 
 
 for _command in (

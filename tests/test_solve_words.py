@@ -26,8 +26,9 @@ def listed(stdout: str) -> list[str]:
 
 
 def help_examples(run_quiz, *words: str) -> list[str]:
-    text = run_quiz("solve", *words, "--help").stdout
-    return [line.strip() for line in text.split("Examples")[-1].splitlines() if line.strip().startswith("quiz ")]
+    """The example command lines of a --help, a line continued with a backslash joined (as the shell reads it)."""
+    text = run_quiz("solve", *words, "--help").stdout.split("Examples")[-1].replace(" \\\n", " ")
+    return [" ".join(line.split()) for line in text.splitlines() if line.strip().startswith("quiz ")]
 
 
 def run_line(run_quiz, line: str):

@@ -51,3 +51,15 @@ def test_a_warm_launch_plans_from_the_cache_index(tmp_path):
     )
     assert cold.stdout.splitlines()[-1] == "HEAVY:fastjsonschema"
     assert warm.stdout.splitlines()[-1] == "HEAVY:", warm.stdout
+
+
+def test_japanese_help_loads_only_the_typesetter():
+    """Japanese help is broken by quizcli.typeset (BudouX and Rich's cell widths), and by nothing heavier."""
+    code = PROBE.format(
+        args=["--help"], heavy=tuple(m for m in HEAVY if m not in ("rich", "budoux")) + ("rich.console",)
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env={**os.environ, "QUIZ_LANG": "ja"}
+    )
+    assert result.stdout.splitlines()[-1] == "HEAVY:", result.stdout
+    assert "使い方: quiz" in result.stdout

@@ -4,32 +4,19 @@ from __future__ import annotations
 
 import click
 
-from quizcli.commands import options
+from quizcli.commands import base, options
 from quizcli.errors import EXIT_FAILED
 
 UNWRAPPED = 10_000  # the width of a pipe: no line is broken
 
 
-@click.command()
-@click.option(
-    "--full", is_flag=True, help="Validate the banks fully (solvers, options, drill draws), not just the schema."
-)
-@click.option("--json", "as_json", is_flag=True, help="Print the report as one JSON object.")
+@click.command(cls=base.Command, help="doctor")
+@click.option("--full", is_flag=True, help="doctor.full")
+@click.option("--json", "as_json", is_flag=True, help="doctor.json")
 @options.lang
 @click.pass_context
 def doctor(ctx: click.Context, full: bool, as_json: bool, lang: str) -> None:
-    """Check the installation, the data directory, the database and the banks; change nothing.
-
-    Shows the versions quiz runs on, where progress is stored, the database's schema version, review count
-    and integrity check (opened read-only), and each content directory with its banks. Exits 1 with one
-    line per problem when something is wrong.
-
-    \b
-    Examples:
-      quiz doctor
-      quiz doctor --full
-      quiz doctor --json
-    """
+    """The health report (help: quizcli.helptext "doctor")."""
     from quizcli.bank.catalog import content_dirs
     from quizcli.i18n import t
     from quizcli.study import doctor as diagnosis

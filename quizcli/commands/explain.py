@@ -6,16 +6,18 @@ from pathlib import Path
 
 import click
 
-from quizcli.commands import options
+from quizcli.commands import base, options
 
 
-@click.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
-@click.argument("target", shell_complete=options.complete_target)
+@click.command(
+    cls=base.Command, help="explain", context_settings={"ignore_unknown_options": True, "allow_extra_args": True}
+)
+@click.argument("target", help="explain.target", shell_complete=options.complete_target)
 @options.content
 @options.no_color
-@click.option("--seed", type=int, help="Explain the drill variant drawn with this seed.")
-@click.option("--json", "as_json", is_flag=True, help="Print the explanation as one JSON object.")
-@click.option("--params-file", type=click.Path(path_type=Path, dir_okay=False), help="Solver parameters (JSON/YAML).")
+@click.option("--seed", type=int, help="explain.seed")
+@click.option("--json", "as_json", is_flag=True, help="explain.json")
+@click.option("--params-file", type=click.Path(path_type=Path, dir_okay=False), help="explain.params_file")
 @options.lang
 @click.pass_context
 def explain(
@@ -27,17 +29,7 @@ def explain(
     params_file: Path | None,
     lang: str,
 ) -> None:
-    """Explain a question or a solver call by running the reference code and showing every step.
-
-    TARGET is a question id (see quiz list --json) or a solver name followed by its parameters.
-
-    \b
-    Examples:
-      quiz explain conv-output-size-review
-      quiz explain lstm-cell-update --json
-      quiz explain gradient-clipping --grad '[3, 4]' --threshold 1
-      quiz explain cnn-conv-output-floor-drill --seed 7
-    """
+    """Explain a question or a solver call (help: quizcli.helptext "explain")."""
     from quizcli.show import explain as explaining
     from quizcli.show.solve import UnknownSolver, unknown
 

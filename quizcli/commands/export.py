@@ -6,44 +6,25 @@ from pathlib import Path
 
 import click
 
-from quizcli.commands import options
+from quizcli.commands import base, options
 
-_TOPIC = click.option("--topic", help="Only this topic, e.g. lstm (see quiz list).")
-_TAGS = click.option("--tag", "tags", multiple=True, help="Only questions with this tag; repeatable.")
+_TOPIC = click.option("--topic", help="option.topic")
+_TAGS = click.option("--tag", "tags", multiple=True, help="option.tag")
 
 
-@click.group()
+@click.group(cls=base.Group, help="export")
 def export() -> None:
-    """Export the banks: an Anki deck, or every question with its computed answer as JSON.
-
-    \b
-    Examples:
-      quiz export anki eshikaku.apkg
-      quiz export anki lstm.apkg --topic lstm --lang ja
-      quiz export json bank.json
-      quiz export json - --tag cnn
-    """
+    """Export the banks (help: quizcli.helptext "export")."""
 
 
-@export.command("anki")
-@click.argument("file", type=click.Path(dir_okay=False, writable=True))
+@export.command("anki", help="export.anki")
+@click.argument("file", type=click.Path(dir_okay=False, writable=True), help="export.anki.file")
 @options.content
 @_TOPIC
 @_TAGS
 @options.lang
 def anki(file: str, content_dirs: list[Path], topic: str | None, tags: tuple[str, ...], lang: str) -> None:
-    """Write an Anki deck (.apkg): one note per question, formulas in MathJax.
-
-    Numeric, shape and code questions use the bank's own numbers (what quiz explain ID shows, not a drawn
-    drill variant), with the answer and the solver's worked steps on the back. Importing a newer export
-    updates the notes already in Anki instead of duplicating them.
-
-    \b
-    Examples:
-      quiz export anki eshikaku.apkg
-      quiz export anki lstm.apkg --topic lstm --lang ja
-      quiz export anki cnn.apkg --tag cnn --tag cnn-arch
-    """
+    """Write an Anki deck (help: quizcli.helptext "export.anki")."""
     from quizcli.i18n import t
     from quizcli.show import anki as exporting
 
@@ -51,22 +32,14 @@ def anki(file: str, content_dirs: list[Path], topic: str | None, tags: tuple[str
     click.echo(t(lang, "export_anki_done", count=count, path=file))
 
 
-@export.command("json")
-@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
+@export.command("json", help="export.json")
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True), help="export.json.file")
 @options.content
 @_TOPIC
 @_TAGS
 @options.lang
 def json_command(file: str, content_dirs: list[Path], topic: str | None, tags: tuple[str, ...], lang: str) -> None:
-    """Write every question's spec with its computed answer as one JSON document (FILE - is stdout).
-
-    Solver questions also carry their resolved params and answer, for the bank's own numbers.
-
-    \b
-    Examples:
-      quiz export json bank.json
-      quiz export json - --topic lstm | jq '.questions[].answer'
-    """
+    """Write every question as JSON (help: quizcli.helptext "export.json")."""
     from quizcli.i18n import t
     from quizcli.show import anki as exporting
 

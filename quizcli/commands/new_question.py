@@ -4,30 +4,21 @@ from __future__ import annotations
 
 import click
 
+from quizcli.commands import base
 
-@click.command("new-question")
-@click.option("--kind", required=True, metavar="KIND", help="choice, numeric, shape, code-choice or text.")
+
+@click.command("new-question", cls=base.Command, help="new-question")
+@click.option("--kind", required=True, metavar="KIND", help="new-question.kind")
 @click.option(
     "--solver",
     metavar="NAME",
-    help="The solver that computes the answer (numeric, shape, code-choice); see quiz solve --help.",
+    help="new-question.solver",
 )
-@click.option("--id", "question_id", metavar="ID", help="The question's kebab-case id (default: my-SOLVER-KIND).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
-@click.option("--force", is_flag=True, help="Overwrite the --output file if it exists.")
+@click.option("--id", "question_id", metavar="ID", help="new-question.id")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="new-question.output")
+@click.option("--force", is_flag=True, help="new-question.force")
 def new_question(kind: str, solver: str | None, question_id: str | None, output: str | None, force: bool) -> None:
-    """Start a question: a complete bank file (format_version 1) that quiz validate accepts as it is.
-
-    Solver questions come with example parameters the solver accepts, each described in a comment, and
-    a pick when the solver's answer is a structure. Replace the TODO text in both languages.
-
-    \b
-    Examples:
-      quiz new-question --kind choice
-      quiz new-question --kind shape --solver pool-output --id pool-output-drill
-      quiz new-question --kind numeric --solver lstm-cell -o my-bank/lstm-cell.yaml
-      quiz new-question --kind code-choice --solver softmax
-    """
+    """Start a question (help: quizcli.helptext "new-question")."""
     from pathlib import Path
 
     from quizcli.bank import scaffold

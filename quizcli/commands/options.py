@@ -1,5 +1,5 @@
 """Options shared by several commands. Only click and :mod:`quizcli.i18n` are imported here: they are declared at
-start-up."""
+start-up. Their help is a key of :mod:`quizcli.helptext` (see :mod:`quizcli.commands.base`)."""
 
 from __future__ import annotations
 
@@ -53,7 +53,7 @@ content = click.option(
     multiple=True,
     callback=_all_content_dirs,
     is_eager=True,
-    help="Also load the banks in this directory (repeatable; QUIZ_CONTENT_PATH works too).",
+    help="option.content",
 )
 
 no_color = click.option(
@@ -62,7 +62,7 @@ no_color = click.option(
     expose_value=False,
     callback=_no_color,
     is_eager=True,
-    help="Plain text without colours (NO_COLOR=1 does the same).",
+    help="option.no_color",
 )
 
 # Resolved here, once: the command and everything it calls receive "ja" or "en", never None.
@@ -70,7 +70,7 @@ lang = click.option(
     "--lang",
     type=click.Choice(LANGS),
     callback=_resolved_lang,
-    help="Language of questions and messages (default: QUIZ_LANG, else the locale).",
+    help="option.lang",
 )
 
 

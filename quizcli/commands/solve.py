@@ -12,12 +12,12 @@ from typing import Any
 
 import click
 
-from quizcli.commands import options
+from quizcli.commands import base, options
 from quizcli.errors import BadInput
 from quizcli.i18n import LANGS, t
 
 
-class SolverCommands(click.Group):
+class SolverCommands(base.Group):
     def list_commands(self, ctx: click.Context) -> list[str]:
         import solvers
 
@@ -26,13 +26,28 @@ class SolverCommands(click.Group):
     def get_command(self, ctx: click.Context, word: str) -> click.Command | None:
         from quizcli.show import solve as solving
 
-        lang = options.current_lang(ctx)
         matches = solving.matches(word)
         if len(matches) == 1:
-            return _solver_command(matches[0].spec, matches[0].preset, lang)
+            return _solver_command(matches[0].spec, matches[0].preset, options.current_lang(ctx))
         if matches:
-            return _choices_command(word, matches, lang)
-        raise solving.unknown_word(word, lang)
+            return _choices_command(word, matches, options.current_lang(ctx))
+        raise solving.unknown_word(word, options.current_lang(ctx))
+
+
+class SolverCommand(base.Command):
+    """One solver's command. Its help comes from the registry, worded when the screen is drawn (the language may
+    be given after the solver's name): ``solver.*`` keys are the solver's own words, the rest the catalogue's."""
+
+    def __init__(self, spec: Any, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.spec = spec
+
+    def text(self, ctx: click.Context, key: str | None) -> str:
+        if key and key.startswith("solver."):
+            from quizcli.show import solve as solving
+
+            return solving.help_words(self.spec, key, options.current_lang(ctx))
+        return super().text(ctx, key)
 
 
 def _solver_command(spec: Any, preset: Mapping[str, Any], group_lang: str) -> click.Command:
@@ -40,14 +55,10 @@ def _solver_command(spec: Any, preset: Mapping[str, Any], group_lang: str) -> cl
 
     params: list[click.Parameter] = [_option(p) for p in spec.params]
     params += [
-        click.Option(
-            ["--params-file"],
-            type=click.Path(path_type=Path, dir_okay=False),
-            help="JSON or YAML object of parameters; options given here override it.",
-        ),
-        click.Option(["--json", "as_json"], is_flag=True, help="Print one JSON object."),
+        click.Option(["--params-file"], type=click.Path(path_type=Path, dir_okay=False), help="solve.params_file"),
+        click.Option(["--json", "as_json"], is_flag=True, help="option.json"),
         # Also after the solver's name, where a learner types it (quiz solve entropy --lang ja).
-        click.Option(["--lang", "chosen_lang"], type=click.Choice(LANGS), help="Language of the formula and labels."),
+        click.Option(["--lang", "chosen_lang"], type=click.Choice(LANGS), help="solve.lang"),
     ]
     if all(p.option != "--steps" for p in spec.params):  # rnn-delta-back has a parameter of that name
         params.append(
@@ -56,8 +67,7 @@ def _solver_command(spec: Any, preset: Mapping[str, Any], group_lang: str) -> cl
                 type=click.Choice(["full", "summary"]),
                 default="full",
                 show_default=True,
-                help=f"summary: a step array of more than {solving.SUMMARY_ENTRIES:,} entries as its shape, min, max"
-                " and mean; the answer stays whole.",
+                help="solve.steps",
             )
         )
 
@@ -87,27 +97,26 @@ def _solver_command(spec: Any, preset: Mapping[str, Any], group_lang: str) -> cl
             else:  # a pipe or a file gets plain text, without paying for Rich
                 click.echo(shown.text())
 
-    examples = "\n".join(f"  {line}" for line in solving.help_examples(spec))
-    return click.Command(
+    return SolverCommand(
+        spec,
         spec.name,
         params=params,
         callback=callback,
-        help=spec.doc.replace("\n\n", "\n\n\b\n"),
-        epilog=f"\b\nExamples (with no parameters it runs the course's example):\n{examples}",
-        short_help=spec.summary,
+        help="solver.help",
+        epilog="solver.examples",
+        short_help="solver.summary",
         no_args_is_help=False,
+        help_values={"entries": solving.SUMMARY_ENTRIES},
     )
 
 
 def _option(param: Any) -> click.Option:
     from solvers.params import Bool
 
+    key = f"solver.param.{param.name}"  # worded by SolverCommand: the parameter's kind, its default or required
     if isinstance(param.param, Bool):  # a flag pair; None when neither is given, so the default stays the solver's
-        default = param.option if param.default else param.no_option
-        flags = f"{param.option}/{param.no_option}"
-        return click.Option([flags, param.name], default=None, help=f"[default: {default}]")
-    described = param.param.describe() + ("  (required)" if param.required else f"  [default: {param.default}]")
-    return click.Option([param.option, param.name], default=None, metavar="VALUE", help=described)
+        return click.Option([f"{param.option}/{param.no_option}", param.name], default=None, help=key)
+    return click.Option([param.option, param.name], default=None, metavar="VALUE", help=key)
 
 
 def _choices_command(word: str, matches: list[Any], lang: str) -> click.Command:
@@ -120,31 +129,17 @@ def _choices_command(word: str, matches: list[Any], lang: str) -> click.Command:
             raise BadInput(t(lang, "solve_pick_one", word=word, names=names))
         click.echo(solving.choices_json(matches) if as_json else solving.choices(word, matches, lang).text())
 
-    return click.Command(
+    return base.Command(
         word,
-        params=[click.Option(["--json", "as_json"], is_flag=True, help="Print the list as JSON.")],
+        params=[click.Option(["--json", "as_json"], is_flag=True, help="solve.choices_json")],
         callback=callback,
-        help=f"{word!r} names several solvers: {names}. Run one by its name.",
+        help="solve.choices",
+        help_values={"word": word, "names": names},
         context_settings={"ignore_unknown_options": True, "allow_extra_args": True},
     )
 
 
-@click.group(cls=SolverCommands)
+@click.group(cls=SolverCommands, help="solve")
 @options.lang
 def solve(lang: str) -> None:
-    """Compute an answer with a reference solver and show its steps.
-
-    WORD is a solver's name or a word for it, in Japanese or English (sigmoid, conv, 畳み込み, lstm, iou …):
-    a word that names one solver runs it, one that names several lists them with an example each. With no
-    parameters a solver runs the course's own example. Array parameters take JSON (--grad '[3, 4]'), sizes
-    also 5x5, true/false parameters are flags (--derivative), and --params-file FILE reads them all from a
-    JSON or YAML object.
-
-    \b
-    Examples:
-      quiz solve sigmoid
-      quiz solve iou
-      quiz solve conv-output --input 5x5 --kernel 3 --stride 2 --padding 1
-      quiz solve activation --name sigmoid --x 0 --derivative
-      quiz solve gradient-clipping --grad '[3, 4]' --threshold 1 --json
-    """
+    """Compute an answer with a reference solver (help: quizcli.helptext "solve")."""

@@ -6,32 +6,28 @@ from pathlib import Path
 
 import click
 
-from quizcli.commands import options
+from quizcli.commands import base, options
 
 
-@click.command()
-@click.option(
-    "--topic", help="Only this topic, e.g. lstm (see quiz list; any case).", shell_complete=options.complete_topic
-)
+@click.command(cls=base.Command, help="start")
+@click.option("--topic", help="start.topic", shell_complete=options.complete_topic)
 @options.content
-@click.option("--tag", "tags", multiple=True, help="Only questions with this tag (any case); repeatable.")
+@click.option("--tag", "tags", multiple=True, help="start.tag")
 @click.option(
     "--mode",
     type=click.Choice(["review", "drill", "exam"]),
     default="review",
     show_default=True,
-    help="review: due cards then new ones; drill: fresh numbers; exam: a timed mock exam.",
+    help="start.mode",
 )
-@click.option("--limit", type=click.IntRange(min=1), help="How many questions (default 20; exam 100).")
+@click.option("--limit", type=click.IntRange(min=1), help="start.limit")
 @options.lang
-@click.option(
-    "--seed", type=int, help="Seed for the order and the drawn numbers (reproducible sessions); without it they vary."
-)
+@click.option("--seed", type=int, help="start.seed")
 @click.option(
     "--pass-mark",
     type=click.IntRange(1, 100),
     metavar="PCT",
-    help="Exam only: the percentage that passes, shown in the report (the real exam publishes none).",
+    help="start.pass_mark",
 )
 def start(
     topic: str | None,
@@ -43,22 +39,7 @@ def start(
     seed: int | None,
     pass_mark: int | None,
 ) -> int:
-    """Start a study session, driven by the keyboard alone.
-
-    One line per answer: an option number or letter (1,3 for several), a number, or a size such as 3x3.
-    At the prompt: ? hint, s skip, e explain the last answer, c show the code that computed it, u undo it,
-    r N change its rating, q quit.
-    Every answer is saved at once; Ctrl-C stops without losing any.
-    A mock exam (--mode exam) shows nothing until its report: s skip, g N go to question N, l list the
-    unanswered, q submit; every question drawn counts, answered or not.
-
-    \b
-    Examples:
-      quiz start
-      quiz start --topic lstm --limit 10
-      quiz start --mode drill --tag cnn
-      quiz start --mode exam --limit 20 --lang ja
-    """
+    """Start a study session (help: quizcli.helptext "start")."""
     from quizcli.study import terminal
 
     if pass_mark is not None and mode != "exam":

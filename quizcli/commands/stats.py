@@ -6,20 +6,14 @@ import json
 
 import click
 
-from quizcli.commands import options
+from quizcli.commands import base, options
 
 
-@click.command()
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@click.command(cls=base.Command, help="stats")
+@click.option("--json", "as_json", is_flag=True, help="option.json")
 @options.lang
 def stats(as_json: bool, lang: str) -> None:
-    """Show accuracy by syllabus section, answers per day, what is due, retention and streak.
-
-    \b
-    Examples:
-      quiz stats
-      quiz stats --json
-    """
+    """Progress figures (help: quizcli.helptext "stats")."""
     from quizcli.bank.catalog import load_catalog
     from quizcli.paths import database_path
     from quizcli.study import stats as statistics

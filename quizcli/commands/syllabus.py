@@ -7,22 +7,15 @@ from pathlib import Path
 
 import click
 
-from quizcli.commands import options
+from quizcli.commands import base, options
 
 
-@click.command()
+@click.command(cls=base.Command, help="syllabus")
 @options.content
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@click.option("--json", "as_json", is_flag=True, help="option.json")
 @options.lang
 def syllabus(content_dirs: list[Path], as_json: bool, lang: str) -> None:
-    """Show every section of the E資格 syllabus with its exam weight, the bank's questions, drills and solvers
-    there, and your answers, accuracy and due cards; sections with no question stand out.
-
-    \b
-    Examples:
-      quiz syllabus
-      quiz syllabus --json
-    """
+    """The syllabus beside the bank and the progress (help: quizcli.helptext "syllabus")."""
     from quizcli.bank.catalog import load_catalog
     from quizcli.study import coverage
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from quizcli.commands import options
+from quizcli.commands import base, options
 from quizcli.errors import QuizError
 
 
@@ -18,36 +18,24 @@ def _usable_cpus() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-@click.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.command(cls=base.Command, help="validate")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path), help="validate.paths")
 @options.content
 @click.option(
     "--jobs",
     "-j",
     type=click.IntRange(min=1),
     default=_usable_cpus,
-    show_default="every CPU",
-    help="Bank files checked side by side, one process each.",
+    show_default="validate.jobs_default",  # a key too: base.Command words it
+    help="validate.jobs",
 )
 @click.option(
     "--no-cache",
     is_flag=True,
-    help="Check every file again, even those unchanged since they were last checked by this version of quiz.",
+    help="validate.no_cache",
 )
 def validate(paths: tuple[Path, ...], content_dirs: list[Path], jobs: int, no_cache: bool) -> None:
-    """Check banks: schema, unique ids, solvers, code options, 50 drill draws, and the rules that keep a guesser
-    from passing (per file, the key-length statistics). A file unchanged since this version of quiz last checked
-    it is not checked again: its problems come from the cache (--no-cache checks it anyway).
-
-    With no PATH, checks every bank quiz loads (built-in, QUIZ_CONTENT_PATH and --content). The ids in
-    PATH must also be new to those banks.
-
-    \b
-    Examples:
-      quiz validate
-      quiz validate content/day3/lstm.yaml my-pack/
-      quiz validate --content my-pack/ --jobs 1
-    """
+    """Check banks (help: quizcli.helptext "validate")."""
     from quizcli.bank.validate import validate as run_validation
 
     with _file_progress() as progress:

@@ -1,5 +1,5 @@
-"""What each lab can be told, declared once: a frozen Config per lab whose fields carry their default, the values
-they accept and their help.
+"""What each lab can be told, declared once: a frozen Config per lab whose fields carry their default and the values
+they accept (their help, in both languages, is the catalogue's ``lab.NAME.FIELD`` in :mod:`quizcli.helptext`).
 
 The labs train from these configurations, bank questions' ``lab.args`` and `quiz lab`'s options are checked by
 :func:`checked`, and `quiz lab` makes its options from the same fields. Plain data without NumPy, so that
@@ -48,7 +48,6 @@ class Setting:
     """One Config field as a learner sets it: its default, the values it accepts and what it does."""
 
     default: int | float | str | bool | None  # None only for a conditional setting, which then names its kind
-    help: str
     choices: tuple[str, ...] = ()
     minimum: int = 1  # integers only: the smallest accepted (numbers must be > 0)
     maximum: float | None = None
@@ -80,14 +79,21 @@ class Setting:
         return value
 
 
-def setting(default: Any, help: str, **accepts: Any) -> Any:
-    """A Config field; ``help`` may name the default as ``{default}``."""
-    return field(default=default, metadata={_SETTING: Setting(default, help.format(default=default), **accepts)})
+def setting(default: Any, **accepts: Any) -> Any:
+    """A Config field: its default and the values it accepts."""
+    return field(default=default, metadata={_SETTING: Setting(default, **accepts)})
 
 
 def settings(config: type) -> dict[str, Setting]:
     """A Config's settings by field name, in declaration order (the order of `quiz lab`'s options)."""
     return {f.name: f.metadata[_SETTING] for f in fields(config)}
+
+
+def help_values(config: type) -> dict[str, Any]:
+    """What the help of a lab's settings may name: each setting's default by field name, and the optimizers' own
+    learning rates on each function (``rates_bowl``, ``rates_valley``)."""
+    defaults = {name: accepted.default for name, accepted in settings(config).items()}
+    return {**defaults, "rates_bowl": _rates("bowl"), "rates_valley": _rates("valley")}
 
 
 def option_name(name: str) -> str:
@@ -97,8 +103,6 @@ def option_name(name: str) -> str:
 def _seed() -> Any:
     return setting(
         0,
-        "Random seed: the same seed gives the same numbers on the same kind of CPU (another may round exp and tanh"
-        " differently, which training amplifies).",
         minimum=0,
     )
 
@@ -127,23 +131,14 @@ class BinaryAdditionConfig(LabConfig):
 
     name = "rnn-binary-addition"
 
-    hidden: int = setting(16, "Hidden units (the [try] uses 18).", maximum=1024)
-    lr: float = setting(0.1, "Learning rate of plain SGD.", maximum=100.0)
-    init: str = setting(
-        "std", "Weights: std = init-std·randn; xavier = randn/√n_in; he = randn/√n_in·√2.", choices=INITS
-    )
-    init_std: float | None = setting(  # None for xavier and he
-        1.0,
-        "σ of the std initialisation (default {default:g}; the [try] uses 2). Only with --init std.",
-        maximum=1e3,
-        conditional=True,
-    )
-    activation: str = setting("sigmoid", "Hidden-layer activation (the output stays a sigmoid).", choices=ACTIVATIONS)
-    iters: int = setting(10_000, "Training sequences, one SGD update each.", maximum=1_000_000)
+    hidden: int = setting(16, maximum=1024)
+    lr: float = setting(0.1, maximum=100.0)
+    init: str = setting("std", choices=INITS)
+    init_std: float | None = setting(1.0, maximum=1e3, conditional=True)  # None for xavier and he
+    activation: str = setting("sigmoid", choices=ACTIVATIONS)
+    iters: int = setting(10_000, maximum=1_000_000)
     seed: int = _seed()
-    bias: bool = setting(
-        False, "Add biases b and c (the notes have none, which leaves a loss floor for tanh and ReLU)."
-    )
+    bias: bool = setting(False)
 
 
 @dataclass(frozen=True)
@@ -152,16 +147,13 @@ class PredictSinConfig(LabConfig):
 
     name = "predict-sin"
 
-    maxlen: int = setting(2, "Window length: how many past values the model reads to predict the next.", maximum=100)
+    maxlen: int = setting(2, maximum=100)
     iters: int = setting(
         100,
-        "Passes over the training windows (the notebook's iters_num), one update per window.",
         maximum=1_000_000,
     )
-    hidden: int = setting(5, "Hidden units.", maximum=256)
-    cell: str = setting(
-        "rnn", "rnn: the notebook's tanh RNN; lstm, gru: the lstm-cell and gru-cell solvers.", choices=CELLS
-    )
+    hidden: int = setting(5, maximum=256)
+    cell: str = setting("rnn", choices=CELLS)
     seed: int = _seed()
 
 
@@ -171,15 +163,13 @@ class KMeansConfig(LabConfig):
 
     name = "kmeans"
 
-    k: int = setting(3, "Number of clusters (the data has 3 blobs).", maximum=9)
+    k: int = setting(3, maximum=9)
     init: str = setting(
         "random",
-        "Initial centroids: random = k distinct data points (Forgy); kmeans++ = each next one drawn with probability"
-        " ∝ squared distance to the nearest already chosen.",
         choices=KMEANS_INITS,
     )
-    seed: int = setting(0, "Random seed of the data set and the initial centroids.", minimum=0)
-    iters: int = setting(100, "Most Lloyd steps; the run stops earlier once no point changes cluster.", maximum=10_000)
+    seed: int = setting(0, minimum=0)
+    iters: int = setting(100, maximum=10_000)
 
 
 @dataclass(frozen=True)
@@ -191,15 +181,11 @@ class OptimizersConfig(LabConfig):
 
     function: str = setting(
         "bowl",
-        "bowl: f = x²/20 + y² from (−7, 2), the course's figure; valley: f = (1 − x)² + 10(y − x²)², a"
-        " Rosenbrock-like curved valley, from (−1.5, 2).",
         choices=FUNCTIONS,
     )
-    steps: int = setting(30, "Steps of each optimizer.", maximum=200)
+    steps: int = setting(30, maximum=200)
     lr: float | None = setting(
         None,
-        f"One learning rate for all six. Unless given, each its own: on the bowl {_rates('bowl')}; on the valley"
-        f" {_rates('valley')}.",
         maximum=100.0,
         conditional=True,
         value_type=float,
@@ -213,11 +199,11 @@ class QLearningConfig(LabConfig):
     name = "q-learning"
     budget = "episodes"
 
-    episodes: int = setting(500, "Episodes each method learns from.", maximum=100_000)
-    epsilon: float = setting(0.1, "ε of the ε-greedy behaviour: the share of random actions.", maximum=1.0)
-    alpha: float = setting(0.5, "Step size α of the update.", maximum=1.0)
-    gamma: float = setting(1.0, "Discount γ (the cliff task is episodic: 1 discounts nothing).", maximum=1.0)
-    seed: int = setting(0, "Random seed of the exploration.", minimum=0)
+    episodes: int = setting(500, maximum=100_000)
+    epsilon: float = setting(0.1, maximum=1.0)
+    alpha: float = setting(0.5, maximum=1.0)
+    gamma: float = setting(1.0, maximum=1.0)
+    seed: int = setting(0, minimum=0)
 
 
 CONFIGS: dict[str, type[LabConfig]] = {

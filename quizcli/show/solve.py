@@ -358,3 +358,86 @@ def _edit_distance(a: str, b: str) -> int:
                 row[j] = min(row[j], two_back[j - 2] + 1)
         two_back, one_back = one_back, row
     return one_back[-1]
+
+
+# -- a solver's --help ----------------------------------------------------------------------------------------
+
+
+def help_words(spec: Any, key: str, lang: str) -> str:
+    """The words of a solver's --help (quizcli.commands.solve.SolverCommand): ``solver.help`` its docstring, in
+    Japanese its summary_ja (the formula and conventions; the English prose is not shown); ``solver.summary`` its
+    line in `quiz solve --help`; ``solver.examples`` the examples; ``solver.param.NAME`` a parameter's kind and its
+    default (or that it is required)."""
+    from quizcli.helptext import help_text
+
+    if key == "solver.help":
+        return str(spec.lookup.summary_ja) if lang == "ja" else str(spec.doc).replace("\n\n", "\n\n\b\n")
+    if key == "solver.summary":
+        return _summary(spec, lang)
+    if key == "solver.examples":
+        return "\n".join(["\b", help_text(lang, "solve.examples"), *(f"  {line}" for line in help_examples(spec))])
+    param = spec.param(key.removeprefix("solver.param."))
+    from solvers.params import Bool
+
+    if isinstance(param.param, Bool):
+        default = param.option if param.default else param.no_option
+        return f"[{help_text(lang, 'solve.default', default=default)}]"
+    described = describe_param(param.param, lang)
+    if param.required:
+        return f"{described}  [{help_text(lang, 'solve.required')}]"
+    return f"{described}  [{help_text(lang, 'solve.default', default=param.default)}]"
+
+
+def describe_param(param: Any, lang: str) -> str:
+    """What a parameter accepts: the solver's own English words, or their Japanese, worded here from the kind's
+    fields (solvers import nothing from quizcli, and their English is theirs)."""
+    if lang != "ja":
+        return str(param.describe())
+    from quizcli.helptext import PARAM_TYPES_JA
+    from solvers import params as kinds
+
+    kind = type(param)
+    if kind is kinds.Optional:
+        return describe_param(param.inner, lang) + "（省略可）"
+    if kind in (kinds.Int, kinds.Number):
+        noun = "整数" if kind is kinds.Int else "有限の数"
+        bounds = _bounds_ja(param.min, param.max, getattr(param, "exclusive_min", False))
+        return f"{bounds.rstrip()} の{noun}" if bounds else noun
+    if kind is kinds.Size:
+        return f"{param.min} 以上の整数、または 5x5 のような組"
+    if kind is kinds.Choice:
+        return "、".join(param.choices) + " のどれか"
+    if kind is kinds.IntList:
+        return f"{param.min} 以上の整数のリスト"
+    if isinstance(param, kinds.Array) and param.describe() not in PARAM_TYPES_JA:
+        return _array_ja(param)
+    english = str(param.describe())
+    if english.startswith("a list of records {"):
+        return "レコードのリスト " + english.removeprefix("a list of records ")
+    return PARAM_TYPES_JA[english]
+
+
+def _bounds_ja(low: float | None, high: float | None, exclusive_low: bool) -> str:
+    if low is not None and high is not None and not exclusive_low:
+        return f"{low:g}〜{high:g} "
+    parts = []
+    if low is not None:
+        parts.append(f"{low:g} {'より大きい' if exclusive_low else '以上'}")
+    if high is not None:
+        parts.append(f"{high:g} 以下")
+    return "、".join(parts)
+
+
+def _array_ja(param: Any) -> str:
+    from quizcli.helptext import SHAPES_JA
+
+    kind = {"float": "数値の配列", "int": "整数の配列", "bool": " true/false の配列"}[param.dtype]
+    if param.shape:
+        shape = SHAPES_JA.get(param.shape) or param.shape.replace(" or ", " か ")
+        return f"形が {shape} の{kind}"
+    kind = kind.strip()
+    if param.ndims == (0, 1):
+        return f"数値、または{kind}（1 次元）"
+    if param.ndims:
+        return f"{' か '.join(map(str, param.ndims))} 次元の{kind}"
+    return kind
