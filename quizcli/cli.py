@@ -28,7 +28,7 @@ from quizcli.commands import (
 )
 from quizcli.commands import list as list_
 from quizcli.errors import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_INTERRUPTED, QuizError, Translatable
-from quizcli.i18n import resolve_lang
+from quizcli.i18n import resolve_lang, t
 
 
 class QuizGroup(base.Group):
@@ -53,19 +53,22 @@ class QuizGroup(base.Group):
             code = EXIT_BAD_INPUT
         except click.ClickException as error:
             lang = options.current_lang(error.ctx) if isinstance(error, click.UsageError) and error.ctx else None
+            lang = lang or resolve_lang()
             code = _fail(
-                base.usage_error(error, lang or resolve_lang()),
+                base.usage_error(error, lang),
                 EXIT_BAD_INPUT if isinstance(error, click.UsageError) else error.exit_code,
+                lang,
             )
         except QuizError as error:
-            code = _fail(str(error), error.exit_code)
+            code = _fail(str(error), error.exit_code, error.lang or resolve_lang())
         except (KeyboardInterrupt, click.exceptions.Abort):
-            click.echo("interrupted", err=True)
+            click.echo(t(resolve_lang(), "interrupted"), err=True)
             code = EXIT_INTERRUPTED
         except Exception as error:  # the last line of defence: a bug must still not show a traceback
             if os.environ.get("QUIZ_DEBUG") == "1":
                 raise
-            code = _fail(f"internal error: {type(error).__name__}: {error} (QUIZ_DEBUG=1 shows details)", EXIT_FAILED)
+            message = f"internal error: {type(error).__name__}: {error} (QUIZ_DEBUG=1 shows details)"
+            code = _fail(message, EXIT_FAILED, "en")
         if standalone_mode:
             sys.exit(code)
         return code
@@ -73,16 +76,22 @@ class QuizGroup(base.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except Translatable as error:  # raised below the command, which knew the language; the context still does
-            raise QuizError(error.words(options.current_lang(ctx)), error.exit_code) from error
+        except QuizError as error:  # the context still knows the command's language; main(), after it, does not
+            lang = options.current_lang(ctx)
+            if isinstance(error, Translatable):  # raised below the command, where the language is not known
+                worded = QuizError(error.words(lang), error.exit_code)
+                worded.lang = lang
+                raise worded from error
+            error.lang = lang
+            raise
 
 
-def _fail(message: str, code: int) -> int:
+def _fail(message: str, code: int, lang: str) -> int:
     if os.environ.get("QUIZ_DEBUG") == "1":
         import traceback
 
         traceback.print_exc()
-    click.echo(f"Error: {' '.join(message.split())}", err=True)
+    click.echo(t(lang, "error", message=" ".join(message.split())), err=True)
     return code
 
 

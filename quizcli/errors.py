@@ -14,6 +14,7 @@ class QuizError(Exception):
     """An error the CLI turns into one line on stderr and ``exit_code``."""
 
     exit_code = EXIT_FAILED
+    lang: str | None = None  # the language of the message, once the CLI knows the command's
 
     def __init__(self, message: str, exit_code: int | None = None) -> None:
         super().__init__(message)

@@ -242,11 +242,11 @@ def test_messages_follow_the_language(bank, tmp_path):
     no_match = CliRunner().invoke(group, ["export", "json", "-", "--topic", "nope", "--lang", "ja"])
     assert no_match.exit_code == 2
     assert no_match.stderr.strip() == (
-        "Error: 条件 --topic nope に合う問題がありません。トピックは quiz list で確認できます。"
+        "エラー: 条件 --topic nope に合う問題がありません。トピックは quiz list で確認できます。"
     )
     unwritable = CliRunner().invoke(group, ["export", "anki", str(tmp_path / "no-dir" / "x.apkg"), "--lang", "ja"])
     assert unwritable.exit_code != 0
-    assert unwritable.stderr.startswith(f"Error: {tmp_path / 'no-dir' / 'x.apkg'} に書き込めません: ")
+    assert unwritable.stderr.startswith(f"エラー: {tmp_path / 'no-dir' / 'x.apkg'} に書き込めません: ")
 
 
 def test_cards_are_deterministic(bank):

@@ -76,11 +76,14 @@ def quiz(
     )
 
 
+ERROR = {"en": "Error: ", "ja": "エラー: "}  # the CLI's one line starts so, in the command's language
+
+
 def one_line(result: subprocess.CompletedProcess[str]) -> str:
     """The failure's one line on stderr, checked to be just that: exit 1, no traceback, no internal error."""
     assert result.returncode == 1, (result.returncode, result.stdout[-2000:], result.stderr)
     message = result.stderr.strip()
-    assert message.startswith("Error: ") and "\n" not in message, message
+    assert message.startswith(tuple(ERROR.values())) and "\n" not in message, message
     assert "internal error" not in message and "Traceback" not in message, message
     return message
 
@@ -207,7 +210,7 @@ def test_a_full_disk_is_told_in_both_languages(lang, tmp_path):
         message = one_line(quiz(home, "start", lang=lang))
     expected = {
         "en": f"Error: cannot write to {home / 'quiz.db'} (database or disk is full); {DISK_FULL['en']}",
-        "ja": f"Error: {home / 'quiz.db'} に書き込めません（database or disk is full）。{DISK_FULL['ja']}",
+        "ja": f"エラー: {home / 'quiz.db'} に書き込めません（database or disk is full）。{DISK_FULL['ja']}",
     }
     assert message == expected[lang]
 
@@ -291,7 +294,7 @@ def test_a_read_only_database_is_read_and_never_written(lang, tmp_path):
         expected = {
             "en": f"Error: cannot write to {home / 'quiz.db'} ({reason}); make it and its directory writable or set "
             "QUIZ_HOME to another directory",
-            "ja": f"Error: {home / 'quiz.db'} に書き込めません（{reason}）。このファイルとそのディレクトリを書き込める"
+            "ja": f"エラー: {home / 'quiz.db'} に書き込めません（{reason}）。このファイルとそのディレクトリを書き込める"
             "ようにするか、QUIZ_HOME で別のディレクトリを指定してください。",
         }
         assert session == expected[lang]
@@ -332,7 +335,7 @@ def test_an_empty_read_only_data_directory(lang, tmp_path):
         expected = {
             "en": f"Error: cannot write to the data directory {home} ({reason}); make it a writable directory or set "
             "QUIZ_HOME to another directory",
-            "ja": f"Error: データディレクトリ {home} に書き込めません（{reason}）。書き込めるディレクトリにするか、"
+            "ja": f"エラー: データディレクトリ {home} に書き込めません（{reason}）。書き込めるディレクトリにするか、"
             "QUIZ_HOME で別のディレクトリを指定してください。",
         }
         assert session == expected[lang]
@@ -389,7 +392,7 @@ def test_an_empty_or_truncated_database_is_refused_and_left_as_it_is(cut, comman
     (home / "quiz.db").write_bytes(CUT[cut](_long_history(home / "quiz.db")))
     before = snapshot(home)
     message = one_line(quiz(home, *command, lang=lang))
-    assert message.startswith(f"Error: {home / 'quiz.db'} "), message
+    assert message.startswith(f"{ERROR[lang]}{home / 'quiz.db'} "), message
     assert message.lower().endswith(MOVE_IT_ASIDE[lang].lower()), message
     if cut == "empty":
         assert ("is empty (0 bytes)" if lang == "en" else "は空（0 バイト）") in message

@@ -138,19 +138,32 @@ def test_a_solvers_help_in_japanese_shows_its_japanese_summary_and_parameter_kin
 
 
 @pytest.mark.parametrize(
-    "args, said",
+    "args, env, said",
     [
-        (["start", "--bogus"], "Error: --bogus というオプションはありません。"),
-        (["explain"], "Error: 引数 TARGET を指定してください。"),
-        (["start", "--limit", "0"], "Error: --limit の値が正しくありません: 0 は範囲外です（1 以上）。"),
-        (["new-question"], "Error: オプション --kind を指定してください。"),
-        (["nope"], "Error: nope というコマンドはありません。"),
+        (["start", "--bogus"], {"QUIZ_LANG": "ja"}, "エラー: --bogus というオプションはありません。"),
+        (["explain"], {"QUIZ_LANG": "ja"}, "エラー: 引数 TARGET を指定してください。"),
+        (
+            ["start", "--limit", "0"],
+            {"QUIZ_LANG": "ja"},
+            "エラー: --limit の値が正しくありません: 0 は範囲外です（1 以上）。",
+        ),
+        (["new-question"], {"QUIZ_LANG": "ja"}, "エラー: オプション --kind を指定してください。"),
+        (["nope"], {"QUIZ_LANG": "ja"}, "エラー: nope というコマンドはありません。"),
+        # a line that does not parse still says it in the language its --lang asks for, the last one winning
+        (["start", "--bogus", "--lang", "ja"], {"QUIZ_LANG": "en"}, "エラー: --bogus というオプションはありません。"),
+        (["start", "--lang=ja", "--bogus", "--lang", "en"], {"QUIZ_LANG": "ja"}, "Error: No such option '--bogus'."),
+        # and an error the command itself raises, in the command's language
+        (
+            ["explain", "nosuch", "--lang", "ja"],
+            {"QUIZ_LANG": "en"},
+            "エラー: 「nosuch」という問題 id もソルバーもありません。",
+        ),
     ],
 )
-def test_usage_errors_in_japanese(args, said):
-    result = quiz_process(*args, env={"QUIZ_LANG": "ja"})
+def test_usage_errors_in_the_command_lines_language(args, env, said):
+    result = quiz_process(*args, env=env)
     assert result.returncode == 2
-    assert result.stderr == said + "\n"
+    assert result.stderr.startswith(said) and result.stderr.count("\n") == 1, result.stderr
 
 
 def test_a_long_example_is_continued_as_a_shell_line():
