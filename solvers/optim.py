@@ -35,11 +35,21 @@ def chain_rule(x: Annotated[float, Number()], y: Annotated[float, Number()]) -> 
     return Result(dz_dx, extras={"dz_dt": dz_dt, "dt_dx": dt_dx}, steps=steps)
 
 
+# Inside this range of max|g| the squares neither overflow nor underflow, so √(Σ g²) needs no rescaling.
+_PLAIN_NORM_RANGE = (1e-150, 1e150)
+
+
 def _l2_norm(values: np.ndarray) -> float:
-    """‖g‖₂ over every entry, scaled by max|g| first so that squaring 1e200 does not overflow."""
+    """‖g‖₂ = √(Σ g²) over every entry, as torch.linalg.vector_norm sums it.
+
+    Plain squares round the same way torch's do, so a threshold equal to torch's norm gives rate exactly 1
+    (not clipped); dividing by max|g| first is kept for the magnitudes where g² would overflow or underflow.
+    """
     scale = float(np.max(np.abs(values), initial=0.0))
     if scale == 0.0:
         return 0.0
+    if _PLAIN_NORM_RANGE[0] < scale < _PLAIN_NORM_RANGE[1]:
+        return float(np.sqrt(np.sum(np.square(values))))
     return scale * float(np.sqrt(np.sum(np.square(values / scale))))
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 
 import numpy as np
@@ -11,6 +12,7 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 from solvers import SolverInputError, get
+from tests.solvers.golden_cases import GOLDEN
 
 # --- the exam's worked values -------------------------------------------------------------------------------
 
@@ -110,6 +112,23 @@ def test_he_is_root_two_times_xavier(fan_in):
     xavier = get("init-std")(fan_in=fan_in).answer
     assert get("init-std")(fan_in=fan_in, method="he").answer == pytest.approx(math.sqrt(2) * xavier)
     assert xavier == pytest.approx(1 / math.sqrt(fan_in))
+
+
+# --- torch's numbers (tests/solvers/golden/make_optim.py) ------------------------------------------------------
+
+TORCH_CASES = json.loads((GOLDEN / "optim_torch.json").read_text(encoding="utf-8"))["cases"]
+
+
+@pytest.mark.parametrize("case", TORCH_CASES, ids=lambda case: case["solver"])
+def test_matches_torch(case):
+    """Including θ equal to torch's norm, where a norm rounded differently would clip by a rate of 1 − 1 ulp."""
+    result = get(case["solver"])(**case["params"])
+    np.testing.assert_allclose(result.answer, case["answer"], rtol=1e-12, atol=0)
+    for name, expected in case["extras"].items():
+        if isinstance(expected, bool) or expected is None:
+            assert result.extras[name] is expected, name
+        else:
+            assert result.extras[name] == pytest.approx(expected, rel=1e-12), name
 
 
 # --- bad input ----------------------------------------------------------------------------------------------------
