@@ -3,7 +3,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quizcli.bank.safe_eval import ATOL, RTOL, SnippetError, UnsafeExpression, evaluate, same_value
+from quizcli.bank.safe_eval import ATOL, RTOL, SnippetError, UnsafeExpression, evaluate, record, same_value
 
 NAMES = {"left": [1.0, 2.0], "right": [3.0, 4.0], "W": np.arange(8.0).reshape(2, 4), "grad": [3.0, 4.0]}
 
@@ -86,3 +86,40 @@ def test_same_value_is_allclose(arrays):
     first, second, nudges = arrays
     for other in (second, [a + a * d for a, d in zip(first, nudges)]):
         assert same_value(first, other) == bool(np.allclose(first, other, rtol=RTOL, atol=ATOL))
+
+
+def test_records_read_a_solvers_steps_by_name():
+    steps = record("steps", {"m_hat": [[-3.0]], "exact": False, "nested": {"k": 2}, "call": print})
+    names = {"steps": steps, "boxes": [[0, 0, 2, 2], [1, 1, 3, 3]], "kept": [0]}
+    assert same_value(evaluate("steps.m_hat[0, 0] * 2", names), -6.0)
+    assert evaluate("not steps.exact and steps.nested.k == 2", names)
+    assert evaluate("len(kept) < len(boxes)", names)
+    with pytest.raises(UnsafeExpression, match="steps has no 'call'"):
+        evaluate("steps.call", names)  # nothing callable gets into a record
+    with pytest.raises(UnsafeExpression, match="steps has no 'm'; it has m_hat"):
+        evaluate("steps.m", names)
+    for hostile in ("steps.__class__", "steps()", "steps.nested()", "len.__self__", "len(steps)"):
+        with pytest.raises((UnsafeExpression, SnippetError)):
+            evaluate(hostile, names)
+
+
+@pytest.mark.parametrize(
+    "source, expected",
+    [
+        ("np.all(grad > 0)", True),
+        ("np.any(grad > 3.5)", True),
+        ("np.argmin(grad)", 0),
+        ("np.floor(grad / 2)", [1.0, 2.0]),
+        ("np.ceil(grad / 2)", [2.0, 2.0]),
+        ("len(W)", 2),
+        ("len(W[0])", 4),
+    ],
+)
+def test_functions_for_drill_rules(source, expected):
+    assert same_value(evaluate(source, NAMES), expected)
+
+
+def test_len_of_a_number_is_a_snippet_error_and_a_name_hides_it():
+    with pytest.raises(SnippetError):
+        evaluate("len(2)", NAMES)
+    assert evaluate("len + 1", {"len": 2}) == 3

@@ -95,6 +95,58 @@ def _acceptable(question: Question, seed: int, params: dict[str, Any], inputs: d
         raise
 
 
+def _is_truth(value: Any) -> bool:
+    """A single true/false (or number) a rule may give: not an array, a record or a list."""
+    import numpy as np
+
+    if isinstance(value, np.ndarray):
+        return value.ndim == 0
+    return isinstance(value, (bool, int, float, np.bool_, np.number))
+
+
+RESERVED = ("answer", "steps")  # the names a rule of ``variants.interesting`` sees besides the question's own
+
+
+def interesting_cases(instance: Instance) -> list[bool]:
+    """Whether this draw shows each of the drill's ``variants.interesting`` cases, in order. A rule is an
+    expression, as a constraint is, over the draw's names, ``answer`` (the key) and ``steps`` (the solver's
+    named steps, ``steps.m_hat``); a rule that cannot be evaluated, or gives an array, is the bank's error."""
+    from quizcli.bank.safe_eval import SnippetError, UnsafeExpression, as_values, evaluate, record
+
+    rules = instance.question.spec.get("variants", {}).get("interesting", [])
+    if not rules:
+        return []
+    names = instance.names
+    for reserved in RESERVED:
+        if reserved in names:
+            raise InstanceError(
+                instance.question,
+                "variants.interesting",
+                f"a parameter is named {reserved!r}, the name a rule uses for the solver's {reserved}",
+            )
+    steps, answer = instance.result.steps if instance.result is not None else {}, instance.answer
+    scope = {
+        **as_values(names),
+        "answer": record("answer", answer) if isinstance(answer, Mapping) else as_values({"a": answer})["a"],
+        "steps": record("steps", steps),
+    }
+    holds = []
+    for index, rule in enumerate(rules):
+        where = f"variants.interesting[{index}]"
+        try:
+            value = evaluate(rule["when"], scope)
+        except (UnsafeExpression, SnippetError) as error:
+            raise InstanceError(instance.question, where, f"{rule['when']!r}: {error}") from None
+        if not _is_truth(value):
+            raise InstanceError(
+                instance.question,
+                where,
+                f"{rule['when']!r} gives {type(value).__name__}, not true or false (np.all or np.any make one)",
+            )
+        holds.append(bool(value))
+    return holds
+
+
 def _build(question: Question, seed: int | None, params: dict[str, Any], inputs: dict[str, Any]) -> Instance:
     setup = _run_setup(question, inputs)
     solver = question.solver

@@ -1,9 +1,10 @@
 """Evaluate a bank's code snippets without running a program.
 
 A snippet is parsed, never passed to ``eval``: this module walks the syntax tree itself and knows only
-arithmetic, comparisons, indexing and slicing, tuples and lists, the question's named inputs, and calls to a
-fixed list of NumPy functions and array methods. Sizes and exponents are bounded before anything is computed,
-so no snippet can allocate without limit or take long.
+arithmetic, comparisons, indexing and slicing, tuples and lists, the question's named inputs (and records of
+named values, read as attributes), and calls to a fixed list of NumPy functions and array methods and ``len``.
+Sizes and exponents are bounded before anything is computed, so no snippet can allocate without limit or take
+long.
 """
 
 from __future__ import annotations
@@ -25,9 +26,9 @@ MAX_INT = 10**30
 RTOL, ATOL = 1e-9, 1e-12  # two results are the same value to float64 rounding
 
 NUMPY_FUNCTIONS = (
-    "abs add argmax clip concatenate cosh divide dot exp hstack log matmul max maximum mean min minimum "
-    "multiply outer reshape round sign sinh sqrt square stack subtract sum tanh transpose vstack where "
-    "zeros_like ones_like"
+    "abs add all any argmax argmin ceil clip concatenate cosh divide dot exp floor hstack log matmul max maximum "
+    "mean min minimum multiply outer reshape round sign sinh sqrt square stack subtract sum tanh transpose vstack "
+    "where zeros_like ones_like"
 ).split()
 LINALG_FUNCTIONS = ("norm",)
 ARRAY_METHODS = ("argmax", "copy", "dot", "flatten", "max", "mean", "min", "reshape", "sum", "transpose")
@@ -66,6 +67,32 @@ class SnippetError(Exception):
 class _Namespace:
     def __init__(self, name: str, members: Mapping[str, Any]) -> None:
         self.name, self.members = name, members
+
+
+class _Record(_Namespace):
+    """Named values read as attributes (``steps.m_hat``): a solver's steps, a structured answer. Data only."""
+
+
+def record(name: str, members: Mapping[str, Any]) -> Any:
+    """``members`` as a snippet sees them under ``name``: ``name.member``, nested mappings as records too,
+    numeric lists as arrays. Anything callable is left out, so a record cannot smuggle in a function."""
+    values = {}
+    for key, value in members.items():
+        if isinstance(value, Mapping):
+            values[str(key)] = record(f"{name}.{key}", value)
+        elif not callable(value) or isinstance(value, np.ndarray):
+            values[str(key)] = _as_value(value)
+    return _Record(name, values)
+
+
+def _length(value: Any) -> int:
+    """``len``: the number of items of a list, a tuple or an array's first axis."""
+    if isinstance(value, (list, tuple)) or (isinstance(value, np.ndarray) and value.ndim > 0):
+        return len(value)
+    raise SnippetError(f"len() of {type(value).__name__}")
+
+
+BUILTINS: dict[str, Callable[..., Any]] = {"len": _length}  # callable without ``np.``; a bank's name hides one
 
 
 _NUMPY = _Namespace(
@@ -195,9 +222,11 @@ def _name(node: ast.Name) -> Code:
         return lambda scope: _NUMPY
 
     def look_up(scope: Mapping[str, Any]) -> Any:
-        if name not in scope:
-            raise UnsafeExpression(f"unknown name {name!r}")
-        return scope[name]
+        if name in scope:
+            return scope[name]
+        if name in BUILTINS:
+            return BUILTINS[name]
+        raise UnsafeExpression(f"unknown name {name!r}")
 
     return look_up
 
@@ -207,6 +236,8 @@ def _attribute(node: ast.Attribute) -> Code:
 
     def get(scope: Mapping[str, Any]) -> Any:
         owner = owner_code(scope)
+        if isinstance(owner, _Record) and attribute not in owner.members:
+            raise UnsafeExpression(f"{owner.name} has no {attribute!r}; it has {', '.join(owner.members) or 'nothing'}")
         if isinstance(owner, _Namespace):
             if attribute not in owner.members:
                 raise UnsafeExpression(f"{owner.name}.{attribute} is not allowed")

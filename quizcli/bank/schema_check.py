@@ -3,7 +3,7 @@
 # mypy: ignore-errors
 # ruff: noqa
 # fmt: off
-SCHEMA_SHA256 = 'bb0862df3ef3075358ce496dad3dd941219239d5d082263df7d26635250dff7d'
+SCHEMA_SHA256 = 'b1cbbf633ba2761416e13a524f9893676489364d79286ae5a827cc84f43ba050'
 VERSION = '2.22.3'
 from decimal import Decimal
 import re
@@ -532,6 +532,55 @@ def validate_https___quiz_invalid_bank_v1_json___defs_variants(data, custom_form
                 data__constraints_len = len(data__constraints)
                 for data__constraints_x, data__constraints_item in enumerate(data__constraints):
                     validate_https___quiz_invalid_bank_v1_json___defs_expression(data__constraints_item, custom_formats, (name_prefix or 'data') + '.constraints[{data__constraints_x}]'.format(**locals()))
+        if 'interesting' in data_keys:
+            data_keys.remove('interesting')
+            data__interesting = data['interesting']
+            if not isinstance(data__interesting, (list, tuple)):
+                raise JsonSchemaValueException('' + (name_prefix or 'data') + '.interesting must be array', value=data__interesting, name='' + (name_prefix or 'data') + '.interesting', definition=None, rule='type')
+            data__interesting_is_list = isinstance(data__interesting, (list, tuple))
+            if data__interesting_is_list:
+                data__interesting_len = len(data__interesting)
+                if data__interesting_len < 1:
+                    raise JsonSchemaValueException('' + (name_prefix or 'data') + '.interesting must contain at least 1 items', value=data__interesting, name='' + (name_prefix or 'data') + '.interesting', definition=None, rule='minItems')
+                for data__interesting_x, data__interesting_item in enumerate(data__interesting):
+                    validate_https___quiz_invalid_bank_v1_json___defs_interesting(data__interesting_item, custom_formats, (name_prefix or 'data') + '.interesting[{data__interesting_x}]'.format(**locals()))
+        if data_keys:
+            raise JsonSchemaValueException('' + (name_prefix or 'data') + ' must not contain ' + str(data_keys) + ' properties', value=data, name='' + (name_prefix or 'data') + '', definition=None, rule='additionalProperties')
+    return data
+
+def validate_https___quiz_invalid_bank_v1_json___defs_interesting(data, custom_formats={}, name_prefix=None):
+    if not isinstance(data, dict):
+        raise JsonSchemaValueException('' + (name_prefix or 'data') + ' must be object', value=data, name='' + (name_prefix or 'data') + '', definition=None, rule='type')
+    data_is_dict = isinstance(data, dict)
+    if data_is_dict:
+        data__missing_keys = set(['when', 'share']) - data.keys()
+        if data__missing_keys:
+            raise JsonSchemaValueException('' + (name_prefix or 'data') + ' must contain ' + (str(sorted(data__missing_keys)) + ' properties'), value=data, name='' + (name_prefix or 'data') + '', definition=None, rule='required')
+        data_keys = set(data.keys())
+        if 'when' in data_keys:
+            data_keys.remove('when')
+            data__when = data['when']
+            validate_https___quiz_invalid_bank_v1_json___defs_expression(data__when, custom_formats, (name_prefix or 'data') + '.when')
+        if 'share' in data_keys:
+            data_keys.remove('share')
+            data__share = data['share']
+            if not isinstance(data__share, (list, tuple)):
+                raise JsonSchemaValueException('' + (name_prefix or 'data') + '.share must be array', value=data__share, name='' + (name_prefix or 'data') + '.share', definition=None, rule='type')
+            data__share_is_list = isinstance(data__share, (list, tuple))
+            if data__share_is_list:
+                data__share_len = len(data__share)
+                if data__share_len < 2:
+                    raise JsonSchemaValueException('' + (name_prefix or 'data') + '.share must contain at least 2 items', value=data__share, name='' + (name_prefix or 'data') + '.share', definition=None, rule='minItems')
+                if data__share_len > 2:
+                    raise JsonSchemaValueException('' + (name_prefix or 'data') + '.share must contain less than or equal to 2 items', value=data__share, name='' + (name_prefix or 'data') + '.share', definition=None, rule='maxItems')
+                for data__share_x, data__share_item in enumerate(data__share):
+                    if not isinstance(data__share_item, (int, float, Decimal)) or isinstance(data__share_item, bool):
+                        raise JsonSchemaValueException('' + (name_prefix or 'data') + '.share[{data__share_x}]'.format(**locals()) + ' must be number', value=data__share_item, name='' + (name_prefix or 'data') + '.share[{data__share_x}]'.format(**locals()) + '', definition=None, rule='type')
+                    if isinstance(data__share_item, (int, float, Decimal)) and (not isinstance(data__share_item, bool)):
+                        if data__share_item < 0:
+                            raise JsonSchemaValueException('' + (name_prefix or 'data') + '.share[{data__share_x}]'.format(**locals()) + ' must be bigger than or equal to 0', value=data__share_item, name='' + (name_prefix or 'data') + '.share[{data__share_x}]'.format(**locals()) + '', definition=None, rule='minimum')
+                        if data__share_item > 1:
+                            raise JsonSchemaValueException('' + (name_prefix or 'data') + '.share[{data__share_x}]'.format(**locals()) + ' must be smaller than or equal to 1', value=data__share_item, name='' + (name_prefix or 'data') + '.share[{data__share_x}]'.format(**locals()) + '', definition=None, rule='maximum')
         if data_keys:
             raise JsonSchemaValueException('' + (name_prefix or 'data') + ' must not contain ' + str(data_keys) + ' properties', value=data, name='' + (name_prefix or 'data') + '', definition=None, rule='additionalProperties')
     return data

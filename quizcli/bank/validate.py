@@ -25,7 +25,7 @@ from quizcli.bank.catalog import (
     stop_now,
 )
 from quizcli.bank.fairness import KeyLengths
-from quizcli.bank.instances import Instance, InstanceError, instantiate, placeholders
+from quizcli.bank.instances import Instance, InstanceError, instantiate, interesting_cases, placeholders
 from quizcli.bank.syllabus import SYLLABUS_FILE
 from quizcli.errors import QuizError
 from quizcli.paths import atomic_write, validate_cache_dir
@@ -361,21 +361,44 @@ def _check_placeholders(question: Question, instance: Instance) -> list[str]:
 
 def _check_variants(question: Question, draws: int) -> list[str]:
     distinct = set()
+    shown: list[list[bool]] = []  # for each distinct draw, which of the interesting cases it shows
     for seed in range(DRAW_ATTEMPTS):
         try:
             instance = instantiate(question, seed)
+            drawn = repr((instance.params, instance.inputs))
+            if drawn not in distinct:
+                shown.append(interesting_cases(instance))
         except InstanceError as error:
             return [f"{error} (seed {seed})"]
         problems = _check_instance(instance)
         if problems:
             return [f"{p} (seed {seed})" for p in problems]
-        distinct.add(repr((instance.params, instance.inputs)))
+        distinct.add(drawn)
         if len(distinct) >= draws:
-            return []
+            return _check_shares(question, shown)
     return [
         f"{question.where}: {question.id}: variants: only {len(distinct)} distinct draws in "
         f"{DRAW_ATTEMPTS} seeds; widen the ranges so at least {draws} differ"
     ]
+
+
+def _check_shares(question: Question, shown: list[list[bool]]) -> list[str]:
+    """Each ``variants.interesting`` rule against its ``share``: the fraction of the distinct draws it holds in."""
+    problems = []
+    for index, rule in enumerate(question.spec["variants"].get("interesting", [])):
+        low, high = rule["share"]
+        where = f"{question.where}: {question.id}: variants.interesting[{index}]"
+        if low > high:
+            problems.append(f"{where}: share [{low}, {high}] is empty (the low end comes first)")
+            continue
+        hits = sum(holds[index] for holds in shown)
+        share = hits / len(shown)
+        if not low <= share <= high:
+            problems.append(
+                f"{where}: {rule['when']!r} holds in {hits} of {len(shown)} draws ({share:.0%}), "
+                f"outside its share [{low}, {high}]"
+            )
+    return problems
 
 
 def _short(value: object) -> str:
