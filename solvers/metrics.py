@@ -21,7 +21,7 @@ from typing import Annotated, Any
 
 import numpy as np
 
-from solvers.detection import MAX_COORDINATE, pair_iou
+from solvers.detection import MAX_COORDINATE, box_area, pair_iou
 from solvers.errors import SolverInputError
 from solvers.params import Array, Choice, Int, Number, Param
 from solvers.registry import Lookup, Result, solver
@@ -31,8 +31,11 @@ Count = Annotated[int, Int(min=0)]
 # pycocotools' recall levels, built the way COCOeval's Params builds them (the floats matter to searchsorted).
 COCO_RECALLS = np.linspace(0.0, 1.00, int(np.round((1.00 - 0.0) / 0.01)) + 1, endpoint=True)
 COCO_IOUS = np.linspace(0.5, 0.95, int(np.round((0.95 - 0.5) / 0.05)) + 1, endpoint=True)
-# VOC2007's recall levels as k/10 (correctly rounded): a recall of exactly 3/10 reaches the level 0.3.
-VOC07_RECALLS = np.arange(11) / 10
+# VOC2007's recall levels as the devkit's Python port (voc_eval.py) builds them: np.arange gives k·0.1, so the
+# levels 0.3, 0.6 and 0.7 sit an ulp above 3/10, 3/5 and 7/10, and a recall of exactly 0.3 does not reach "0.3".
+VOC07_RECALLS = np.arange(0.0, 1.1, 0.1)
+# COCOeval's area range "all": a box of area (w·h) above 1e10 is ignored (neither counted nor a miss).
+COCO_MAX_AREA = 1e5**2
 
 MAX_RECORDS = 2_000_000
 MAX_PAIRS = 10_000_000
@@ -77,15 +80,22 @@ def _sample(interpolated: np.ndarray, recall: np.ndarray, levels: np.ndarray) ->
     return np.where(reached, interpolated[np.minimum(index, len(recall) - 1)] if len(recall) else 0.0, 0.0)
 
 
-def pr_curve(flags: np.ndarray, num_gt: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def pr_curve(
+    flags: np.ndarray, num_gt: int, counted: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """(cumulative TP, cumulative FP, precision, recall) down a ranked list of TP flags (last axis = rank).
 
     Precision is TP/(TP + FP) exactly; pycocotools adds np.spacing(1) to the denominator to dodge 0/0,
-    which cannot happen here (the denominator is the rank) and moves APs by about 1e-16 at most.
+    which moves APs by about 1e-16 at most. ``counted`` false marks COCO's ignored detections, neither TP
+    nor FP; before the first counted one the precision is 0 (pycocotools' 0/spacing).
     """
-    tp = np.cumsum(flags, axis=-1)
-    fp = np.cumsum(~flags, axis=-1)
-    return tp, fp, tp / np.arange(1, flags.shape[-1] + 1), tp / num_gt
+    if counted is None:
+        counted = np.ones(flags.shape, dtype=bool)
+    tp = np.cumsum(flags & counted, axis=-1)
+    fp = np.cumsum(~flags & counted, axis=-1)
+    seen = tp + fp
+    precision = np.divide(tp, seen, out=np.zeros(tp.shape), where=seen > 0)
+    return tp, fp, precision, tp / num_gt
 
 
 def ap_all_point(flags: np.ndarray, num_gt: int) -> tuple[float, dict[str, Any]]:
@@ -103,7 +113,10 @@ def ap_all_point(flags: np.ndarray, num_gt: int) -> tuple[float, dict[str, Any]]
 
 
 def ap_11_point(flags: np.ndarray, num_gt: int) -> tuple[float, dict[str, Any]]:
-    """VOC2007: (1/11) Σ_{t = 0, 0.1, …, 1} max {P : R ≥ t}, with 0 where no rank reaches t."""
+    """VOC2007: (1/11) Σ_{t = 0, 0.1, …, 1} max {P : R ≥ t}, with 0 where no rank reaches t.
+
+    The levels t are voc_eval.py's np.arange(0, 1.1, 0.1), floats and all (see VOC07_RECALLS).
+    """
     _, _, precision, recall = pr_curve(flags, num_gt)
     sampled = _sample(envelope(precision), recall, VOC07_RECALLS)
     return float(np.mean(sampled)), {"recall_levels": VOC07_RECALLS, "sampled_precision": sampled}
@@ -342,6 +355,25 @@ def _thresholds(value: str | float | tuple[float, ...]) -> np.ndarray:
     return np.atleast_1d(np.asarray(value, dtype=np.float64))
 
 
+def coco_pair_iou(dt: np.ndarray, gt: np.ndarray) -> np.ndarray:
+    """IoU of detection and ground-truth corner boxes with pycocotools' arithmetic (maskUtils.iou, bbIou).
+
+    COCO stores (x, y, w, h) with w = x2 − x1 and recovers the far edge as x + w, which can differ from x2 in
+    the last bit; the overlap is min(x + w) − max(x), 0 unless both sides are positive, and the union
+    w_d·h_d + w_g·h_g − overlap. The bit matters when an IoU lands exactly on a threshold. 0/0 (overlap and
+    union underflow to 0) stays NaN, as in pycocotools, and never passes a threshold.
+    """
+    dw, dh = dt[..., 2] - dt[..., 0], dt[..., 3] - dt[..., 1]
+    gw, gh = gt[..., 2] - gt[..., 0], gt[..., 3] - gt[..., 1]
+    width = np.minimum(dw + dt[..., 0], gw + gt[..., 0]) - np.maximum(dt[..., 0], gt[..., 0])
+    height = np.minimum(dh + dt[..., 1], gh + gt[..., 1]) - np.maximum(dt[..., 1], gt[..., 1])
+    positive = (width > 0) & (height > 0)
+    overlap = np.where(positive, width * height, 0.0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        iou: np.ndarray = np.where(positive, overlap / (dw * dh + gw * gh - overlap), 0.0)
+    return iou
+
+
 def _factorize(values: list[Any]) -> tuple[np.ndarray, list[Any]]:
     """Codes numbering the distinct values in sorted order (numbers before text), and those values."""
     if set(map(type, values)) <= {int}:
@@ -363,7 +395,14 @@ class _Pairs:
     pycocotools' order, and decides its ties).
     """
 
-    def __init__(self, det_keys: np.ndarray, det_boxes: np.ndarray, gt_keys: np.ndarray, gt_boxes: np.ndarray):
+    def __init__(
+        self,
+        det_keys: np.ndarray,
+        det_boxes: np.ndarray,
+        gt_keys: np.ndarray,
+        gt_boxes: np.ndarray,
+        iou: Callable[[np.ndarray, np.ndarray], np.ndarray] = lambda a, b: pair_iou(a, b)[2],
+    ):
         self.gt_order = np.argsort(gt_keys, kind="stable")
         sorted_keys = gt_keys[self.gt_order]
         low = np.searchsorted(sorted_keys, det_keys, side="left")
@@ -378,7 +417,7 @@ class _Pairs:
         self.starts = np.cumsum(self.counts) - self.counts
         self.det = np.repeat(np.arange(len(det_keys)), self.counts)
         self.gt = np.repeat(low, self.counts) + np.arange(total) - np.repeat(self.starts, self.counts)
-        _, _, self.iou = pair_iou(det_boxes[self.det], gt_boxes[self.gt_order][self.gt])
+        self.iou = iou(det_boxes[self.det], gt_boxes[self.gt_order][self.gt])
 
 
 def _match_voc(pairs: _Pairs, count: int, thresholds: np.ndarray) -> np.ndarray:
@@ -404,25 +443,36 @@ def _match_voc(pairs: _Pairs, count: int, thresholds: np.ndarray) -> np.ndarray:
     return flags
 
 
-def _match_coco(pairs: _Pairs, group_rank: np.ndarray, num_gt: int, thresholds: np.ndarray) -> np.ndarray:
-    """TP flags [T, D] for detections sorted by (category, image, rank in the image), by pycocotools' rule.
+def _match_coco(
+    pairs: _Pairs, group_rank: np.ndarray, gt_ignored: np.ndarray, thresholds: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """(matched, matched to an ignored ground truth), each [T, D], for detections sorted by (category, image,
+    rank in the image), by pycocotools' rule; ``gt_ignored`` is per ground truth in pairs' grouped order.
 
     Down the ranks of each image and category, a detection takes the unmatched ground truth of highest
-    IoU ≥ min(t, 1 − 1e-10), the last of equals (COCOeval.evaluateImg's loop). Groups are independent,
-    so all detections of the same rank in their groups are matched at once.
+    IoU ≥ min(t, 1 − 1e-10), the last of equals (COCOeval.evaluateImg's loop); an ignored ground truth
+    (area beyond the range) only when no regular one qualifies, since evaluateImg sorts them last and
+    stops at them once it holds a regular match. Groups are independent, so all detections of the same
+    rank in their groups are matched at once.
     """
     flags = np.zeros((len(thresholds), len(group_rank)), dtype=bool)
+    on_ignored = np.zeros_like(flags)
     level = group_rank[pairs.det]
     by_level = np.argsort(level, kind="stable")
     det, gt, iou = pairs.det[by_level], pairs.gt[by_level], pairs.iou[by_level]
+    regular = ~gt_ignored[gt]
     bounds = np.searchsorted(level[by_level], np.arange(int(level.max(initial=-1)) + 2))
     for t, threshold in enumerate(thresholds):
         passes = iou >= min(threshold, 1 - 1e-10)
-        matched = np.zeros(num_gt, dtype=bool)
+        matched = np.zeros(len(gt_ignored), dtype=bool)
         for lo, hi in zip(bounds[:-1].tolist(), bounds[1:].tolist()):
             open_ = np.flatnonzero(passes[lo:hi] & ~matched[gt[lo:hi]]) + lo
             if not open_.size:
                 continue
+            owners = det[open_]
+            new = np.r_[True, owners[1:] != owners[:-1]]
+            has_regular = np.logical_or.reduceat(regular[open_], np.flatnonzero(new))[np.cumsum(new) - 1]
+            open_ = open_[regular[open_] | ~has_regular]
             owners, values = det[open_], iou[open_]
             new = np.r_[True, owners[1:] != owners[:-1]]
             best = np.maximum.reduceat(values, np.flatnonzero(new))[np.cumsum(new) - 1]
@@ -430,7 +480,8 @@ def _match_coco(pairs: _Pairs, group_rank: np.ndarray, num_gt: int, thresholds: 
             chosen = tied[np.r_[det[tied][1:] != det[tied][:-1], True]]
             matched[gt[chosen]] = True
             flags[t, det[chosen]] = True
-    return flags
+            on_ignored[t, det[chosen]] = ~regular[chosen]
+    return flags, on_ignored
 
 
 MAP_LOOKUP = Lookup(
@@ -477,7 +528,8 @@ def mean_average_precision(
     voc (devkit): by descending score, a detection goes to the ground truth of highest IoU; IoU > t
     (strict) makes it a TP unless that ground truth is taken (a duplicate: FP); all-point AP; equal scores
     keep input order. coco (pycocotools COCOeval, area "all", no crowd): the best still-unmatched ground
-    truth with IoU ≥ t; at most max_detections per image and category (highest scores first); 101-point
+    truth with IoU ≥ t (IoU in pycocotools' x, y, w, h arithmetic); boxes of area above 1e10 are ignored, as
+    the area range "all" does; at most max_detections per image and category (highest scores first); 101-point
     AP; equal scores rank by image id, then input order, as COCOeval.accumulate. iou_thresholds "coco"
     means np.linspace(0.5, 0.95, 10). Answer {"map", "per_class": {category_id: AP}}.
     """
@@ -492,12 +544,19 @@ def mean_average_precision(
     images = int(image_codes.max()) + 1
     gt_image, dt_image = image_codes[: len(gt)], image_codes[len(gt) :]
     gt_category, dt_category = category_codes[: len(gt)], category_codes[len(gt) :]
-    num_gt = np.bincount(gt_category, minlength=len(categories))
+    # COCO's area range "all" ignores ground truths of area above 1e10: they leave the count and the mean.
+    gt_ignored = box_area(gt.boxes) > COCO_MAX_AREA if protocol == "coco" else np.zeros(len(gt), dtype=bool)
+    num_gt = np.bincount(gt_category[~gt_ignored], minlength=len(categories))
+    if not num_gt.any():
+        raise SolverInputError(
+            "ground_truths", f'a box of area ≤ {COCO_MAX_AREA:g} (COCO ignores larger ones: area range "all")'
+        )
     scores = dt.scores if dt.scores is not None else np.zeros(0)
     index = np.flatnonzero(num_gt[dt_category] > 0) if len(dt) else np.zeros(0, dtype=np.int64)
     gt_keys = gt_category * images + gt_image
 
     if protocol == "voc":
+        counted = None
         ranked = index[np.lexsort((index, -scores[index], dt_category[index]))]
         pairs = _Pairs(dt_category[ranked] * images + dt_image[ranked], dt.boxes[ranked], gt_keys, gt.boxes)
         flags = _match_voc(pairs, len(ranked), thresholds)
@@ -508,10 +567,13 @@ def mean_average_precision(
         group_rank = np.arange(len(keys)) - np.flatnonzero(new)[np.cumsum(new) - 1]
         kept = group_rank < max_detections
         grouped, keys, group_rank = grouped[kept], keys[kept], group_rank[kept]
-        pairs = _Pairs(keys, dt.boxes[grouped], gt_keys, gt.boxes)
-        matched = _match_coco(pairs, group_rank, len(gt), thresholds)
+        pairs = _Pairs(keys, dt.boxes[grouped], gt_keys, gt.boxes, coco_pair_iou)
+        matched, on_ignored = _match_coco(pairs, group_rank, gt_ignored[pairs.gt_order], thresholds)
         by_class = np.lexsort((group_rank, dt_image[grouped], -scores[grouped], dt_category[grouped]))
         ranked, flags = grouped[by_class], matched[:, by_class]
+        # Ignored, neither TP nor FP: a match to an ignored ground truth, or an unmatched box beyond the range.
+        too_large = box_area(dt.boxes[ranked]) > COCO_MAX_AREA
+        counted = ~(on_ignored[:, by_class] | (~flags & too_large))
 
     ap_method = ap_all_point if protocol == "voc" else ap_101_point
     bounds = np.searchsorted(dt_category[ranked], np.arange(len(categories) + 1))
@@ -531,8 +593,10 @@ def mean_average_precision(
         key = str(categories[code])
         members = slice(bounds[code], bounds[code + 1])
         class_flags = flags[:, members]
-        _, _, precision, recall = pr_curve(class_flags, int(num_gt[code]))
-        aps = np.array([ap_method(row, int(num_gt[code]))[0] for row in class_flags])
+        class_counted = np.ones(class_flags.shape, dtype=bool) if counted is None else counted[:, members]
+        _, _, precision, recall = pr_curve(class_flags, int(num_gt[code]), class_counted)
+        # An ignored detection repeats its predecessor's point of the curve, so dropping it leaves the AP as is.
+        aps = np.array([ap_method(row[keep], int(num_gt[code]))[0] for row, keep in zip(class_flags, class_counted)])
         per_class[key] = float(np.mean(aps))
         for name, value in (
             ("num_gt", int(num_gt[code])),

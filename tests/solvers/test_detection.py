@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 
 import numpy as np
@@ -11,6 +12,7 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 from solvers import SolverInputError, detection, get
+from tests.solvers.golden_cases import GOLDEN
 
 # --- slow references, written as loops over Python floats (IEEE doubles, like float64) ----------------------
 
@@ -204,6 +206,18 @@ def test_nms_pair_sweep_and_greedy_loop_agree_on_thousands_of_boxes(monkeypatch)
     slow = get("nms")(boxes=boxes, scores=scores, iou_threshold=0.4)
     assert fast.answer.tolist() == slow.answer.tolist()
     assert fast.steps["suppressed_by"].tolist() == slow.steps["suppressed_by"].tolist()
+
+
+# --- against torchvision (tests/solvers/golden/make_detection.py) -------------------------------------------------
+
+TORCHVISION = json.loads((GOLDEN / "detection_torchvision.json").read_text(encoding="utf-8"))["cases"]
+
+
+@pytest.mark.parametrize("case", TORCHVISION, ids=[f"{c['solver']}-{i}" for i, c in enumerate(TORCHVISION)])
+def test_matches_torchvision(case):
+    # box_iou's NaN for two zero-area boxes is recorded as 0, the solver's (and pycocotools') answer.
+    answer = get(case["solver"])(**case["params"]).answer
+    assert np.asarray(answer).tolist() == case["answer"]
 
 
 # --- laws ------------------------------------------------------------------------------------------------------

@@ -42,10 +42,10 @@ def voc_ap_loop(precision, recall):
 
 
 def voc07_ap_loop(precision, recall):
-    """The VOC2007 devkit's 11-point loop, with the levels t = k/10."""
+    """The VOC2007 devkit's 11-point loop as voc_eval.py writes it, levels np.arange(0, 1.1, 0.1) and all."""
     total = 0.0
-    for k in range(11):
-        reached = [p for p, r in zip(precision, recall) if r >= k / 10]
+    for t in np.arange(0.0, 1.1, 0.1):
+        reached = [p for p, r in zip(precision, recall) if r >= t]
         total += (max(reached) if reached else 0.0) / 11
     return total
 
@@ -185,10 +185,16 @@ def test_average_precision_ranks_by_score_not_input_order():
     assert shuffled.steps["order"].tolist() == [1, 3, 4, 0, 2]
 
 
-def test_eleven_point_counts_a_recall_of_exactly_three_tenths():
-    # np.arange(0, 1.1, 0.1)[3] is 0.30000000000000004, which a recall of 3/10 would miss; k/10 does not.
-    result = get("average-precision")(scores=[3, 2, 1], is_tp=[1, 1, 1], num_gt=10, method="11-point")
-    assert result.answer == pytest.approx(4 / 11)
+@pytest.mark.parametrize(
+    ("hits", "num_gt", "expected"), [(3, 10, 3 / 11), (3, 5, 6 / 11), (7, 10, 7 / 11), (2, 10, 3 / 11)]
+)
+def test_eleven_point_levels_are_the_devkits_floats(hits, num_gt, expected):
+    # voc_eval.py's levels np.arange(0, 1.1, 0.1) put 0.3, 0.6 and 0.7 an ulp above 3/10, 3/5 and 7/10, so a
+    # recall of exactly 0.3 does not reach the level "0.3" (nor 0.6 the level "0.6").
+    result = get("average-precision")(
+        scores=list(range(hits, 0, -1)), is_tp=[1] * hits, num_gt=num_gt, method="11-point"
+    )
+    assert result.answer == pytest.approx(expected, abs=1e-15)
 
 
 def test_average_precision_with_no_detections_is_zero():
@@ -370,6 +376,46 @@ def test_map_coco_matches_pycocotools():
     assert compared == 200 and worst < 1e-12
 
 
+@pytest.mark.parametrize("threshold", [0.5, 0.9])
+def test_coco_ignores_boxes_beyond_the_area_range_all(threshold):
+    # COCOeval's area range "all" is [0, 1e10]: a larger ground truth is ignored (not counted, and a detection
+    # on it is neither TP nor FP), and so is a larger detection that matches nothing.
+    truth = [
+        {"image_id": 1, "category_id": 1, "bbox": [0, 0, 2e5, 2e5]},
+        {"image_id": 1, "category_id": 1, "bbox": [0, 0, 10, 10]},
+        {"image_id": 2, "category_id": 1, "bbox": [0, 0, 10, 10]},
+        {"image_id": 2, "category_id": 2, "bbox": [0, 0, 3e5, 1e5]},
+    ]
+    dets = [
+        {"image_id": 1, "category_id": 1, "bbox": [3e5, 0, 6e5, 3e5], "score": 0.95},
+        {"image_id": 1, "category_id": 1, "bbox": [0, 0, 2e5, 2e5], "score": 0.9},
+        {"image_id": 1, "category_id": 1, "bbox": [50, 50, 60, 60], "score": 0.85},
+        {"image_id": 1, "category_id": 1, "bbox": [0, 0, 10, 10], "score": 0.8},
+        {"image_id": 2, "category_id": 1, "bbox": [0, 0, 10, 9], "score": 0.8},
+        {"image_id": 2, "category_id": 2, "bbox": [0, 0, 3e5, 1e5], "score": 0.7},
+    ]
+    reference, reference_per_class = cocoeval(truth, dets, [threshold], 100)
+    ours = get("map")(ground_truths=truth, detections=dets, protocol="coco", iou_thresholds=threshold).answer
+    assert ours["per_class"].keys() == reference_per_class.keys() == {"1"}
+    assert ours["map"] == pytest.approx(reference, abs=1e-12)
+
+
+def test_coco_iou_is_pycocotools_arithmetic_on_x_y_w_h():
+    # pycocotools recovers x2 as x + (x2 − x), which can differ from x2 in the last bit; at a threshold equal to
+    # one of the two IoUs, only its arithmetic decides the match.
+    pairs = [
+        ([18.1, 1.6, 99.2, 47.0], [18.3, 1.5, 99.5, 46.9], 0.9895022477825928),
+        ([6.1, 24.4, 80.1, 60.2], [6.4, 24.2, 79.9, 59.9], 0.9794849656518639),
+        ([9.9, 26.2, 10.2, 91.4], [9.6, 25.9, 10.4, 91.3], 0.3730659025787949),
+    ]
+    for truth_box, det_box, threshold in pairs:
+        truth = [{"image_id": 1, "category_id": 1, "bbox": truth_box}]
+        dets = [{"image_id": 1, "category_id": 1, "bbox": det_box, "score": 1.0}]
+        reference, _ = cocoeval(truth, dets, [threshold], 100)
+        ours = get("map")(ground_truths=truth, detections=dets, protocol="coco", iou_thresholds=threshold).answer
+        assert ours["map"] == pytest.approx(reference, abs=1e-12), truth_box
+
+
 def test_map_echoes_its_records_and_accepts_tuples_and_numpy_numbers():
     from solvers import SOLVERS
 
@@ -436,6 +482,11 @@ def det(**overrides):
         ("map", {"ground_truths": ONE_GT, "detections": [], "iou_thresholds": [[]]}, "iou_thresholds"),
         ("map", {"ground_truths": ONE_GT, "detections": [], "iou_thresholds": [[0.5], [0.5, 0.6]]}, "iou_thresholds"),
         ("map", {"ground_truths": ONE_GT, "detections": [], "max_detections": 0}, "max_detections"),
+        (
+            "map",
+            {"ground_truths": [{**ONE_GT[0], "bbox": [0, 0, 2e5, 2e5]}], "detections": [], "protocol": "coco"},
+            "ground_truths",
+        ),
     ],
 )
 def test_bad_input_names_the_parameter(name, params, param):
