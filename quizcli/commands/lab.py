@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import cache
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -39,52 +39,23 @@ def lab() -> None:
     """The labs (help: quizcli.helptext "lab")."""
 
 
-@click.command(
-    "rnn-binary-addition", cls=base.Command, help="lab.rnn-binary-addition", short_help="lab.rnn-binary-addition.short"
-)
-@JSON_OPTION
-@options.lang
-def rnn_binary_addition(as_json: bool, lang: str, **args: Any) -> None:
-    """The lab rnn-binary-addition (help: quizcli.helptext "lab.rnn-binary-addition")."""
-    _run("rnn-binary-addition", args, as_json, lang)
+# The labs, by name (quizcli.labs.runner.LABS holds them; naming them here keeps quizcli.labs out of start-up).
+LAB_NAMES = ("rnn-binary-addition", "predict-sin", "kmeans", "optimizers", "q-learning")
 
 
-@click.command("predict-sin", cls=base.Command, help="lab.predict-sin", short_help="lab.predict-sin.short")
-@JSON_OPTION
-@options.lang
-def predict_sin(as_json: bool, lang: str, **args: Any) -> None:
-    """The lab predict-sin (help: quizcli.helptext "lab.predict-sin")."""
-    _run("predict-sin", args, as_json, lang)
+def _lab_command(name: str) -> click.Command:
+    """The command of one lab: --json and --lang here; its settings' options are added when it is asked for."""
+
+    @click.command(name, cls=base.Command, help=f"lab.{name}", short_help=f"lab.{name}.short")
+    @JSON_OPTION
+    @options.lang
+    def run_lab(as_json: bool, lang: str, **args: Any) -> None:
+        _run(name, args, as_json, lang)
+
+    return run_lab
 
 
-@click.command("kmeans", cls=base.Command, help="lab.kmeans", short_help="lab.kmeans.short")
-@JSON_OPTION
-@options.lang
-def kmeans(as_json: bool, lang: str, **args: Any) -> None:
-    """The lab kmeans (help: quizcli.helptext "lab.kmeans")."""
-    _run("kmeans", args, as_json, lang)
-
-
-@click.command("optimizers", cls=base.Command, help="lab.optimizers", short_help="lab.optimizers.short")
-@JSON_OPTION
-@options.lang
-def optimizers(as_json: bool, lang: str, **args: Any) -> None:
-    """The lab optimizers (help: quizcli.helptext "lab.optimizers")."""
-    _run("optimizers", args, as_json, lang)
-
-
-@click.command("q-learning", cls=base.Command, help="lab.q-learning", short_help="lab.q-learning.short")
-@JSON_OPTION
-@options.lang
-def q_learning(as_json: bool, lang: str, **args: Any) -> None:
-    """The lab q-learning (help: quizcli.helptext "lab.q-learning")."""
-    _run("q-learning", args, as_json, lang)
-
-
-# click types a command's name str | None; these were given theirs in @click.command above.
-_LABS = {
-    cast(str, command.name): command for command in (rnn_binary_addition, predict_sin, kmeans, optimizers, q_learning)
-}
+_LABS = {name: _lab_command(name) for name in LAB_NAMES}
 
 
 @cache
