@@ -26,7 +26,7 @@ from rich.text import Text
 
 if TYPE_CHECKING:
     from budoux import Parser
-    from rich.console import Console, ConsoleOptions, RenderResult
+    from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 
 # 行頭禁則 (JIS X 4051) and the ASCII marks that read the same way.
 NOT_AT_LINE_START = frozenset(
@@ -210,3 +210,16 @@ class Paragraph:
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         return Measurement(self.layout.widest_unit, self.layout.widest_line).with_maximum(options.max_width)
+
+
+class Fitted:
+    """One of two renderables, chosen by the width Rich offers: ``narrow`` below :attr:`NARROW` cells, where a
+    bordered table of four columns would break Japanese section names inside their words."""
+
+    NARROW = 60
+
+    def __init__(self, wide: RenderableType, narrow: RenderableType) -> None:
+        self.wide, self.narrow = wide, narrow
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.narrow if options.max_width < self.NARROW else self.wide

@@ -45,28 +45,31 @@ def as_json(selected: list[Question]) -> str:
 def table(selected: list[Question], lang: str) -> Any:
     """How many questions, and how many drills with fresh numbers, each syllabus section has (in syllabus
     order), with the topics there: the words `quiz start --topic` takes."""
-    from rich.table import Table
+    from rich import box
+    from rich.console import Group
+    from rich.table import Column, Table
+    from rich.text import Text
 
-    from quizcli.typeset import Paragraph
+    from quizcli.typeset import Fitted, Paragraph
 
     questions: Counter[str] = Counter(q.section for q in selected)
     drills: Counter[str] = Counter(q.section for q in selected if "variants" in q.spec)
     topics: dict[str, set[str]] = {}
     for q in selected:
         topics.setdefault(q.section, set()).add(q.topic)
-    table = Table(
-        t(lang, "section"),
-        t(lang, "topic"),
-        t(lang, "syllabus_questions"),
-        t(lang, "syllabus_drills"),
-        title=t(lang, "list_title", count=len(selected)),
-        title_justify="left",
-    )
+    title = t(lang, "list_title", count=len(selected))
+
+    def numbers() -> list[Column]:  # a Column holds its cells: one list for each table
+        return [
+            Column(t(lang, key), justify="right", no_wrap=True) for key in ("syllabus_questions", "syllabus_drills")
+        ]
+
+    table = Table(t(lang, "section"), t(lang, "topic"), *numbers(), title=title, title_justify="left")
+    # Narrow: the topics under their section, so each name keeps its words on a third of the width more.
+    narrow = Table(t(lang, "section"), *numbers(), title=title, title_justify="left", box=box.SIMPLE_HEAD)
     for section in sorted(questions, key=syllabus().position):
-        table.add_row(
-            Paragraph(syllabus().section_name(section, lang)),
-            Paragraph(" ".join(sorted(topics[section]))),
-            str(questions[section]),
-            str(drills[section] or ""),
-        )
-    return table
+        name, words = syllabus().section_name(section, lang), " ".join(sorted(topics[section]))
+        counts = (str(questions[section]), str(drills[section] or ""))
+        table.add_row(Paragraph(name), Paragraph(words), *counts)
+        narrow.add_row(Group(Paragraph(name), Paragraph(Text(words, style="dim"))), *counts)
+    return Fitted(table, narrow)

@@ -24,6 +24,11 @@ _DISPLAY_FRACTION = re.compile(r"\\[dt]frac(?![A-Za-z])")
 _BARE_ACCENT = re.compile(r"\\(bar|hat|tilde|vec|dot|ddot|check|breve)\s+([A-Za-z0-9])")
 _SPACED = re.compile(r"(\\(?!partial\b)[A-Za-z]+)(?=\s)")
 _MATH = re.compile(r"\$([^$]+)\$")
+# \left( and \right) size a delimiter, which a terminal cannot: the bare delimiter, without the space
+# pylatexenc would keep after it ("exp (−x )"); \left. and \right. show nothing.
+_SIZED = re.compile(r"\\(?:left|right)(?![A-Za-z])\s*(\.)?")
+_BARS = re.compile(r"\\lvert(?![A-Za-z])\s*|\s*\\rvert(?![A-Za-z])")
+_INNER_SPACE = re.compile(r"(?<=[(\[])\s+|\s+(?=[)\]])")
 _SYMBOLS = {
     r"^\top": "ᵀ",
     r"^{\top}": "ᵀ",
@@ -59,12 +64,13 @@ def to_text_and_formulas(text: str) -> tuple[str, list[tuple[int, int]]]:
 def latex_to_unicode(latex: str) -> str:
     for macro, symbol in _SYMBOLS.items():
         latex = latex.replace(macro, symbol)
+    latex = _BARS.sub("|", _SIZED.sub("", latex))
     latex = _DISPLAY_FRACTION.sub(r"\\frac", latex)  # the parser knows only \frac's two arguments
     latex = _BARE_ACCENT.sub(r"\\\1{\2}", latex)
     latex = _FUNCTION.sub(r"\\\1\\ ", latex)  # pylatexenc drops the space in "\log p"
     latex = _SPACED.sub(r"\1{}", latex)  # "\odot a" keeps its space: a macro otherwise swallows it
     latex = _SCRIPT.sub(_script, latex)
-    return " ".join(_converter().latex_to_text(latex).split())
+    return _INNER_SPACE.sub("", " ".join(_converter().latex_to_text(latex).split()))
 
 
 def _script(match: re.Match[str]) -> str:
@@ -75,7 +81,10 @@ def _script(match: re.Match[str]) -> str:
         return body
     if plain and not plain.startswith("\\") and all(ch in "".join(map(chr, table)) for ch in plain):
         return "{}" + plain.translate(table)  # {} ends a preceding macro name: \delta_t must stay δₜ
-    # Not every character has a Unicode script form: keep the marker and bracket anything longer than one.
+    # Not every character has a Unicode script form: keep the marker and bracket anything longer than one,
+    # except a word of letters and digits that no letter follows: D_KL(…) reads as D_KL, not D_(KL).
+    if plain.isascii() and plain.isalnum() and not re.match(r"[A-Za-z0-9]", match.string[match.end() :]):
+        return f"{mark}{plain}"
     return f"{mark}{body}" if len(plain) == 1 or plain.startswith("\\") and " " not in body else f"{mark}({body})"
 
 
@@ -101,4 +110,13 @@ def _fraction(node: Any, l2tobj: Any) -> str:
 
 
 def _bracket(text: str) -> str:
-    return f"({text})" if re.search(r"[+\-−×·/=]", text) else text
+    return f"({text})" if re.search(r"[+\-−×·/=]", _top_level(text)) else text
+
+
+def _top_level(text: str) -> str:
+    """``text`` without its bracketed parts: (x − μ)² and |x − μ| need no second pair of brackets."""
+    while True:
+        inner = re.sub(r"\([^()]*\)|\[[^\[\]]*\]|\|[^|]*\|", "", text)
+        if inner == text:
+            return text
+        text = inner

@@ -16,6 +16,7 @@ from quizcli.i18n import t
 
 MAX_GRID = 24
 PLOT_SIZE = (64, 14)
+PLOT_MIN_WIDTH = 24
 
 
 def for_explanation(explanation: Any, lang: str) -> Any | None:
@@ -35,19 +36,40 @@ def _steps(explanation: Any) -> dict[str, Any]:
 
 def _plot(draw: Callable[[Any], None]) -> Any:
     """A plotext plot, its legend printed below it (see :class:`_Series`)."""
-    import plotext as plt
-    from rich.text import Text
+    return _Plot(draw)
 
-    plt.clf()
-    plt.plotsize(*PLOT_SIZE)
-    plt.theme("clear")
-    series = _Series(plt)
-    draw(series)
-    picture = Text.from_ansi(plt.build())
-    for marker, color, label in series.legend:
-        picture.append(f"\n{marker} ", style=color)
-        picture.append(label)
-    return picture
+
+class _Plot:
+    """A plot drawn when Rich lays it out, as wide as it is offered up to :data:`PLOT_SIZE`: a fixed-width plot
+    in a narrower panel would have each of its rows broken in two."""
+
+    def __init__(self, draw: Callable[[Any], None]) -> None:
+        self.draw = draw
+
+    def __rich_console__(self, console: Any, options: Any) -> Any:
+        yield self.render(min(PLOT_SIZE[0], options.max_width))
+
+    def __rich_measure__(self, console: Any, options: Any) -> Any:
+        from rich.measure import Measurement
+
+        return Measurement(min(PLOT_MIN_WIDTH, options.max_width), PLOT_SIZE[0]).with_maximum(options.max_width)
+
+    def render(self, width: int) -> Any:
+        import plotext as plt
+        from rich.text import Text
+
+        plt.clf()
+        plt.plotsize(width, PLOT_SIZE[1])
+        plt.theme("clear")
+        series = _Series(plt)
+        self.draw(series)
+        picture = Text.from_ansi(plt.build())
+        picture.no_wrap = True  # plotext may still draw a row a cell too wide for a very narrow panel: crop it
+        picture.overflow = "crop"
+        for marker, color, label in series.legend:
+            picture.append(f"\n{marker} ", style=color)
+            picture.append(label)
+        return picture
 
 
 class _Series:

@@ -65,12 +65,12 @@ class ExamLoop(StudyLoop):
         except (Submit, EOFError):
             pass
         except TimeUp:
-            self.console.print(t(self.lang, "exam_over"), style="bold red")
+            self._say("exam_over", "bold red")
         except KeyboardInterrupt:
             self.mock_exam.interrupt()
             self.session.close()
             self.console.print()
-            self.console.print(t(self.lang, "exam_interrupted", answered=len(self.mock_exam.given)), style="yellow")
+            self._say("exam_interrupted", "yellow", answered=len(self.mock_exam.given))
             return EXIT_INTERRUPTED
         result = self.mock_exam.submit()
         self.session.close()
@@ -95,11 +95,11 @@ class ExamLoop(StudyLoop):
         try:
             self.console.print(self._question_panel(item))
         except InstanceError as error:  # a broken bank entry stays unanswered rather than end the exam
-            self.console.print(t(self.lang, "broken_question", error=error), style="red")
+            self._say("broken_question", "red", error=error)
             raise GoTo(self.mock_exam.next_unanswered(index)) from None
         given = self.mock_exam.show(index)
         if given is not None:
-            self.console.print(t(self.lang, "exam_your_answer", answer=given.text), style="dim")
+            self._say("exam_your_answer", "dim", answer=given.text)
         shown = time.monotonic()
         while True:
             line = self.read(self._prompt(index))
@@ -110,15 +110,15 @@ class ExamLoop(StudyLoop):
             if word == "s":
                 raise GoTo(self.mock_exam.next_unanswered(index))
             if FEEDBACK_COMMAND.fullmatch(word):
-                self.console.print(t(self.lang, "exam_refused"), style="yellow")
+                self._say("exam_refused", "yellow")
                 continue
             if not word:
-                self.console.print(t(self.lang, "exam_empty"), style="yellow")
+                self._say("exam_empty", "yellow")
                 continue
             try:
                 self.mock_exam.answer(index, line, time.monotonic() - shown, self._order(item))
             except grading.Unclear as unclear:
-                self.console.print(t(self.lang, unclear.key, **unclear.details), style="yellow")
+                self._say(unclear.key, "yellow", **unclear.details)
                 continue
             raise GoTo(self.mock_exam.next_unanswered(index))
 
@@ -133,7 +133,7 @@ class ExamLoop(StudyLoop):
             if self._navigate(word):
                 continue
             if word:
-                self.console.print(t(self.lang, "exam_review_keys"), style="yellow")
+                self._say("exam_review_keys", "yellow")
                 continue
             if left:
                 raise GoTo(left[0])
@@ -151,7 +151,7 @@ class ExamLoop(StudyLoop):
             number = int(match[1])
             if 1 <= number <= len(self.mock_exam.items):
                 raise GoTo(number - 1)
-            self.console.print(t(self.lang, "exam_go_to_range", total=len(self.mock_exam.items)), style="yellow")
+            self._say("exam_go_to_range", "yellow", total=len(self.mock_exam.items))
             return True
         return False
 
@@ -187,7 +187,7 @@ class ExamLoop(StudyLoop):
             self.console.print("  ".join(cells[start : start + ROW]), highlight=False)
         if unanswered:
             numbers = ", ".join(str(index + 1) for index in unanswered)
-            self.console.print(t(self.lang, "exam_unanswered", numbers=numbers), style="dim", highlight=False)
+            self._say("exam_unanswered", "dim", numbers=numbers)
 
     def _report(self, result: ExamResult) -> Any:
         from rich.console import Group

@@ -70,7 +70,7 @@ class StudyLoop:
 
     def run(self) -> int:
         if not self.queue:
-            self.console.print(t(self.lang, "nothing_due"))
+            self._say("nothing_due")
             self.session.close()
             return EXIT_OK
         code = EXIT_OK
@@ -96,7 +96,7 @@ class StudyLoop:
         try:
             panel = self._question_panel(item)
         except InstanceError as error:  # a broken bank entry must not end the session
-            self.console.print(t(self.lang, "broken_question", error=error), style="red")
+            self._say("broken_question", "red", error=error)
             self.queue.popleft()
             self.total -= 1
             return
@@ -112,7 +112,7 @@ class StudyLoop:
                     self._answer(item, line, time.monotonic() - shown)
                     return
                 except grading.Unclear as unclear:
-                    self.console.print(t(self.lang, unclear.key, **unclear.details), style="yellow")
+                    self._say(unclear.key, "yellow", **unclear.details)
 
     def _command(self, line: str, item: Item) -> bool | None:
         """Handle ?, s, e, c, u, r N, q: True when the current question is finished with (skipped or undone),
@@ -123,7 +123,7 @@ class StudyLoop:
         if word == "s":
             self.queue.popleft()
             self.session.skipped += 1
-            self.console.print(t(self.lang, "skipped"), style="dim")
+            self._say("skipped", "dim")
             return True
         if word == "?":
             self.session.hint_taken(item)
@@ -135,10 +135,10 @@ class StudyLoop:
         if word == "u":
             undone = self.session.undo()
             if undone is None:
-                self.console.print(t(self.lang, "nothing_to_undo"), style="yellow")
+                self._say("nothing_to_undo", "yellow")
                 return False
             self.queue.appendleft(undone)
-            self.console.print(t(self.lang, "undone"), style="yellow")
+            self._say("undone", "yellow")
             return True
         if word in ("e", "c"):
             if self._show_last(word):  # it pushed the question off the screen: show it again before the prompt
@@ -167,21 +167,21 @@ class StudyLoop:
             line = grading.normalize(self.read(t(self.lang, "self_rate")))
             if line in ("1", "2", "3", "4"):
                 return int(line)
-            self.console.print(t(self.lang, "rating_range"), style="yellow")
+            self._say("rating_range", "yellow")
 
     def _rerate(self, text: str) -> None:
         if text not in ("1", "2", "3", "4"):
-            self.console.print(t(self.lang, "rating_range"), style="yellow")
+            self._say("rating_range", "yellow")
         elif self.session.rerate(int(text)) is None:
-            self.console.print(t(self.lang, "nothing_to_rerate"), style="yellow")
+            self._say("nothing_to_rerate", "yellow")
         else:
-            self.console.print(t(self.lang, "rerated", rating=self._rating_name(int(text))), style="green")
+            self._say("rerated", "green", rating=self._rating_name(int(text)))
 
     def _show_last(self, key: str) -> bool:
         """e: the last answer's explanation, its solver's source left out; c: that source. False when nothing
         was shown."""
         if not self.session.answered:
-            self.console.print(t(self.lang, "nothing_to_explain"), style="yellow")
+            self._say("nothing_to_explain", "yellow")
             return False
         from quizcli.show import explain
 
@@ -189,13 +189,13 @@ class StudyLoop:
         explanation = explain.explain_question(item.question, item.seed)
         if key == "c":
             if not explanation.source:
-                self.console.print(t(self.lang, "no_code"), style="yellow")
+                self._say("no_code", "yellow")
                 return False
             self.console.print(explain.source_renderable(explanation, self.lang))
             return True
         self.console.print(explain.renderable(explanation, self.lang, with_source=False))
         if explanation.source:
-            self.console.print(t(self.lang, "code_behind_key", solver=explanation.solver), style="dim")
+            self._say("code_behind_key", "dim", solver=explanation.solver)
         if "lab" in item.question.spec:  # a [try] question: run its experiment, trimmed to a few seconds
             from quizcli.labs import runner
 
@@ -332,6 +332,13 @@ class StudyLoop:
             ),
             prose.paragraph(spec["explanation"][self.lang], code_style=CODE_STYLE),
         )
+
+    def _say(self, key: str, style: str = "", **values: Any) -> None:
+        """One catalogue message on a line of its own, broken where the typesetter breaks a line when the terminal
+        is narrower: Rich alone breaks only at spaces, so "c で計算したコード（…）を表示" would leave its "c" alone."""
+        from rich.text import Text
+
+        self.console.print(Paragraph(Text(t(self.lang, key, **values), style=style)))
 
     def _rating_name(self, rating: int) -> str:
         return f"{rating} {t(self.lang, RATINGS[rating])}"

@@ -1,0 +1,83 @@
+"""Screens a learner reads on a 40-column terminal: nothing runs past the width or is broken inside a word, and
+formulas read as a book prints them. Each case is a defect seen there."""
+
+import io
+
+import pytest
+from rich.cells import cell_len
+from rich.console import Console
+
+from quizcli.bank.catalog import load_catalog, syllabus
+from quizcli.i18n import t
+from quizcli.show.mathtext import latex_to_unicode
+from tests.conftest import quiz_process
+from tests.test_review_terminal import content_of
+
+
+def rendered(renderable, width):
+    console = Console(width=width, file=io.StringIO(), color_system=None, record=True)
+    console.print(renderable)
+    return console.export_text()
+
+
+@pytest.mark.parametrize(
+    ("latex", "text"),
+    [
+        # \left( \right) size a bracket: no space inside it, none between exp and its bracket
+        (r"\exp\left(-\frac{(x - \mu)^2}{2\sigma^2}\right)", "exp(-(x - μ)²/2σ²)"),
+        # |x − μ| is bracketed already, and \lvert \rvert hug what they enclose
+        (r"\exp\left(-\frac{\lvert x - \mu \rvert}{2\sigma^2}\right)", "exp(-|x - μ|/2σ²)"),
+        # a subscript word that no letter follows needs no brackets: D_KL, not D_(KL)
+        (r"D_{KL}(q \,\|\, p)", "D_KL(q ‖ p)"),
+        (r"x_{KL}y", "x_(KL)y"),
+        (r"\mathbb{E}_{q(z)}[x]", "𝔼_(q(z))[x]"),
+        (r"\frac{H+2P-F}{S}", "(H+2P-F)/S"),
+        (r"a \rightarrow b", "a → b"),
+    ],
+)
+def test_formulas_read_without_doubled_brackets_or_stray_spaces(latex, text):
+    assert latex_to_unicode(latex) == text
+
+
+def test_a_message_breaks_between_phrases_not_after_its_first_letter(tmp_path):
+    # "c で計算したコード（conv-output）を表示" is 39 cells: at 32 Rich alone broke it after its "c"
+    content = content_of(tmp_path, "study-numeric", six_by_six=True)
+    env = {"COLUMNS": "32", "QUIZ_HOME": str(tmp_path / "home"), "QUIZ_CONTENT_DIR": str(content)}
+    result = quiz_process("start", "--lang", "ja", "--seed", "1", input="6\ne\nq\n", env=env)
+    prompt = t("ja", "prompt")
+    lines = [line.removeprefix(prompt) for line in result.stdout.splitlines()]  # piped: no newline after a prompt
+    assert all(cell_len(line) <= 32 for line in lines), [line for line in lines if cell_len(line) > 32]
+    hint = t("ja", "code_behind_key", solver="conv-output")
+    first = next(line for line in lines if line.startswith("c"))
+    assert first != "c" and hint.startswith(first) and len(first) > 5, lines
+
+
+def test_a_plot_in_explain_fits_a_40_column_panel(tmp_path):
+    result = quiz_process(
+        "explain", "optimization-drill-sgd", "--lang", "ja", env={"COLUMNS": "40", "QUIZ_HOME": str(tmp_path)}
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert all(cell_len(line) <= 40 for line in lines), [line for line in lines if cell_len(line) > 40]
+    # each row of the plot whole, its frame closed inside the panel: a row too wide used to wrap onto a second
+    # line that began with the rest of the frame ("│ ───┐", "│ │")
+    rows = [line for line in lines if "┤" in line or "┘" in line or "┐" in line]
+    assert len(rows) > 5 and all(line.endswith(("│ │", "┘ │", "┐ │")) for line in rows), rows
+    assert not [line for line in lines if line.strip("│ ") in ("───┐", "───┘")]
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_list_at_40_columns_keeps_section_names_whole_and_counts_in_their_rows(lang, tmp_path):
+    narrow = quiz_process("list", "--lang", lang, env={"COLUMNS": "40", "QUIZ_HOME": str(tmp_path)}).stdout
+    assert all(cell_len(line) <= 40 for line in narrow.splitlines())
+    sections = {question.section for question in load_catalog().questions.values()}
+    names = [syllabus().section_name(section, lang) for section in sections]
+    if lang == "ja":  # every Japanese name is short enough for its column; it must not break inside a word
+        assert all(name in narrow for name in names if cell_len(name) <= 18), [n for n in names if n not in narrow]
+    first = syllabus().section_name("probability", lang) if "probability" in sections else None
+    if first and lang == "ja":
+        wide = quiz_process("list", "--lang", lang, env={"COLUMNS": "120", "QUIZ_HOME": str(tmp_path)}).stdout
+        row = next(line for line in wide.splitlines() if first in line)
+        counts = [cell.strip() for cell in row.split("│")[3:5]]
+        narrow_row = next(line for line in narrow.splitlines() if first in line)
+        assert narrow_row.split()[-2:] == counts
