@@ -137,7 +137,8 @@ def _inside(spans: Iterable[Span], length: int) -> list[bool]:
 
 def _paragraph(text: str, start: int, end: int, widths: Sequence[int], kept: Sequence[bool]) -> _Paragraph:
     """Every place a line may end, each with its rank; leading spaces are indentation, kept with the first word."""
-    phrase_ends = _phrase_ends(text, start, end, widths)
+    bridges = _bridges(text, start, end, widths)
+    phrase_ends = _phrase_ends(text, start, end, widths, bridges)
     first = start + len(text[start:end]) - len(text[start:end].lstrip(" "))
     space_runs = {run.start(): run.end() for run in SPACES.finditer(text, first, end)}
     breaks = [Break(position, position, Rank.LAST_RESORT) for position in range(start + 1, first + 1)]
@@ -149,7 +150,10 @@ def _paragraph(text: str, start: int, end: int, widths: Sequence[int], kept: Seq
             breaks.append(Break(position, position, _char_rank(text, position, widths, kept, is_phrase_end)))
             position += 1
         else:
-            breaks.append(Break(position, resume, _space_rank(text, position, resume, kept)))
+            rank = _space_rank(text, position, resume, kept)
+            if rank == Rank.LEGAL and position in bridges and resume not in phrase_ends:
+                rank = Rank.SPLITS_PHRASE  # "1 つ", "RNN に": the space sits inside a phrase
+            breaks.append(Break(position, resume, rank))
             position = resume + 1  # no break between a space and the word after it
     return _Paragraph(start, end, breaks)
 
@@ -173,12 +177,28 @@ def _char_rank(text: str, position: int, widths: Sequence[int], kept: Sequence[b
     return Rank.LEGAL if is_phrase_end else Rank.SPLITS_PHRASE
 
 
-def _phrase_ends(text: str, start: int, end: int, widths: Sequence[int]) -> set[int]:
-    """Where BudouX ends a phrase of text[start:end]; text without a wide character never asks it."""
+def _bridges(text: str, start: int, end: int, widths: Sequence[int]) -> set[int]:
+    """The single spaces after an ASCII word and before a Japanese character ("1 つ", "8 ビット", "RNN に"):
+    spacing, not a word boundary, so whether a line may break there is BudouX's call, as if the space were not
+    there. A line never starts with the counter, unit or particle that belongs to the number or word before it."""
+    return {
+        position
+        for position in range(start + 1, end - 1)
+        if text[position] == " "
+        and " " not in (text[position - 1], text[position + 1])
+        and widths[position - 1] < 2 <= widths[position + 1]
+    }
+
+
+def _phrase_ends(text: str, start: int, end: int, widths: Sequence[int], bridges: set[int]) -> set[int]:
+    """Where BudouX ends a phrase of text[start:end], read without the ``bridges``; a phrase end at a bridge is
+    given as the position after it. Text without a wide character never asks BudouX."""
     if max(widths[start:end], default=0) < 2:
         return set()
-    chunks = _japanese_parser().parse(text[start:end])
-    return set(accumulate((len(chunk) for chunk in chunks), initial=start))
+    kept = [position for position in range(start, end) if position not in bridges]
+    chunks = _japanese_parser().parse("".join(text[position] for position in kept))
+    kept.append(end)  # the end of the last phrase
+    return {start} | {kept[offset] for offset in accumulate(len(chunk) for chunk in chunks)}
 
 
 @cache
