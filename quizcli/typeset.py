@@ -233,13 +233,18 @@ class Paragraph:
 
 
 class Fitted:
-    """One of two renderables, chosen by the width Rich offers: ``narrow`` below :attr:`NARROW` cells, where a
-    bordered table of four columns would break Japanese section names inside their words."""
+    """The first of several layouts, widest first, whose least width (Rich's measurement: a table's columns at
+    their narrowest, a :class:`Paragraph` at its widest unbreakable phrase) fits the width Rich offers at render
+    time; the last one takes any width. A bordered table of many columns breaks a Japanese name inside its word
+    on a narrow terminal; a narrower layout does not."""
 
-    NARROW = 60
+    UNBOUNDED = 10_000
 
-    def __init__(self, wide: RenderableType, narrow: RenderableType) -> None:
-        self.wide, self.narrow = wide, narrow
+    def __init__(self, *layouts: RenderableType) -> None:
+        self.layouts = layouts
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        yield self.narrow if options.max_width < self.NARROW else self.wide
+        # Measured unbounded: Rich clamps a measurement to the width offered, which would make every layout fit.
+        unbounded = options.update_width(self.UNBOUNDED)
+        fits = (layout for layout in self.layouts if Measurement.get(console, unbounded, layout).minimum <= options.max_width)
+        yield next(fits, self.layouts[-1])

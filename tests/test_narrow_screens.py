@@ -81,3 +81,23 @@ def test_list_at_40_columns_keeps_section_names_whole_and_counts_in_their_rows(l
         counts = [cell.strip() for cell in row.split("│")[3:5]]
         narrow_row = next(line for line in narrow.splitlines() if first in line)
         assert narrow_row.split()[-2:] == counts
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+@pytest.mark.parametrize("width", [40, 60])
+def test_syllabus_keeps_every_section_name_whole_on_a_narrow_terminal(lang, width, tmp_path):
+    result = quiz_process("syllabus", "--lang", lang, env={"COLUMNS": str(width), "QUIZ_HOME": str(tmp_path)})
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert all(cell_len(line) <= width for line in lines), [line for line in lines if cell_len(line) > width]
+    text = "\n".join(lines)
+    names = [section.names[lang] for section in syllabus().sections.values()]
+    phrases = {phrase.strip() for name in names for phrase in _phrases(name, lang)}
+    assert [phrase for phrase in phrases if phrase not in text] == []
+
+
+def _phrases(text: str, lang: str) -> list[str]:
+    """The pieces a line may not break inside: BudouX's phrases in Japanese, words in English."""
+    import budoux
+
+    return budoux.load_default_japanese_parser().parse(text) if lang == "ja" else text.split()

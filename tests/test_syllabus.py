@@ -66,8 +66,10 @@ def test_syllabus_screen_names_sections_in_the_learners_language(run_quiz):
 
 
 def test_a_narrow_terminal_keeps_the_columns_that_matter(run_quiz):
-    narrow = run_quiz("syllabus", "--lang", "en", env={"COLUMNS": "50"}).stdout
+    narrow = run_quiz("syllabus", "--lang", "en", env={"COLUMNS": "60"}).stdout
     wide = run_quiz("syllabus", "--lang", "en", env={"COLUMNS": "120"}).stdout
+    listed = run_quiz("syllabus", "--lang", "en", env={"COLUMNS": "40"}).stdout
     assert "accuracy" in narrow and "drills" not in narrow
     assert "drills" in wide and "due" in wide
-    assert max(len(line) for line in narrow.splitlines()) <= 50
+    assert "weight 5%  questions" in listed and "┃" not in listed
+    assert max(len(line) for line in narrow.splitlines()) <= 60

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from datetime import datetime
+from itertools import groupby
 from typing import Any
 
 from quizcli.bank.catalog import Catalog, syllabus
@@ -48,15 +50,13 @@ def compute(catalog: Catalog, now: datetime | None = None) -> dict[str, Any]:
     return {"chapters": chapters, "sections": sections}
 
 
-# Below this width the table keeps only the section, its weight, its questions and the learner's accuracy.
-NARROW = 72
-
-
 def renderable(figures: dict[str, Any], lang: str) -> Any:
-    """One table, chapter by chapter, as wide as the terminal allows; a section with no question is red."""
+    """Chapter by chapter, every section with its figures, as much as the width allows: a table of all the
+    figures, of three, or a list with each section's figures under its name. A section with
+    no question is red."""
     from rich.console import Group
 
-    from quizcli.typeset import Paragraph
+    from quizcli.typeset import Fitted, Paragraph
 
     covered = [row for row in figures["sections"] if row["questions"]]
     summary = Paragraph(
@@ -68,53 +68,70 @@ def renderable(figures: dict[str, Any], lang: str) -> Any:
             weight=sum(row["weight"] for row in covered),
         )
     )
-
-    return Group(_Fitted(figures, lang), summary)
-
-
-class _Fitted:
-    """The table with the columns the width Rich offers at render time has room for."""
-
-    def __init__(self, figures: dict[str, Any], lang: str) -> None:
-        self.figures, self.lang = figures, lang
-
-    def __rich_console__(self, console: Any, options: Any) -> Any:
-        yield _table(self.figures, self.lang, narrow=options.max_width < NARROW)
+    layouts = (_table(figures, lang, ALL_FIGURES), _table(figures, lang, FEW_FIGURES), _list(figures, lang))
+    return Group(Fitted(*layouts), summary)
 
 
-def _table(figures: dict[str, Any], lang: str, *, narrow: bool) -> Any:
-    from rich.table import Table
+ALL_FIGURES = ("weight", "questions", "drills", "answered", "accuracy", "due")
+FEW_FIGURES = ("weight", "questions", "accuracy")
+_HEADERS = {
+    "weight": "syllabus_weight",
+    "questions": "syllabus_questions",
+    "drills": "syllabus_drills",
+    "answered": "answered",
+    "accuracy": "accuracy",
+    "due": "syllabus_due",
+}
+
+
+def _cells(row: dict[str, Any]) -> dict[str, str]:
+    return {
+        "weight": f"{row['weight']:g}%",
+        "questions": str(row["questions"]),
+        "drills": str(row["drills"] or ""),
+        "answered": str(row["answered"] or ""),
+        "accuracy": f"{100 * row['accuracy']:.0f}%" if row["accuracy"] is not None else "",
+        "due": str(row["due"] or ""),
+    }
+
+
+def _by_chapter(figures: dict[str, Any], lang: str) -> Iterator[tuple[str, list[dict[str, Any]]]]:
+    names = {chapter["id"]: chapter["name"][lang] for chapter in figures["chapters"]}
+    for chapter, rows in groupby(figures["sections"], key=lambda row: row["chapter"]):
+        yield names[chapter], list(rows)
+
+
+def _table(figures: dict[str, Any], lang: str, columns: tuple[str, ...]) -> Any:
+    from rich.table import Column, Table
 
     from quizcli.typeset import Paragraph
 
-    columns = (
-        ["weight", "questions", "accuracy"]
-        if narrow
-        else ["weight", "questions", "drills", "answered", "accuracy", "due"]
-    )
-    headers = {
-        "weight": "syllabus_weight",
-        "questions": "syllabus_questions",
-        "drills": "syllabus_drills",
-        "answered": "answered",
-        "accuracy": "accuracy",
-        "due": "syllabus_due",
-    }
-    table = Table(t(lang, "section"), *(t(lang, headers[c]) for c in columns), title=t(lang, "syllabus_title"))
-    chapter_names = {chapter["id"]: chapter["name"][lang] for chapter in figures["chapters"]}
-    chapter = None
-    for row in figures["sections"]:
-        if row["chapter"] != chapter:
-            chapter = row["chapter"]
-            table.add_row(Paragraph(chapter_names[chapter]), style="bold")
-        cells = {
-            "weight": f"{row['weight']:g}%",
-            "questions": str(row["questions"]),
-            "drills": str(row["drills"] or ""),
-            "answered": str(row["answered"] or ""),
-            "accuracy": f"{100 * row['accuracy']:.0f}%" if row["accuracy"] is not None else "",
-            "due": str(row["due"] or ""),
-        }
-        style = "" if row["questions"] else "red"
-        table.add_row(Paragraph("· " + row["name"][lang]), *(cells[c] for c in columns), style=style)
+    figures_columns = (Column(t(lang, _HEADERS[c]), justify="right", no_wrap=True) for c in columns)
+    table = Table(t(lang, "section"), *figures_columns, title=t(lang, "syllabus_title"))
+    for chapter, rows in _by_chapter(figures, lang):
+        table.add_row(Paragraph(chapter), style="bold")
+        for row in rows:
+            cells = _cells(row)
+            style = "" if row["questions"] else "red"
+            table.add_row(Paragraph("· " + row["name"][lang]), *(cells[c] for c in columns), style=style)
     return table
+
+
+def _list(figures: dict[str, Any], lang: str) -> Any:
+    from rich.console import Group
+    from rich.padding import Padding
+    from rich.text import Text
+
+    from quizcli.typeset import Paragraph
+
+    lines: list[Any] = [Text(t(lang, "syllabus_title"), style="bold")]
+    for chapter, rows in _by_chapter(figures, lang):
+        lines.append(Paragraph(Text(chapter, style="bold")))
+        for row in rows:
+            cells = _cells(row)
+            said = "  ".join(f"{t(lang, _HEADERS[c])} {cells[c]}" for c in FEW_FIGURES if cells[c])
+            lines.append(
+                Padding(Paragraph(Text(row["name"][lang], style="" if row["questions"] else "red")), (0, 0, 0, 2))
+            )
+            lines.append(Padding(Paragraph(Text(said, style="dim")), (0, 0, 0, 4)))
+    return Group(*lines)
