@@ -6,8 +6,6 @@ Commands and options name their text by key (``help="start.topic"``); :mod:`quiz
 the command line's language when it formats the screen. A text may name values (``{entries:,}``) that the command
 supplies. A paragraph that starts with a ``\\b`` line is kept as written (click's convention): the examples.
 Example lines are shell lines, so a note beside one is a ``#`` comment and the line can be pasted as it is.
-
-:data:`PARAM_TYPES_JA` holds the Japanese of the parameter descriptions that :mod:`solvers` words in English.
 """
 
 from __future__ import annotations
@@ -575,37 +573,6 @@ CLICK_ERRORS_JA: dict[str, str] = {
     "no_path": "{path} がありません。",
     "path_is_directory": "{path} はディレクトリです。",
     "path_is_file": "{path} はファイルです。",
-}
-
-# The Japanese of the parameter descriptions that solvers word in English (Param.describe()), for those that are
-# fixed sentences; the parametrised kinds (Int, Number, Size, Array …) are worded from their fields by
-# quizcli.show.solve.describe_param. A test checks that every solver parameter gets a Japanese description.
-PARAM_TYPES_JA: dict[str, str] = {
-    "true or false": "true か false",
-    "true/false, or a list [N] of them for a batch": "true か false、バッチならその長さ N のリスト",
-    "a list of feature-map sizes, each an integer ≥ 1 or a pair [m, n]": "特徴マップのサイズのリスト"
-    "（それぞれ 1 以上の整数か [m, n] の組）",
-    'an IoU threshold in [0, 1], a list of them, or "coco" (0.50:0.05:0.95)': "IoU のしきい値（0〜1）、"
-    'そのリスト、または "coco"（0.50:0.05:0.95）',
-    'a list of tokens, or a sentence split at spaces ("the cat sat")': "トークンのリスト、または空白で区切る文"
-    '（"the cat sat"）',
-    "a non-empty list of reference sentences, each a list of tokens or a text": "参照文のリスト（空でない。各文は"
-    "トークンのリストか文字列）",
-    "an integer id ≥ 0, a one-hot vector [V] or a one-hot column [V, 1]": "0 以上の整数 id、one-hot ベクトル [V]、"
-    "または one-hot の列 [V, 1]",
-    "a log base: e, 2 or 10 (any number > 1)": "対数の底: e、2、10（1 より大きい任意の数）",
-    "a pair [beta1, beta2], each in [0, 1)": "組 [beta1, beta2]（それぞれ 0 以上 1 未満）",
-}
-
-# The shapes solvers describe in words (Array(shape=...)); the others are only [N, D] and "or", worded in place.
-SHAPES_JA: dict[str, str] = {
-    "class indices [N] (an int for [K] logits) or [N, K]": "クラス番号 [N]（logits が [K] なら整数 1 つ）か [N, K]",
-    "[N] of 0/1": "[N]（0 か 1）",
-    "[N] of ±1": "[N]（±1）",
-    "[C] (or a number; for layer also x.shape[1:])": "[C]（または数値。layer では x.shape[1:] も可）",
-    "[N, C, H, W] (or [C, H, W] for one image)": "[N, C, H, W]（画像 1 枚なら [C, H, W]）",
-    "[T, *params.shape] (one gradient per step)": "[T, *params.shape]（ステップごとに勾配 1 つ）",
-    "[Tq, Tk] (true = may attend)": "[Tq, Tk]（true なら注意を向けてよい）",
 }
 
 

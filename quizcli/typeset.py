@@ -246,5 +246,9 @@ class Fitted:
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         # Measured unbounded: Rich clamps a measurement to the width offered, which would make every layout fit.
         unbounded = options.update_width(self.UNBOUNDED)
-        fits = (layout for layout in self.layouts if Measurement.get(console, unbounded, layout).minimum <= options.max_width)
+        fits = (
+            layout
+            for layout in self.layouts
+            if Measurement.get(console, unbounded, layout).minimum <= options.max_width
+        )
         yield next(fits, self.layouts[-1])

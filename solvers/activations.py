@@ -101,7 +101,9 @@ def activation(
     with np.errstate(over="ignore"):  # only a·x can overflow; reported just below
         result, steps = _ACTIVATIONS[name](x, derivative, negative_slope)
     if not np.isfinite(result).all():
-        raise SolverInputError("negative_slope", "a slope whose product with x is finite", negative_slope)
+        raise SolverInputError(
+            "negative_slope", "a slope whose product with x is finite", negative_slope, ja="x との積が有限になる傾き"
+        )
     return Result(result, steps={"x": x, **steps, "derivative" if derivative else "value": result})
 
 
@@ -124,7 +126,12 @@ def softmax(x: Annotated[np.ndarray, Array()], axis: Annotated[int, Int()] = -1)
     """
     lowest = -max(x.ndim, 1)
     if not lowest <= axis < max(x.ndim, 1):
-        raise SolverInputError("axis", f"an axis from {lowest} to {-lowest - 1} for an array of rank {x.ndim}", axis)
+        raise SolverInputError(
+            "axis",
+            f"an axis from {lowest} to {-lowest - 1} for an array of rank {x.ndim}",
+            axis,
+            ja=f"{lowest}〜{-lowest - 1} の軸（{x.ndim} 次元の配列）",
+        )
     if x.size == 0:
         return Result(x.copy(), steps={"x": x})
     values = x.reshape(1) if x.ndim == 0 else x  # a single number is a distribution over one outcome

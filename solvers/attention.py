@@ -15,15 +15,23 @@ from solvers.rnn import check_finite
 
 def _at_least_2d(name: str, array: np.ndarray, layout: str) -> None:
     if array.ndim < 2:
-        raise SolverInputError(name, f"an array of shape {layout} (at least 2-D, as torch requires)", list(array.shape))
+        raise SolverInputError(
+            name,
+            f"an array of shape {layout} (at least 2-D, as torch requires)",
+            list(array.shape),
+            ja=f"形が {layout} の配列（torch の制約で 2 次元以上）",
+        )
 
 
-def _batch_shape(name: str, shape: tuple[int, ...], other: tuple[int, ...], what: str) -> tuple[int, ...]:
+def _batch_shape(name: str, shape: tuple[int, ...], other: tuple[int, ...], what: str, what_ja: str) -> tuple[int, ...]:
     try:
         return np.broadcast_shapes(shape, other)
     except ValueError:
         raise SolverInputError(
-            name, f"batch dimensions that broadcast with {what}'s {list(shape)}", list(other)
+            name,
+            f"batch dimensions that broadcast with {what}'s {list(shape)}",
+            list(other),
+            ja=f"{what_ja} の {list(shape)} とブロードキャストできるバッチ次元",
         ) from None
 
 
@@ -71,7 +79,12 @@ def attention(
     query: Annotated[np.ndarray, Array(shape="[Tq, d] or [..., Tq, d]")],
     key: Annotated[np.ndarray, Array(shape="[Tk, d] or [..., Tk, d]")],
     value: Annotated[np.ndarray, Array(shape="[Tk, dv] or [..., Tk, dv]")],
-    mask: Annotated[np.ndarray | None, Optional(Array(dtype="bool", shape="[Tq, Tk] (true = may attend)"))] = None,
+    mask: Annotated[
+        np.ndarray | None,
+        Optional(
+            Array(dtype="bool", shape="[Tq, Tk] (true = may attend)", shape_ja="[Tq, Tk]（true なら注意を向けてよい）")
+        ),
+    ] = None,
 ) -> Result:
     """Scaled dot-product attention: softmax(Q Kᵀ / √d) V, as torch.nn.functional.scaled_dot_product_attention.
 
@@ -90,14 +103,29 @@ def attention(
     _at_least_2d("value", value, "[Tk, dv]")
     dim = query.shape[-1]
     if dim == 0:
-        raise SolverInputError("query", "a feature size d ≥ 1 (the scale is 1/√d)", list(query.shape))
+        raise SolverInputError(
+            "query",
+            "a feature size d ≥ 1 (the scale is 1/√d)",
+            list(query.shape),
+            ja="特徴量の次元 d ≥ 1（スケールは 1/√d）",
+        )
     if key.shape[-1] != dim:
-        raise SolverInputError("key", f"shape [..., Tk, {dim}]: the feature size d of query", list(key.shape))
+        raise SolverInputError(
+            "key",
+            f"shape [..., Tk, {dim}]: the feature size d of query",
+            list(key.shape),
+            ja=f"形 [..., Tk, {dim}]（特徴量の次元 d が query と同じ）",
+        )
     if value.shape[-2] != key.shape[-2]:
-        raise SolverInputError("value", f"shape [..., {key.shape[-2]}, dv]: one row per key", list(value.shape))
+        raise SolverInputError(
+            "value",
+            f"shape [..., {key.shape[-2]}, dv]: one row per key",
+            list(value.shape),
+            ja=f"形 [..., {key.shape[-2]}, dv]（key ごとに 1 行）",
+        )
     # As torch: the weights take the batch shape of Q Kᵀ; V may broadcast further only in the output.
-    batch = _batch_shape("key", query.shape[:-2], key.shape[:-2], "query")
-    _batch_shape("value", batch, value.shape[:-2], "query and key")
+    batch = _batch_shape("key", query.shape[:-2], key.shape[:-2], "query", "query")
+    _batch_shape("value", batch, value.shape[:-2], "query and key", "query と key")
     score_shape = (*batch, query.shape[-2], key.shape[-2])
     if mask is not None:
         try:
@@ -109,6 +137,8 @@ def attention(
                 "mask",
                 f"a shape that broadcasts to the scores' {list(score_shape)} ([Tq, Tk] or with batch dimensions)",
                 list(mask.shape),
+                ja=f"スコアの形 {list(score_shape)} にブロードキャストできる形"
+                "（[Tq, Tk] か、それにバッチ次元を付けたもの）",
             )
 
     scale = 1.0 / math.sqrt(dim)

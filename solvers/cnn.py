@@ -30,7 +30,7 @@ def _pairs(**values: int | tuple[int, int]) -> tuple[dict[str, np.ndarray], bool
     """Broadcast int-or-pair parameters to [h, w] arrays; say whether any of them was a pair."""
     for name, value in values.items():
         if max(value if isinstance(value, tuple) else (value,)) > MAX_SIZE:
-            raise SolverInputError(name, f"sizes of at most {MAX_SIZE:,}", value)
+            raise SolverInputError(name, f"sizes of at most {MAX_SIZE:,}", value, ja=f"{MAX_SIZE:,} 以下のサイズ")
     any_pair = any(isinstance(v, tuple) for v in values.values())
     table = np.array([v if isinstance(v, tuple) else (v, v) for v in values.values()], dtype=np.int64)
     return dict(zip(values, table)), any_pair
@@ -45,10 +45,11 @@ def _conv_geometry(p: dict[str, np.ndarray], as_pair: bool) -> dict[str, Any]:
     span = p["dilation"] * (p["kernel"] - 1) + 1
     padded = p["input"] + 2 * p["padding"]
     if (span > padded).any():
+        span_text, padded_text = _shape_answer(span, as_pair), _shape_answer(padded, as_pair)
         raise SolverInputError(
             "kernel",
-            f"a window (dilated span {_shape_answer(span, as_pair)}) no larger than the padded "
-            f"input {_shape_answer(padded, as_pair)}",
+            f"a window (dilated span {span_text}) no larger than the padded input {padded_text}",
+            ja=f"パディング後の入力 {padded_text} を超えない窓（ダイレーションで広げた幅 {span_text}）",
         )
     numerator = padded - span
     output = numerator // p["stride"] + 1
@@ -121,10 +122,12 @@ def pool_output(
     stride = kernel if stride is None else stride
     p, as_pair = _pairs(input=input, kernel=kernel, stride=stride, padding=padding)
     if (p["padding"] > p["kernel"] // 2).any():
+        half = _shape_answer(p["kernel"] // 2, as_pair)
         raise SolverInputError(
             "padding",
-            f"at most half the window (≤ {_shape_answer(p['kernel'] // 2, as_pair)}), as PyTorch requires",
+            f"at most half the window (≤ {half}), as PyTorch requires",
             padding,
+            ja=f"窓の半分以下（≤ {half}。PyTorch の制約）",
         )
     padded = p["input"] + 2 * p["padding"]
     numerator = padded - p["kernel"]
@@ -134,8 +137,12 @@ def pool_output(
     dropped = ceil_mode & ((raw - 1) * p["stride"] >= p["input"] + p["padding"])
     output = raw - dropped
     if (output < 1).any():
+        padded_text = _shape_answer(padded, as_pair)
         raise SolverInputError(
-            "kernel", f"a window no larger than the padded input {_shape_answer(padded, as_pair)}", kernel
+            "kernel",
+            f"a window no larger than the padded input {padded_text}",
+            kernel,
+            ja=f"パディング後の入力 {padded_text} を超えない窓",
         )
     steps = {
         "stride": p["stride"],
@@ -186,16 +193,23 @@ def transposed_conv_output(
         input=input, kernel=kernel, stride=stride, padding=padding, output_padding=output_padding, dilation=dilation
     )
     if ((p["output_padding"] >= p["stride"]) & (p["output_padding"] >= p["dilation"])).any():
-        raise SolverInputError("output_padding", "a value smaller than the stride or the dilation", output_padding)
+        raise SolverInputError(
+            "output_padding",
+            "a value smaller than the stride or the dilation",
+            output_padding,
+            ja="ストライドまたはダイレーションより小さい値",
+        )
     stretched = (p["input"] - 1) * p["stride"] + 1
     span = p["dilation"] * (p["kernel"] - 1) + 1
     border = span - 1 - p["padding"]
     output = stretched + 2 * border + p["output_padding"] - span + 1
     if (output < 1).any():
+        output_text = _shape_answer(output, as_pair)
         raise SolverInputError(
             "padding",
-            f"a padding that leaves a positive output size (got {_shape_answer(output, as_pair)})",
+            f"a padding that leaves a positive output size (got {output_text})",
             padding,
+            ja=f"出力サイズが正になるパディング（この値では出力サイズ {output_text}）",
         )
     steps = {
         "stretched": stretched,
@@ -235,18 +249,31 @@ def conv2d(
     """
     x = input if input.ndim == 4 else input[np.newaxis]
     if 0 in x.shape[1:]:
-        raise SolverInputError("input", "non-empty channel, height and width axes", list(input.shape))
+        raise SolverInputError(
+            "input", "non-empty channel, height and width axes", list(input.shape), ja="空でないチャネル・高さ・幅の軸"
+        )
     if 0 in weight.shape:
-        raise SolverInputError("weight", "a non-empty array of shape [M, C, kh, kw]", list(weight.shape))
+        raise SolverInputError(
+            "weight",
+            "a non-empty array of shape [M, C, kh, kw]",
+            list(weight.shape),
+            ja="形が [M, C, kh, kw] の空でない配列",
+        )
     channels, out_channels = x.shape[1], weight.shape[0]
     if weight.shape[1] != channels:
         raise SolverInputError(
             "weight",
             f"shape [M, {channels}, kh, kw] ({channels} input channels, as input has)",
             list(weight.shape),
+            ja=f"形 [M, {channels}, kh, kw]（入力チャネル数 {channels}、input と同じ）",
         )
     if bias is not None and bias.shape != (out_channels,):
-        raise SolverInputError("bias", f"shape [{out_channels}] (one per output channel)", list(bias.shape))
+        raise SolverInputError(
+            "bias",
+            f"shape [{out_channels}] (one per output channel)",
+            list(bias.shape),
+            ja=f"形 [{out_channels}]（出力チャネルごとに 1 つ）",
+        )
     p, _ = _pairs(
         input=tuple(x.shape[2:]), kernel=tuple(weight.shape[2:]), stride=stride, padding=padding, dilation=dilation
     )
@@ -255,7 +282,10 @@ def conv2d(
     im2col_entries = x.shape[0] * channels * out_h * out_w * weight.shape[2] * weight.shape[3]
     if im2col_entries > MAX_ARRAY_SIZE:
         raise SolverInputError(
-            "input", f"a convolution whose im2col matrix has at most {MAX_ARRAY_SIZE:,} entries", f"{im2col_entries:,}"
+            "input",
+            f"a convolution whose im2col matrix has at most {MAX_ARRAY_SIZE:,} entries",
+            f"{im2col_entries:,}",
+            ja=f"im2col 行列の要素数が {MAX_ARRAY_SIZE:,} 以下になる畳み込み",
         )
 
     (pad_h, pad_w), (stride_h, stride_w), (dil_h, dil_w) = p["padding"], p["stride"], p["dilation"]
@@ -308,7 +338,9 @@ def receptive_field(
     layers = len(kernels)
     for name, values in (("strides", strides), ("dilations", dilations)):
         if values is not None and len(values) != layers:
-            raise SolverInputError(name, f"{layers} entries, one per kernel", list(values))
+            raise SolverInputError(
+                name, f"{layers} entries, one per kernel", list(values), ja=f"カーネルごとに 1 つ、計 {layers} 個の要素"
+            )
     strides = strides or (1,) * layers
     dilations = dilations or (1,) * layers
     # Python ints, not int64: a deep stack of strides overflows 64 bits silently.

@@ -63,7 +63,10 @@ def distillation_loss(
     student_logits: Logits,
     teacher_logits: Logits,
     temperature: Annotated[float, Number(min=0, exclusive_min=True)] = 1.0,
-    target: Annotated[np.ndarray | None, Optional(Array(ndim=(0, 1), shape="class index or [N]", dtype="int"))] = None,
+    target: Annotated[
+        np.ndarray | None,
+        Optional(Array(ndim=(0, 1), shape="class index or [N]", shape_ja="クラス番号か [N]", dtype="int")),
+    ] = None,
     alpha: Annotated[float, Number(min=0, max=1)] = 0.5,
 ) -> Result:
     """Distillation loss L = α·T²·KL(softmax(t/T) ‖ softmax(s/T)) + (1 − α)·CE(softmax(s), y)  (Hinton et al.).
@@ -77,12 +80,17 @@ def distillation_loss(
     """
     if teacher_logits.shape != student_logits.shape:
         raise SolverInputError(
-            "teacher_logits", f"the shape of student_logits {list(student_logits.shape)}", list(teacher_logits.shape)
+            "teacher_logits",
+            f"the shape of student_logits {list(student_logits.shape)}",
+            list(teacher_logits.shape),
+            ja=f"student_logits と同じ形 {list(student_logits.shape)}",
         )
     student, teacher = np.atleast_2d(student_logits), np.atleast_2d(teacher_logits)
     batch, classes = student.shape
     if classes == 0:
-        raise SolverInputError("student_logits", "at least one class", list(student_logits.shape))
+        raise SolverInputError(
+            "student_logits", "at least one class", list(student_logits.shape), ja="1 つ以上のクラス"
+        )
     with np.errstate(over="ignore", invalid="ignore"):
         student_log_probs_t = log_softmax(student / temperature)
         teacher_probs_t = softmax(teacher / temperature)
@@ -93,9 +101,16 @@ def distillation_loss(
         kl_per_sample = pointwise.sum(axis=-1)
         soft_loss = temperature**2 * (pointwise.sum() / batch)
     if not (np.isfinite(student_log_probs_t).all() and np.isfinite(teacher_probs_t).all()):
-        raise SolverInputError("temperature", "a temperature for which the logits / T stay finite", temperature)
+        raise SolverInputError(
+            "temperature",
+            "a temperature for which the logits / T stay finite",
+            temperature,
+            ja="logits / T が有限に収まる温度",
+        )
     if not math.isfinite(soft_loss):
-        raise SolverInputError("temperature", "a temperature for which T²·KL stays finite", temperature)
+        raise SolverInputError(
+            "temperature", "a temperature for which T²·KL stays finite", temperature, ja="T²·KL が有限に収まる温度"
+        )
     steps: dict[str, Any] = {
         "student_probs_t": np.exp(student_log_probs_t).reshape(student_logits.shape),
         "teacher_probs_t": teacher_probs_t.reshape(student_logits.shape),
@@ -107,10 +122,15 @@ def distillation_loss(
     if target is not None:
         labels = target.reshape(-1)
         if labels.shape != (batch,) or target.ndim != student_logits.ndim - 1:
-            layout = "one class index" if student_logits.ndim == 1 else f"[N] = [{batch}] class indices"
-            raise SolverInputError("target", layout, target.tolist())
+            if student_logits.ndim == 1:
+                layout, layout_ja = "one class index", "クラス番号 1 つ"
+            else:
+                layout, layout_ja = f"[N] = [{batch}] class indices", f"クラス番号 [N] = [{batch}]"
+            raise SolverInputError("target", layout, target.tolist(), ja=layout_ja)
         if ((labels < 0) | (labels >= classes)).any():
-            raise SolverInputError("target", f"class indices from 0 to {classes - 1}", target.tolist())
+            raise SolverInputError(
+                "target", f"class indices from 0 to {classes - 1}", target.tolist(), ja=f"0〜{classes - 1} のクラス番号"
+            )
         student_log_probs = log_softmax(student)
         hard_loss = float(-student_log_probs[np.arange(batch), labels].mean())
         loss = alpha * float(soft_loss) + (1 - alpha) * hard_loss
@@ -164,11 +184,15 @@ def quantize(
     255·fl32(3/255) rounds back to 3).
     """
     if x.size == 0:
-        raise SolverInputError("x", "a non-empty array", x.tolist())
+        raise SolverInputError("x", "a non-empty array", x.tolist(), ja="空でない配列")
     with np.errstate(over="ignore"):
         x32 = x.astype(np.float32)
     if not np.isfinite(x32).all():
-        raise SolverInputError("x", "values within float32's range (|x| < 3.4e38), where torch quantizes")
+        raise SolverInputError(
+            "x",
+            "values within float32's range (|x| < 3.4e38), where torch quantizes",
+            ja="torch が量子化する float32 の範囲（|x| < 3.4e38）に収まる値",
+        )
     low = min(x32.min(), np.float32(0))
     high = max(x32.max(), np.float32(0))
     if scheme == "symmetric":
@@ -182,7 +206,9 @@ def quantize(
             scale = max((high - low) / np.float32(quant_max - quant_min), _FLOAT32_EPS)
         zero_point = int(np.clip(quant_min - int(np.round(low / scale)), quant_min, quant_max))
     if not np.isfinite(scale):
-        raise SolverInputError("x", "values whose range max − min fits in float32")
+        raise SolverInputError(
+            "x", "values whose range max − min fits in float32", ja="範囲 max − min が float32 に収まる値"
+        )
     # torch rounds x·(1/s) + z, fused (one rounding to float32), then to the nearest level, half to even.
     # x·(1/s) is exact in float64 (two 24-bit significands), so only the sum is rounded before float32.
     shifted = (x32.astype(np.float64) * float(np.float32(1) / scale) + zero_point).astype(np.float32)
@@ -403,12 +429,16 @@ def all_reduce(
     """
     workers = grads.shape[0] if grads.ndim else 0
     if workers == 0:
-        raise SolverInputError("grads", "one gradient per worker (W ≥ 1)", grads.tolist())
+        raise SolverInputError(
+            "grads", "one gradient per worker (W ≥ 1)", grads.tolist(), ja="ワーカーごとに勾配 1 つ（W ≥ 1）"
+        )
     size = int(np.prod(grads.shape[1:]))
     with np.errstate(over="ignore"):
         mean = (grads / workers).sum(axis=0)
     if not np.isfinite(mean).all():
-        raise SolverInputError("grads", "gradients whose mean stays finite in float64")
+        raise SolverInputError(
+            "grads", "gradients whose mean stays finite in float64", ja="平均が float64 で有限に収まる勾配"
+        )
     send = 2 * (workers - 1) / workers * size if algorithm == "ring" else float((workers - 1) * size)
     steps = {
         "workers": workers,

@@ -35,6 +35,7 @@ def check_corners(name: str, boxes: np.ndarray) -> None:
             where,
             f"corners [x1, y1, x2, y2] with x1 ≤ x2, y1 ≤ y2 and |coordinates| ≤ {MAX_COORDINATE:g}",
             rows[index].tolist(),
+            ja=f"x1 ≤ x2、y1 ≤ y2、|座標| ≤ {MAX_COORDINATE:g} を満たす角の座標 [x1, y1, x2, y2]",
         )
 
 
@@ -50,7 +51,12 @@ class Boxes(Array):
         if boxes.shape == (0,):
             boxes = boxes.reshape(0, 4)
         if boxes.shape[-1] != 4 or (boxes.ndim == 1 and not self.single):
-            raise SolverInputError(name, f"boxes (x1, y1, x2, y2) of shape {self.shape}", list(boxes.shape))
+            raise SolverInputError(
+                name,
+                f"boxes (x1, y1, x2, y2) of shape {self.shape}",
+                list(boxes.shape),
+                ja=f"形が {self.shape_ja} のボックス (x1, y1, x2, y2)",
+            )
         check_corners(name, boxes)
         return boxes
 
@@ -145,7 +151,12 @@ def nms(
     """
     count = boxes.shape[0]
     if scores.shape != (count,):
-        raise SolverInputError("scores", f"{count} scores, one per box", list(scores.shape))
+        raise SolverInputError(
+            "scores",
+            f"{count} scores, one per box",
+            list(scores.shape),
+            ja=f"ボックスごとに 1 つのスコア（計 {count} 個）",
+        )
     order = np.argsort(-scores, kind="stable")
     by_x = np.argsort(boxes[:, 0], kind="stable")
     sorted_boxes = boxes[by_x]
@@ -281,12 +292,14 @@ def _to_indices(suppressed_by_rank: np.ndarray, order: np.ndarray) -> np.ndarray
 class FeatureMaps(Param):
     """A non-empty list of feature-map sizes, each a side m (an m×m map) or a pair [m, n]."""
 
-    def describe(self) -> str:
+    def describe(self, lang: str = "en") -> str:
+        if lang == "ja":
+            return "特徴マップのサイズのリスト（それぞれ 1 以上の整数か [m, n] の組）"
         return "a list of feature-map sizes, each an integer ≥ 1 or a pair [m, n]"
 
     def coerce(self, name: str, value: Any) -> tuple[int | tuple[int, int], ...]:
         if not isinstance(value, (list, tuple)) or not value:
-            raise SolverInputError(name, self.describe(), value)
+            raise self.refused(name, value)
         size = Size()
         return tuple(size.coerce(f"{name}[{i}]", v) for i, v in enumerate(value))
 
@@ -314,7 +327,10 @@ def ssd_box_count(
     """
     if len(boxes_per_location) != len(feature_maps):
         raise SolverInputError(
-            "boxes_per_location", f"{len(feature_maps)} counts, one per feature map", list(boxes_per_location)
+            "boxes_per_location",
+            f"{len(feature_maps)} counts, one per feature map",
+            list(boxes_per_location),
+            ja=f"特徴マップごとに 1 つの数（計 {len(feature_maps)} 個）",
         )
     locations = [m * m if isinstance(m, int) else m[0] * m[1] for m in feature_maps]
     per_map = [k * cells for k, cells in zip(boxes_per_location, locations)]
@@ -340,7 +356,9 @@ class Variances(Array):
     def coerce(self, name: str, value: Any) -> np.ndarray:
         variances = super().coerce(name, value)
         if variances.shape not in ((2,), (4,)) or (variances <= 0).any():
-            raise SolverInputError(name, "2 or 4 positive numbers, e.g. [0.1, 0.2]", value)
+            raise SolverInputError(
+                name, "2 or 4 positive numbers, e.g. [0.1, 0.2]", value, ja="正の数 2 個か 4 個（[0.1, 0.2] など）"
+            )
         return variances
 
 
@@ -371,13 +389,26 @@ def ssd_decode(
     variances = np.asarray(variances, dtype=np.float64)  # the default arrives uncoerced
     for name, array in (("default_boxes", default_boxes), ("offsets", offsets)):
         if array.shape[-1:] != (4,):
-            raise SolverInputError(name, "rows of 4 numbers, shape [N, 4] or [4]", list(array.shape))
+            raise SolverInputError(
+                name,
+                "rows of 4 numbers, shape [N, 4] or [4]",
+                list(array.shape),
+                ja="4 つの数からなる行（形 [N, 4] か [4]）",
+            )
     if offsets.shape != default_boxes.shape:
         raise SolverInputError(
-            "offsets", f"the shape of default_boxes {list(default_boxes.shape)}", list(offsets.shape)
+            "offsets",
+            f"the shape of default_boxes {list(default_boxes.shape)}",
+            list(offsets.shape),
+            ja=f"default_boxes と同じ形 {list(default_boxes.shape)}",
         )
     if (default_boxes[..., 2:] <= 0).any():
-        raise SolverInputError("default_boxes", "boxes (cx, cy, w, h) with positive w and h", default_boxes.tolist())
+        raise SolverInputError(
+            "default_boxes",
+            "boxes (cx, cy, w, h) with positive w and h",
+            default_boxes.tolist(),
+            ja="w と h が正のボックス (cx, cy, w, h)",
+        )
     scale = variances if variances.shape == (4,) else np.repeat(variances, 2)
     with np.errstate(over="ignore", invalid="ignore"):
         shift = scale[:2] * offsets[..., :2] * default_boxes[..., 2:]
@@ -387,7 +418,12 @@ def ssd_decode(
         decoded = np.concatenate([center, size], axis=-1)
         corners = np.concatenate([center - size / 2, center + size / 2], axis=-1)
     if not (np.isfinite(decoded).all() and np.isfinite(corners).all()):
-        raise SolverInputError("offsets", "offsets small enough that the decoded box is finite", offsets.tolist())
+        raise SolverInputError(
+            "offsets",
+            "offsets small enough that the decoded box is finite",
+            offsets.tolist(),
+            ja="復元したボックスが有限になる程度に小さいオフセット",
+        )
     steps = {
         "center_shift": shift,
         "size_scale": growth,

@@ -42,7 +42,12 @@ def _broadcast(**arrays: np.ndarray) -> list[np.ndarray]:
         try:
             shape = np.broadcast_shapes(shape, array.shape)
         except ValueError:
-            raise SolverInputError(name, f"a shape that broadcasts with {list(shape)}", list(array.shape)) from None
+            raise SolverInputError(
+                name,
+                f"a shape that broadcasts with {list(shape)}",
+                list(array.shape),
+                ja=f"{list(shape)} とブロードキャストできる形",
+            ) from None
     return [np.broadcast_to(a, shape) for a in arrays.values()]
 
 

@@ -12,7 +12,7 @@ from typing import Annotated, Any
 
 import numpy as np
 
-from solvers.errors import SolverInputError
+from solvers.errors import OVERFLOW, Outcome, SolverInputError
 from solvers.params import Array, Int, Optional
 from solvers.registry import Lookup, Result, solver
 
@@ -24,18 +24,28 @@ _SUM_TOLERANCE = 1e-9
 
 def _same_shape(name: str, array: np.ndarray, like: str, shape: tuple[int, ...]) -> None:
     if array.shape != shape:
-        raise SolverInputError(name, f"the shape of {like}, {list(shape)}", list(array.shape))
+        raise SolverInputError(
+            name, f"the shape of {like}, {list(shape)}", list(array.shape), ja=f"{like} と同じ形 {list(shape)}"
+        )
 
 
 def _probabilities(name: str, p: np.ndarray) -> None:
     if p.size == 0 or (p < 0).any() or (p > 1).any():
-        raise SolverInputError(name, "a non-empty array of probabilities in [0, 1]", p.tolist())
+        raise SolverInputError(
+            name, "a non-empty array of probabilities in [0, 1]", p.tolist(), ja="[0, 1] の確率からなる空でない配列"
+        )
 
 
 def _distribution(name: str, p: np.ndarray) -> None:
     _probabilities(name, p)
     if abs(math.fsum(p.tolist()) - 1.0) > _SUM_TOLERANCE:
-        raise SolverInputError(name, "probabilities that sum to 1", f"a sum of {math.fsum(p.tolist()):.12g}")
+        total = f"{math.fsum(p.tolist()):.12g}"
+        raise SolverInputError(
+            name,
+            "probabilities that sum to 1",
+            Outcome(f"a sum of {total}", f"合計は {total} でした"),
+            ja="合計が 1 になる確率",
+        )
 
 
 # --- VAE -----------------------------------------------------------------------------------------------------
@@ -86,11 +96,21 @@ def vae_kl(
         kl_per_dim = 0.5 * (mu2 + np.expm1(logvar) - logvar)
         kl = float(np.sum(kl_per_dim))
     if not np.isfinite(mu2).all():
-        raise SolverInputError("mu", "means whose squares are finite", "an overflow")
+        raise SolverInputError("mu", "means whose squares are finite", OVERFLOW, ja="2 乗が有限になる平均")
     if not np.isfinite(sigma2).all():
-        raise SolverInputError("logvar", "log-variances whose σ² is finite (log σ² ≤ 709)", "an overflow")
+        raise SolverInputError(
+            "logvar",
+            "log-variances whose σ² is finite (log σ² ≤ 709)",
+            OVERFLOW,
+            ja="σ² が有限になる対数分散（log σ² ≤ 709）",
+        )
     if not math.isfinite(kl):
-        raise SolverInputError("logvar", "means and log-variances whose summed KL is finite", "an overflow")
+        raise SolverInputError(
+            "logvar",
+            "means and log-variances whose summed KL is finite",
+            OVERFLOW,
+            ja="KL の合計が有限になる平均と対数分散",
+        )
     steps: dict[str, Any] = {"mu_squared": mu2, "sigma2": sigma2, "kl_per_dim": kl_per_dim, "kl": kl}
     extras: dict[str, Any] = {}
     if eps is not None:
@@ -99,7 +119,9 @@ def vae_kl(
             sigma = np.exp(0.5 * logvar)
             z = mu + sigma * eps
         if not np.isfinite(z).all():
-            raise SolverInputError("eps", "noise whose sample μ + σε is finite", "an overflow")
+            raise SolverInputError(
+                "eps", "noise whose sample μ + σε is finite", OVERFLOW, ja="標本 μ + σε が有限になるノイズ"
+            )
         steps.update({"sigma": sigma, "eps": eps, "z": z})
         extras["z"] = z
     return Result(kl, extras=extras, steps=steps)
@@ -276,9 +298,19 @@ def diffusion_forward(
     pure noise: β = [0.1, 0.2, 0.3], t = 2 gives ᾱ = 0.9 × 0.8 = 0.72.
     """
     if betas.size == 0 or (betas < 0).any() or (betas > 1).any():
-        raise SolverInputError("betas", "a non-empty list of noise rates β in [0, 1]", betas.tolist())
+        raise SolverInputError(
+            "betas",
+            "a non-empty list of noise rates β in [0, 1]",
+            betas.tolist(),
+            ja="[0, 1] のノイズ率 β からなる空でないリスト",
+        )
     if t > betas.size:
-        raise SolverInputError("t", f"a step from 1 to {betas.size} (the number of betas)", t)
+        raise SolverInputError(
+            "t",
+            f"a step from 1 to {betas.size} (the number of betas)",
+            t,
+            ja=f"1〜{betas.size}（betas の個数）のステップ",
+        )
     _same_shape("noise", noise, "x0", x0.shape)
     alphas = 1.0 - betas
     alpha_bars = np.cumprod(alphas)
@@ -287,7 +319,9 @@ def diffusion_forward(
     with np.errstate(over="ignore"):
         x_t = signal_rate * x0 + noise_rate * noise
     if not np.isfinite(x_t).all():
-        raise SolverInputError("x0", "data and noise whose mixture is finite", "an overflow")
+        raise SolverInputError(
+            "x0", "data and noise whose mixture is finite", OVERFLOW, ja="混ぜた結果が有限になるデータとノイズ"
+        )
     steps = {
         "alphas": alphas,
         "alpha_bars": alpha_bars,

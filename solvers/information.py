@@ -14,7 +14,7 @@ from typing import Annotated, Any
 
 import numpy as np
 
-from solvers.errors import SolverInputError
+from solvers.errors import OVERFLOW, Outcome, SolverInputError
 from solvers.params import Array, Param
 from solvers.registry import Lookup, Result, solver
 
@@ -32,17 +32,19 @@ class Base(Param):
     NaN); no course uses them, so they are refused.
     """
 
-    def describe(self) -> str:
+    def describe(self, lang: str = "en") -> str:
+        if lang == "ja":
+            return "対数の底: e、2、10（1 より大きい任意の数）"
         return "a log base: e, 2 or 10 (any number > 1)"
 
     def coerce(self, name: str, value: Any) -> float:
         if isinstance(value, str) and value.strip().lower() == "e":
             return math.e
         if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-            raise SolverInputError(name, self.describe(), value)
+            raise self.refused(name, value)
         base = float(value)
         if not math.isfinite(base) or base <= 1:
-            raise SolverInputError(name, self.describe(), value)
+            raise self.refused(name, value)
         return base
 
 
@@ -52,13 +54,13 @@ LogBase = Annotated[float, Base()]
 def _normalized(name: str, p: np.ndarray) -> np.ndarray:
     """p / Σp, as scipy normalizes; refuses what is not a distribution up to scale."""
     if p.size == 0:
-        raise SolverInputError(name, "at least one probability", "[]")
+        raise SolverInputError(name, "at least one probability", "[]", ja="少なくとも 1 つの確率")
     if (p < 0).any():
-        raise SolverInputError(name, "probabilities ≥ 0", p.tolist())
+        raise SolverInputError(name, "probabilities ≥ 0", p.tolist(), ja="0 以上の確率")
     with np.errstate(over="ignore"):
         total = np.sum(p)
     if total == 0:
-        raise SolverInputError(name, "probabilities with a positive sum", p.tolist())
+        raise SolverInputError(name, "probabilities with a positive sum", p.tolist(), ja="和が正の確率")
     if not np.isfinite(total):
         # Counts near 1e308 overflow the sum; dividing by the largest first keeps the ratios, which are all that count.
         p = p / p.max()
@@ -69,7 +71,9 @@ def _normalized(name: str, p: np.ndarray) -> np.ndarray:
 
 def _same_shape(p: np.ndarray, q: np.ndarray) -> None:
     if p.shape != q.shape:
-        raise SolverInputError("q", f"as many probabilities as p ({p.size})", q.tolist())
+        raise SolverInputError(
+            "q", f"as many probabilities as p ({p.size})", q.tolist(), ja=f"p と同じ個数（{p.size} 個）の確率"
+        )
 
 
 def _support_covered(p: np.ndarray, q: np.ndarray) -> None:
@@ -77,7 +81,12 @@ def _support_covered(p: np.ndarray, q: np.ndarray) -> None:
     uncovered = np.flatnonzero((p > 0) & (q == 0))
     if uncovered.size:
         k = int(uncovered[0])
-        raise SolverInputError("q", "q > 0 wherever p > 0 (else the value is infinite)", f"q[{k}] = 0, p[{k}] > 0")
+        raise SolverInputError(
+            "q",
+            "q > 0 wherever p > 0 (else the value is infinite)",
+            f"q[{k}] = 0, p[{k}] > 0",
+            ja="p > 0 となるすべての要素で q > 0（そうでなければ値が無限大）",
+        )
 
 
 def _log_ratio_terms(p: np.ndarray, q: np.ndarray) -> np.ndarray:
@@ -296,23 +305,46 @@ def bayes(
     naive Bayes) work too. Evidence 0 (E impossible under the prior) has no posterior.
     """
     if prior.size == 0:
-        raise SolverInputError("prior", "at least one hypothesis", "[]")
+        raise SolverInputError("prior", "at least one hypothesis", "[]", ja="少なくとも 1 つの仮説")
     if likelihood.shape != prior.shape:
-        raise SolverInputError("likelihood", f"one value per hypothesis ({prior.size})", likelihood.tolist())
+        raise SolverInputError(
+            "likelihood",
+            f"one value per hypothesis ({prior.size})",
+            likelihood.tolist(),
+            ja=f"仮説ごとに 1 つの値（{prior.size} 個）",
+        )
     if ((prior < 0) | (prior > 1)).any():
-        raise SolverInputError("prior", "probabilities in [0, 1]", prior.tolist())
+        raise SolverInputError("prior", "probabilities in [0, 1]", prior.tolist(), ja="[0, 1] の範囲の確率")
     if abs(float(np.sum(prior)) - 1.0) > PRIOR_SUM_TOLERANCE:
-        raise SolverInputError("prior", "probabilities summing to 1", f"sum {float(np.sum(prior)):.12g}")
+        total = f"{float(np.sum(prior)):.12g}"
+        raise SolverInputError(
+            "prior",
+            "probabilities summing to 1",
+            Outcome(f"sum {total}", f"実際の和は {total}"),
+            ja="和が 1 になる確率",
+        )
     if (likelihood < 0).any():
-        raise SolverInputError("likelihood", "probabilities (or densities) ≥ 0", likelihood.tolist())
+        raise SolverInputError(
+            "likelihood", "probabilities (or densities) ≥ 0", likelihood.tolist(), ja="0 以上の確率（または確率密度）"
+        )
     # The evidence is a weighted mean of the likelihoods, so it overflows only for a prior a rounding above 1.
     joint = prior * likelihood
     with np.errstate(over="ignore"):
         evidence = float(np.sum(joint))
     if not math.isfinite(evidence):
-        raise SolverInputError("likelihood", "values whose evidence Σ prior·likelihood is finite", "an overflow")
+        raise SolverInputError(
+            "likelihood",
+            "values whose evidence Σ prior·likelihood is finite",
+            OVERFLOW,
+            ja="エビデンス Σ prior·likelihood が有限になる値",
+        )
     if evidence == 0:
-        raise SolverInputError("likelihood", "a positive likelihood for some hypothesis with a positive prior", 0.0)
+        raise SolverInputError(
+            "likelihood",
+            "a positive likelihood for some hypothesis with a positive prior",
+            0.0,
+            ja="事前確率が正の仮説のうち少なくとも 1 つで正になる尤度",
+        )
     posterior = joint / evidence
     steps = {"prior": prior, "likelihood": likelihood, "joint": joint, "evidence": evidence, "posterior": posterior}
     return Result(posterior, extras={"evidence": evidence}, steps=steps)

@@ -7,11 +7,13 @@ from typing import Annotated
 
 import numpy as np
 
-from solvers.errors import SolverInputError
+from solvers.errors import NOTHING, OVERFLOW, Outcome, SolverInputError
 from solvers.params import Array, Bool, Choice, Number, Optional
 from solvers.registry import Lookup, Result, solver
 
 Vectors = Array(ndim=(1, 2), shape="[D] or [N, D]")
+NEGATIVE_ENTRY = Outcome("a negative entry", "負の要素がありました")
+A_VALUE = Outcome("a value", "指定がありました")
 
 
 class Similar(Array):
@@ -20,7 +22,9 @@ class Similar(Array):
     def __init__(self) -> None:
         super().__init__(ndim=(0, 1), dtype="bool")
 
-    def describe(self) -> str:
+    def describe(self, lang: str = "en") -> str:
+        if lang == "ja":
+            return "true か false、バッチならその長さ N のリスト"
         return "true/false, or a list [N] of them for a batch"
 
 
@@ -65,13 +69,23 @@ def gcn_layer(
     """
     nodes = adjacency.shape[0]
     if adjacency.shape != (nodes, nodes):
-        raise SolverInputError("adjacency", "a square matrix [N, N]", list(adjacency.shape))
+        raise SolverInputError("adjacency", "a square matrix [N, N]", list(adjacency.shape), ja="[N, N] の正方行列")
     if (adjacency < 0).any():
-        raise SolverInputError("adjacency", "non-negative edge weights", "a negative entry")
+        raise SolverInputError("adjacency", "non-negative edge weights", NEGATIVE_ENTRY, ja="非負の辺の重み")
     if features.shape[0] != nodes:
-        raise SolverInputError("features", f"one row per node ([{nodes}, F])", list(features.shape))
+        raise SolverInputError(
+            "features",
+            f"one row per node ([{nodes}, F])",
+            list(features.shape),
+            ja=f"ノードごとに 1 行（[{nodes}, F]）",
+        )
     if weight.shape[0] != features.shape[1]:
-        raise SolverInputError("weight", f"[{features.shape[1]}, F′] (one row per feature)", list(weight.shape))
+        raise SolverInputError(
+            "weight",
+            f"[{features.shape[1]}, F′] (one row per feature)",
+            list(weight.shape),
+            ja=f"形 [{features.shape[1]}, F′]（特徴量ごとに 1 行）",
+        )
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):  # overflow is reported just below
         a_hat = adjacency + np.eye(nodes) if self_loops else adjacency
         degree = a_hat.sum(axis=1)
@@ -80,9 +94,13 @@ def gcn_layer(
         xw = features @ weight
         aggregated = a_norm @ xw
     if not np.isfinite(degree).all():
-        raise SolverInputError("adjacency", "edge weights whose row sums are finite", "an overflow")
+        raise SolverInputError(
+            "adjacency", "edge weights whose row sums are finite", OVERFLOW, ja="行和が有限になる辺の重み"
+        )
     if not np.isfinite(aggregated).all():
-        raise SolverInputError("features", "values whose products and sums are finite", "an overflow")
+        raise SolverInputError(
+            "features", "values whose products and sums are finite", OVERFLOW, ja="積と和が有限になる値"
+        )
     output = np.maximum(aggregated, 0.0) if activation == "relu" else aggregated
     steps = {"a_hat": a_hat, "degree": degree, "d_inv_sqrt": d_inv_sqrt, "a_norm": a_norm, "xw": xw}
     return Result(output, steps={**steps, "aggregated": aggregated, "output": output})
@@ -126,14 +144,23 @@ def grad_cam(
     global-average-pooling head, α_k = w_k^c/Z and Grad-CAM is CAM divided by Z = H·W. Extra ``weights``: α.
     """
     if gradients.shape != activations.shape:
-        raise SolverInputError("gradients", f"the activations' shape {list(activations.shape)}", list(gradients.shape))
+        raise SolverInputError(
+            "gradients",
+            f"the activations' shape {list(activations.shape)}",
+            list(gradients.shape),
+            ja=f"activations と同じ形（{list(activations.shape)}）",
+        )
     if activations.shape[1] * activations.shape[2] == 0:
-        raise SolverInputError("activations", "feature maps of at least 1×1", list(activations.shape))
+        raise SolverInputError(
+            "activations", "feature maps of at least 1×1", list(activations.shape), ja="1×1 以上の特徴マップ"
+        )
     with np.errstate(over="ignore", invalid="ignore"):
         weights = gradients.mean(axis=(1, 2))
         weighted_sum = np.tensordot(weights, activations, axes=1)
     if not (np.isfinite(weights).all() and np.isfinite(weighted_sum).all()):
-        raise SolverInputError("activations", "values whose weighted sum is finite", "an overflow")
+        raise SolverInputError(
+            "activations", "values whose weighted sum is finite", OVERFLOW, ja="重み付き和が有限になる値"
+        )
     cam = np.maximum(weighted_sum, 0.0)
     return Result(
         cam, extras={"weights": weights}, steps={"weights": weights, "weighted_sum": weighted_sum, "cam": cam}
@@ -163,7 +190,12 @@ def shapley(values: Annotated[np.ndarray, Array(ndim=1, shape="[2ⁿ]")]) -> Res
     """
     players = len(values).bit_length() - 1
     if not len(values) or len(values) != 1 << players:
-        raise SolverInputError("values", "2ⁿ values, one per coalition (1, 2, 4, 8, …)", len(values))
+        raise SolverInputError(
+            "values",
+            "2ⁿ values, one per coalition (1, 2, 4, 8, …)",
+            len(values),
+            ja="提携ごとに 1 つ、計 2ⁿ 個の値（1, 2, 4, 8, …）",
+        )
     masks = np.arange(len(values))
     sizes = np.bitwise_count(masks)
     # |S|!(n − |S| − 1)!/n! = 1/(n·C(n − 1, |S|)), exact in integers before the one division
@@ -175,7 +207,9 @@ def shapley(values: Annotated[np.ndarray, Array(ndim=1, shape="[2ⁿ]")]) -> Res
             phi[i] = np.sum(size_weights[sizes[without]] * (values[without | (1 << i)] - values[without]))
         total = values[-1] - values[0]
     if not (np.isfinite(phi).all() and np.isfinite(total)):
-        raise SolverInputError("values", "coalition values whose differences are finite", "an overflow")
+        raise SolverInputError(
+            "values", "coalition values whose differences are finite", OVERFLOW, ja="差が有限になる提携の値"
+        )
     steps = {
         "players": players,
         "size_weights": size_weights,
@@ -211,11 +245,18 @@ METRIC_LOSS_LOOKUP = Lookup(
 def _distance(name: str, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(d, d²) along the last axis, d² summed as torch's 2-norm sums it; b must have a's shape."""
     if b.shape != a.shape:
-        raise SolverInputError(name, f"the anchor's shape {list(a.shape)}", list(b.shape))
+        raise SolverInputError(
+            name, f"the anchor's shape {list(a.shape)}", list(b.shape), ja=f"anchor と同じ形（{list(a.shape)}）"
+        )
     with np.errstate(over="ignore", invalid="ignore"):
         squared = np.sum((a - b) ** 2, axis=-1)
     if not np.isfinite(squared).all():
-        raise SolverInputError(name, "vectors whose squared distance to the anchor is finite", "an overflow")
+        raise SolverInputError(
+            name,
+            "vectors whose squared distance to the anchor is finite",
+            OVERFLOW,
+            ja="anchor との距離の 2 乗が有限になるベクトル",
+        )
     return np.sqrt(squared), squared
 
 
@@ -244,9 +285,13 @@ def metric_loss(
     }[kind]
     for name, value in wrong.items():
         if value is not None:
-            raise SolverInputError(name, f"no {name} for kind={kind}", "a value")
+            raise SolverInputError(
+                name, f"no {name} for kind={kind}", A_VALUE, ja=f"kind={kind} では {name} の指定なし"
+            )
     if anchor.ndim == 2 and anchor.shape[0] == 0:
-        raise SolverInputError("anchor", "at least one vector in the batch", list(anchor.shape))
+        raise SolverInputError(
+            "anchor", "at least one vector in the batch", list(anchor.shape), ja="バッチ内に 1 つ以上のベクトル"
+        )
     if kind == "triplet":
         return _triplet(anchor, positive, negative, margin)
     return _contrastive(anchor, other, similar, margin)
@@ -255,13 +300,15 @@ def metric_loss(
 def _mean(losses: np.ndarray) -> float:
     loss = float(np.mean(losses))
     if not np.isfinite(losses).all() or not math.isfinite(loss):
-        raise SolverInputError("margin", "a margin and distances whose losses are finite", "an overflow")
+        raise SolverInputError(
+            "margin", "a margin and distances whose losses are finite", OVERFLOW, ja="損失が有限になるマージンと距離"
+        )
     return loss
 
 
 def _required(name: str, value: np.ndarray | None, kind: str) -> np.ndarray:
     if value is None:
-        raise SolverInputError(name, f"a value for kind={kind}", "nothing")
+        raise SolverInputError(name, f"a value for kind={kind}", NOTHING, ja=f"kind={kind} での値")
     return value
 
 
@@ -278,7 +325,12 @@ def _contrastive(anchor: np.ndarray, other: np.ndarray | None, similar: np.ndarr
     d, squared = _distance("other", anchor, _required("other", other, "contrastive"))
     similar = _required("similar", similar, "contrastive")
     if similar.shape != d.shape:
-        raise SolverInputError("similar", f"one true/false per pair (shape {list(d.shape)})", list(similar.shape))
+        raise SolverInputError(
+            "similar",
+            f"one true/false per pair (shape {list(d.shape)})",
+            list(similar.shape),
+            ja=f"組ごとに 1 つの true/false（形 {list(d.shape)}）",
+        )
     with np.errstate(over="ignore"):
         losses = np.where(similar, 0.5 * squared, 0.5 * np.maximum(margin - d, 0.0) ** 2)
         loss = _mean(losses)

@@ -11,7 +11,7 @@ from typing import Annotated, Any
 
 import numpy as np
 
-from solvers.errors import SolverInputError
+from solvers.errors import OVERFLOW, SolverInputError
 from solvers.params import Array, Bool, Choice, Number
 from solvers.registry import Lookup, Result, solver
 
@@ -24,7 +24,9 @@ _ROW_SUM_TOLERANCE = 1e-6
 
 def _check_shape(name: str, array: np.ndarray, shape: tuple[int, ...], layout: str) -> None:
     if array.shape != shape:
-        raise SolverInputError(name, f"shape {list(shape)}, as {layout}", list(array.shape))
+        raise SolverInputError(
+            name, f"shape {list(shape)}, as {layout}", list(array.shape), ja=f"{layout} に合う形 {list(shape)}"
+        )
 
 
 AFFINE_BACKWARD_LOOKUP = Lookup(
@@ -70,7 +72,12 @@ def affine_backward(
         dw = rows.T @ upstream
         db = upstream.sum(axis=0)
     if not (np.isfinite(dx).all() and np.isfinite(dw).all() and np.isfinite(db).all()):
-        raise SolverInputError("dout", "an upstream gradient whose products with x and W are finite", "an overflow")
+        raise SolverInputError(
+            "dout",
+            "an upstream gradient whose products with x and W are finite",
+            OVERFLOW,
+            ja="x との積も W との積も有限になる上流の勾配",
+        )
     dx = dx.reshape(x.shape)
     answer = {"dx": dx, "dW": dw, "db": db}
     # The forward output is only shown; it may overflow (a bias of 1e308) where the gradients do not.
@@ -100,7 +107,14 @@ SOFTMAX_CROSS_ENTROPY_LOOKUP = Lookup(
 @solver("softmax-cross-entropy", SOFTMAX_CROSS_ENTROPY_LOOKUP)
 def softmax_cross_entropy(
     logits: Annotated[np.ndarray, Array(ndim=(1, 2), shape="[N, K] or [K]")],
-    target: Annotated[np.ndarray, Array(ndim=(0, 1, 2), shape="class indices [N] (an int for [K] logits) or [N, K]")],
+    target: Annotated[
+        np.ndarray,
+        Array(
+            ndim=(0, 1, 2),
+            shape="class indices [N] (an int for [K] logits) or [N, K]",
+            shape_ja="クラス番号 [N]（logits が [K] なら整数 1 つ）か [N, K]",
+        ),
+    ],
     label_smoothing: Annotated[float, Number(min=0, max=1)] = 0.0,
 ) -> Result:
     """Softmax cross-entropy L = −(1/N) Σ_n Σ_k t′_nk log softmax(x_n)_k, ∂L/∂x = (softmax(x) − t′)/N.
@@ -115,20 +129,30 @@ def softmax_cross_entropy(
     """
     k = logits.shape[-1]
     if k == 0 or logits.size == 0:
-        raise SolverInputError("logits", "at least one sample and one class", list(logits.shape))
+        raise SolverInputError(
+            "logits",
+            "at least one sample and one class",
+            list(logits.shape),
+            ja="少なくとも 1 つのサンプルと 1 つのクラス",
+        )
     rows = logits.reshape(-1, k)
     smoothed = (1.0 - label_smoothing) * _target_distribution(target, logits.shape) + label_smoothing / k
     with np.errstate(over="ignore", invalid="ignore"):
         shifted = rows - rows.max(axis=-1, keepdims=True)  # ≤ 0, so exp never overflows
         if not np.isfinite(shifted).all():
-            raise SolverInputError("logits", "logits whose spread (max − min) is finite", "an overflow")
+            raise SolverInputError(
+                "logits",
+                "logits whose spread (max − min) is finite",
+                OVERFLOW,
+                ja="広がり（max − min）が有限のロジット",
+            )
         exps = np.exp(shifted)
         log_softmax = shifted - np.log(exps.sum(axis=-1, keepdims=True))
         probs = np.exp(log_softmax)
         per_sample = -(smoothed * log_softmax).sum(axis=-1)
         loss = float(per_sample.mean())
     if not np.isfinite(loss):
-        raise SolverInputError("logits", "logits whose loss is finite", "an overflow")
+        raise SolverInputError("logits", "logits whose loss is finite", OVERFLOW, ja="損失が有限になるロジット")
     grad = ((probs * smoothed.sum(axis=-1, keepdims=True) - smoothed) / len(rows)).reshape(logits.shape)
     steps = {
         "softmax": probs.reshape(logits.shape),
@@ -147,14 +171,20 @@ def _target_distribution(target: np.ndarray, shape: tuple[int, ...]) -> np.ndarr
     if target.shape == shape:
         rows = target.reshape(-1, k)
         if ((rows < 0) | (rows > 1)).any() or (np.abs(rows.sum(axis=-1) - 1.0) > _ROW_SUM_TOLERANCE).any():
-            raise SolverInputError("target", "one-hot rows or probabilities in [0, 1] summing to 1", target.tolist())
+            raise SolverInputError(
+                "target",
+                "one-hot rows or probabilities in [0, 1] summing to 1",
+                target.tolist(),
+                ja="one-hot の行、または [0, 1] の値で和が 1 になる確率",
+            )
         return rows
     if target.shape != shape[:-1]:
         expected = f"class indices of shape {list(shape[:-1])} or probabilities of shape {list(shape)}"
-        raise SolverInputError("target", expected, list(target.shape))
+        ja = f"形が {list(shape[:-1])} のクラス番号、または形が {list(shape)} の確率"
+        raise SolverInputError("target", expected, list(target.shape), ja=ja)
     indices = target.reshape(-1)
     if not ((indices == np.round(indices)) & (indices >= 0) & (indices < k)).all():
-        raise SolverInputError("target", f"class indices 0 … {k - 1}", target.tolist())
+        raise SolverInputError("target", f"class indices 0 … {k - 1}", target.tolist(), ja=f"0 … {k - 1} のクラス番号")
     one_hot = np.zeros((len(indices), k))
     one_hot[np.arange(len(indices)), indices.astype(np.int64)] = 1.0
     return one_hot
@@ -207,7 +237,12 @@ def loss(
     """
     _check_shape("t", t, y.shape, "y")
     if y.size == 0:
-        raise SolverInputError("y", "at least one value (the mean of nothing is undefined)", [])
+        raise SolverInputError(
+            "y",
+            "at least one value (the mean of nothing is undefined)",
+            [],
+            ja="少なくとも 1 つの値（空の平均は定義されない）",
+        )
     if name == "binary-cross-entropy":
         return _binary_cross_entropy(y, t)
     with np.errstate(over="ignore", invalid="ignore"):
@@ -215,7 +250,9 @@ def loss(
         squared = diff * diff
         total = float(squared.sum())
     if not (np.isfinite(diff).all() and np.isfinite(total)):
-        raise SolverInputError("y", "predictions whose squared error from t is finite", "an overflow")
+        raise SolverInputError(
+            "y", "predictions whose squared error from t is finite", OVERFLOW, ja="t との二乗誤差が有限になる予測"
+        )
     if name == "mse":
         value, grad = total / y.size, (2.0 / y.size) * diff  # torch's mse_loss_backward: (2/n)·(y − t)
     else:
@@ -226,9 +263,9 @@ def loss(
 
 def _binary_cross_entropy(y: np.ndarray, t: np.ndarray) -> Result:
     if ((y < 0) | (y > 1)).any():
-        raise SolverInputError("y", "probabilities in [0, 1]", y.tolist())
+        raise SolverInputError("y", "probabilities in [0, 1]", y.tolist(), ja="[0, 1] の範囲の確率")
     if ((t < 0) | (t > 1)).any():
-        raise SolverInputError("t", "targets in [0, 1]", t.tolist())
+        raise SolverInputError("t", "targets in [0, 1]", t.tolist(), ja="[0, 1] の範囲の目標値")
     with np.errstate(divide="ignore"):  # log 0 = −inf, clamped at −100 just below
         log_y = np.maximum(np.log(y), -100.0)
         log_one_minus_y = np.maximum(np.log1p(-y), -100.0)  # log1p, as torch's kernel
@@ -278,7 +315,12 @@ def dropout(
     with np.errstate(over="ignore"):  # 1/(1 − p) is huge for p just below 1
         y = x * factor
     if not np.isfinite(y).all():
-        raise SolverInputError("p", "a drop rate whose scale 1/(1 − p) keeps x finite", p)
+        raise SolverInputError(
+            "p",
+            "a drop rate whose scale 1/(1 − p) keeps x finite",
+            p,
+            ja="x に倍率 1/(1 − p) を掛けても有限のままになるドロップアウト率",
+        )
     steps: dict[str, Any] = {"keep_mask": keep_mask, "scale": scale} if training else {"scale": scale}
     return Result(y, steps={**steps, "y": y})
 
@@ -325,5 +367,5 @@ def regularization(
             penalty, grad = lam * abs_sum, lam * np.sign(w)
             steps = {"abs_sum": abs_sum, "sign": np.sign(w)}
     if not (np.isfinite(penalty) and np.isfinite(grad).all()):
-        raise SolverInputError("w", "weights whose penalty is finite", "an overflow")
+        raise SolverInputError("w", "weights whose penalty is finite", OVERFLOW, ja="正則化項が有限になる重み")
     return Result({"penalty": penalty, "grad": grad}, steps={**steps, "penalty": penalty, "grad": grad})

@@ -13,7 +13,7 @@ from typing import Annotated, Any
 import numpy as np
 
 from solvers.activations import sigmoid
-from solvers.errors import SolverInputError
+from solvers.errors import NO_CONVERGENCE, NOTHING, OVERFLOW, SolverInputError
 from solvers.params import MAX_ARRAY_SIZE, Array, Bool, Int, Number, Optional
 from solvers.registry import Lookup, Result, solver
 
@@ -23,44 +23,67 @@ _LSTSQ_CUTOFF = 1e-6
 
 
 def _rows(name: str, array: np.ndarray, shape: str, minimum: int = 1) -> None:
+    """``shape`` has only symbols and "or" ("[N, D] or [N]"), so its Japanese is derived as Array derives it."""
     if array.shape[0] < minimum:
-        raise SolverInputError(name, f"at least {minimum} row(s) of shape {shape}", list(array.shape))
+        raise SolverInputError(
+            name,
+            f"at least {minimum} row(s) of shape {shape}",
+            list(array.shape),
+            ja=f"{minimum} 行以上（形 {shape.replace(' or ', ' か ')}）",
+        )
 
 
 def _same_length(name: str, array: np.ndarray, length: int, like: str) -> None:
     if array.shape[0] != length:
-        raise SolverInputError(name, f"{length} entries, one per row of {like}", array.shape[0])
+        raise SolverInputError(
+            name,
+            f"{length} entries, one per row of {like}",
+            array.shape[0],
+            ja=f"{like} の行ごとに 1 つ、計 {length} 個の要素",
+        )
 
 
 def _features(name: str, array: np.ndarray, width: int, like: str) -> None:
     if array.shape[-1] != width:
-        raise SolverInputError(name, f"{width} feature(s), as many as {like} has", array.shape[-1])
+        raise SolverInputError(
+            name, f"{width} feature(s), as many as {like} has", array.shape[-1], ja=f"{like} と同じ {width} 個の特徴量"
+        )
 
 
 def _labels(name: str, array: np.ndarray, allowed: tuple[float, float]) -> None:
     if not np.isin(array, allowed).all():
-        raise SolverInputError(name, f"labels {allowed[0]:g} or {allowed[1]:g} only", array.tolist())
+        low, high = allowed
+        raise SolverInputError(
+            name, f"labels {low:g} or {high:g} only", array.tolist(), ja=f"{low:g} か {high:g} だけのラベル"
+        )
 
 
-def _finite(name: str, expected: str, *values: Any) -> None:
+def _finite(name: str, expected: str, ja: str, *values: Any) -> None:
+    """``expected`` and ``ja``: what was needed, in English and in Japanese."""
     if not all(np.isfinite(v).all() for v in values):
-        raise SolverInputError(name, expected, "a value that overflows")
+        raise SolverInputError(name, expected, OVERFLOW, ja=ja)
 
 
 def _svd(name: str, matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The thin SVD, or a SolverInputError when a singular value overflows (‖X‖ above about 1.8e308)."""
+    expected, ja = "values whose singular values are finite", "特異値が有限になる値"
     try:
         u, sigma, vt = np.linalg.svd(matrix, full_matrices=False)
-    except np.linalg.LinAlgError:
-        raise SolverInputError(name, "values whose singular values are finite", "an SVD that fails") from None
-    _finite(name, "values whose singular values are finite", sigma)
+    except np.linalg.LinAlgError:  # "SVD did not converge"
+        raise SolverInputError(name, expected, NO_CONVERGENCE, ja=ja) from None
+    _finite(name, expected, ja, sigma)
     return u, sigma, vt
 
 
 def _pairwise_size(name: str, *sizes: int) -> None:
     """The broadcast [M, N, D] of differences must stay as small as any single array parameter."""
     if int(np.prod(sizes, dtype=np.float64)) > MAX_ARRAY_SIZE:
-        raise SolverInputError(name, f"at most {MAX_ARRAY_SIZE:,} point × point × feature entries", list(sizes))
+        raise SolverInputError(
+            name,
+            f"at most {MAX_ARRAY_SIZE:,} point × point × feature entries",
+            list(sizes),
+            ja=f"点 × 点 × 特徴量の要素 {MAX_ARRAY_SIZE:,} 個以下",
+        )
 
 
 def _squared_distances(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -131,12 +154,20 @@ def linear_regression(
     _rows("x", design, "[N, D] or [N]")
     _same_length("y", y, len(design), "x")
     if design.shape[1] == 0:
-        raise SolverInputError("x", "at least one feature (column)", list(design.shape))
+        raise SolverInputError("x", "at least one feature (column)", list(design.shape), ja="1 つ以上の特徴量（列）")
     with np.errstate(all="ignore"):  # an overflow shows as inf/NaN, reported below
         x_mean = design.mean(axis=0) if fit_intercept else np.zeros(design.shape[1])
         y_mean = float(y.mean()) if fit_intercept else 0.0
         centred_x, centred_y = design - x_mean, y - y_mean
-        _finite("x", "values whose mean and deviations are finite", x_mean, centred_x, y_mean, centred_y)
+        _finite(
+            "x",
+            "values whose mean and deviations are finite",
+            "平均と偏差が有限になる値",
+            x_mean,
+            centred_x,
+            y_mean,
+            centred_y,
+        )
         u, sigma, vt = _svd("x", centred_x)
         if alpha == 0:
             kept = sigma > _LSTSQ_CUTOFF * sigma.max(initial=0.0)
@@ -148,7 +179,14 @@ def linear_regression(
         prediction = design @ coef + intercept
         residual = y - prediction
         mse = float(np.mean(residual * residual))
-    _finite("x", "values small enough that the fit and its squared residuals are finite", coef, intercept, mse)
+    _finite(
+        "x",
+        "values small enough that the fit and its squared residuals are finite",
+        "当てはめの結果と残差の 2 乗が有限になるほど小さい値",
+        coef,
+        intercept,
+        mse,
+    )
     steps = {
         "x_mean": x_mean,
         "y_mean": y_mean,
@@ -190,7 +228,7 @@ LOGISTIC_REGRESSION_GRAD_LOOKUP = Lookup(
 @solver("logistic-regression-grad", LOGISTIC_REGRESSION_GRAD_LOOKUP)
 def logistic_regression_grad(
     x: Annotated[np.ndarray, Array(ndim=2, shape="[N, D]")],
-    y: Annotated[np.ndarray, Array(ndim=1, shape="[N] of 0/1")],
+    y: Annotated[np.ndarray, Array(ndim=1, shape="[N] of 0/1", shape_ja="[N]（0 か 1）")],
     w: Annotated[np.ndarray, Array(ndim=1, shape="[D]")],
     b: Annotated[float, Number()] = 0.0,
 ) -> Result:
@@ -208,14 +246,16 @@ def logistic_regression_grad(
     _features("w", w, x.shape[1], "x")
     with np.errstate(all="ignore"):  # an overflow shows as inf/NaN, reported below
         z = x @ w + b
-        _finite("x", "inputs and weights whose logits xw + b are finite", z)
+        _finite("x", "inputs and weights whose logits xw + b are finite", "ロジット xw + b が有限になる入力と重み", z)
         probability = sigmoid(z)
         per_sample = np.maximum(z, 0) - y * z + np.log1p(np.exp(-np.abs(z)))
         loss = float(np.mean(per_sample))
         error = probability - y
         grad_w = x.T @ error / len(x)
         grad_b = float(np.mean(error))
-    _finite("x", "inputs and weights whose loss and gradient are finite", loss, grad_w)
+    _finite(
+        "x", "inputs and weights whose loss and gradient are finite", "損失と勾配が有限になる入力と重み", loss, grad_w
+    )
     answer = {"loss": loss, "grad_w": grad_w, "grad_b": grad_b}
     steps = {"z": z, "sigmoid": probability, "error": error, "per_sample_loss": per_sample, **answer}
     return Result(answer, steps=steps)
@@ -283,10 +323,12 @@ def pca(
     _rows("x", x, "[N, D]", minimum=2)
     limit = min(x.shape)
     if limit == 0:
-        raise SolverInputError("x", "at least one feature (column)", list(x.shape))
+        raise SolverInputError("x", "at least one feature (column)", list(x.shape), ja="1 つ以上の特徴量（列）")
     chosen = limit if n_components is None else n_components
     if chosen > limit:
-        raise SolverInputError("n_components", f"at most min(N, D) = {limit}", n_components)
+        raise SolverInputError(
+            "n_components", f"at most min(N, D) = {limit}", n_components, ja=f"min(N, D) = {limit} 以下の値"
+        )
     samples, features = x.shape
     # sklearn's svd_solver="auto": a tall X (N ≥ 10D, D ≤ 1000) goes to its covariance_eigh path, whose
     # rounding differs from the SVD's (much, when the mean is large against the spread), so the same path is taken.
@@ -298,20 +340,25 @@ def pca(
             covariance = x.T @ x
             covariance -= samples * mean[:, None] * mean[None, :]
             covariance /= samples - 1
-            _finite("x", "values whose covariance is finite", covariance)
+            _finite("x", "values whose covariance is finite", "共分散が有限になる値", covariance)
             eigenvalues, eigenvectors = np.linalg.eigh(covariance)
             variance = np.maximum(eigenvalues[::-1], 0.0)
             vt = eigenvectors[:, ::-1].T
             sigma = np.sqrt(variance * (samples - 1))
         else:
             centred = x - mean
-            _finite("x", "values whose mean and deviations are finite", mean, centred)
+            _finite("x", "values whose mean and deviations are finite", "平均と偏差が有限になる値", mean, centred)
             _, sigma, vt = _svd("x", centred)
             variance = sigma * sigma / (samples - 1)
         total = float(variance.sum())
-    _finite("x", "values whose variance is finite", total, variance)
+    _finite("x", "values whose variance is finite", "分散が有限になる値", total, variance)
     if total == 0:
-        raise SolverInputError("x", "rows that are not all the same (a total variance above 0)", x.tolist())
+        raise SolverInputError(
+            "x",
+            "rows that are not all the same (a total variance above 0)",
+            x.tolist(),
+            ja="すべてが同じではない行（分散の総和が 0 より大きい）",
+        )
     largest = np.argmax(np.abs(vt), axis=1)
     components = vt * np.sign(vt[np.arange(len(vt)), largest])[:, None]
     ratio = variance / total
@@ -373,14 +420,16 @@ def kmeans_step(
     _pairwise_size("x", len(x), len(centroids), x.shape[1])
     with np.errstate(all="ignore"):  # an overflow shows as inf/NaN, reported below
         distances = _squared_distances(x, centroids)
-        _finite("x", "points and centroids whose squared distances are finite", distances)
+        _finite(
+            "x", "points and centroids whose squared distances are finite", "距離の 2 乗が有限になる点と重心", distances
+        )
         labels = np.argmin(distances, axis=1)  # the first minimum: ties go to the lower index
         members = labels[:, None] == np.arange(len(centroids))
         counts = members.sum(axis=0)
         sums = members.T.astype(np.float64) @ x
         moved = np.where(counts[:, None] > 0, sums / np.maximum(counts, 1)[:, None], centroids)
         inertia = float(distances[np.arange(len(x)), labels].sum())
-    _finite("x", "points whose sums and inertia are finite", moved, inertia)
+    _finite("x", "points whose sums and inertia are finite", "和と inertia が有限になる点", moved, inertia)
     steps = {"distances": distances, "labels": labels, "counts": counts, "sums": sums, "centroids": moved}
     return Result(
         {"labels": labels, "centroids": moved}, extras={"inertia": inertia}, steps={**steps, "inertia": inertia}
@@ -478,11 +527,21 @@ def knn(
     _same_length("y_train", y_train, len(x_train), "x_train")
     _features("x_query", queries, x_train.shape[1], "x_train")
     if k > len(x_train):
-        raise SolverInputError("k", f"at most the number of training points ({len(x_train)})", k)
+        raise SolverInputError(
+            "k",
+            f"at most the number of training points ({len(x_train)})",
+            k,
+            ja=f"訓練点の数（{len(x_train)}）以下の値",
+        )
     _pairwise_size("x_query", len(queries), len(x_train), x_train.shape[1])
     with np.errstate(all="ignore"):  # an overflow shows as inf/NaN, reported below
         squared = _gemm_squared_distances(queries, x_train)
-    _finite("x_query", "points whose squared distances to the training points are finite", squared)
+    _finite(
+        "x_query",
+        "points whose squared distances to the training points are finite",
+        "訓練点までの距離の 2 乗が有限になる点",
+        squared,
+    )
     neighbors = _nearest(squared, k)
     classes, label_index = np.unique(y_train, return_inverse=True)
     slots = np.arange(len(queries))[:, None] * len(classes) + label_index[neighbors]
@@ -540,7 +599,7 @@ def svm_margin(
     w: Annotated[np.ndarray, Array(ndim=1, shape="[D]")],
     b: Annotated[float, Number()],
     x: Annotated[np.ndarray | None, Optional(Array(ndim=2, shape="[N, D]"))] = None,
-    y: Annotated[np.ndarray | None, Optional(Array(ndim=1, shape="[N] of ±1"))] = None,
+    y: Annotated[np.ndarray | None, Optional(Array(ndim=1, shape="[N] of ±1", shape_ja="[N]（±1）"))] = None,
 ) -> Result:
     """Margin of the hyperplane w·x + b = 0: 2/‖w‖ between w·x + b = ±1; per point y(w·x + b) and y(w·x + b)/‖w‖.
 
@@ -551,16 +610,23 @@ def svm_margin(
     """
     norm = _norm(w)
     if norm == 0:
-        raise SolverInputError("w", "a nonzero weight vector", w.tolist())
+        raise SolverInputError("w", "a nonzero weight vector", w.tolist(), ja="0 でない重みベクトル")
     with np.errstate(all="ignore"):  # an overflow shows as inf, reported below
         margin = 2.0 / norm
-    _finite("w", "a weight vector whose norm and its inverse are finite", margin)
+    _finite(
+        "w", "a weight vector whose norm and its inverse are finite", "ノルムとその逆数が有限になる重みベクトル", margin
+    )
     steps: dict[str, Any] = {"norm": norm, "margin": margin}
     if x is None and y is None:
         return Result(margin, steps=steps)
     if x is None or y is None:
         missing, given = ("x", "y") if x is None else ("y", "x")
-        raise SolverInputError(missing, f"points and labels together ({given} was given alone)", "nothing")
+        raise SolverInputError(
+            missing,
+            f"points and labels together ({given} was given alone)",
+            NOTHING,
+            ja=f"点とラベルの両方（{given} だけが与えられた）",
+        )
     _rows("x", x, "[N, D]")
     _features("x", x, len(w), "w")
     _same_length("y", y, len(x), "x")
@@ -570,7 +636,14 @@ def svm_margin(
         functional = y * decision
         geometric = functional / norm
         hinge = float(np.mean(np.maximum(0.0, 1.0 - functional)))
-    _finite("x", "points whose decision values w·x + b are finite", decision, geometric, hinge)
+    _finite(
+        "x",
+        "points whose decision values w·x + b are finite",
+        "決定関数の値 w·x + b が有限になる点",
+        decision,
+        geometric,
+        hinge,
+    )
     extras = {"functional": functional, "geometric": geometric, "hinge": hinge}
     return Result(margin, extras=extras, steps={**steps, "decision": decision, **extras})
 
@@ -600,7 +673,7 @@ ROC_AUC_LOOKUP = Lookup(
 
 @solver("roc-auc", ROC_AUC_LOOKUP)
 def roc_auc(
-    y_true: Annotated[np.ndarray, Array(ndim=1, shape="[N] of 0/1")],
+    y_true: Annotated[np.ndarray, Array(ndim=1, shape="[N] of 0/1", shape_ja="[N]（0 か 1）")],
     scores: Annotated[np.ndarray, Array(ndim=1, shape="[N]")],
 ) -> Result:
     """AUC = Σ_i (FPR_i − FPR_{i−1})(TPR_i + TPR_{i−1})/2 over the thresholds, = P(s⁺ > s⁻) + ½P(s⁺ = s⁻).
@@ -613,7 +686,12 @@ def roc_auc(
     _labels("y_true", y_true, (0, 1))
     positives = int(y_true.sum())
     if positives in (0, len(y_true)):
-        raise SolverInputError("y_true", "both classes, 0 and 1 (AUC is undefined with one)", y_true.tolist())
+        raise SolverInputError(
+            "y_true",
+            "both classes, 0 and 1 (AUC is undefined with one)",
+            y_true.tolist(),
+            ja="0 と 1 の両方のクラス（片方だけでは AUC が定義されない）",
+        )
     order = np.argsort(scores, kind="mergesort")[::-1]  # sklearn's order: equal scores end in reverse input order
     ranked_scores, ranked_truth = scores[order], y_true[order]
     last_of_each = np.r_[np.flatnonzero(ranked_scores[1:] != ranked_scores[:-1]), len(scores) - 1]

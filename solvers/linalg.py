@@ -13,7 +13,7 @@ from typing import Annotated
 
 import numpy as np
 
-from solvers.errors import SolverInputError
+from solvers.errors import NO_CONVERGENCE, OVERFLOW, Outcome, SolverInputError
 from solvers.params import Array
 from solvers.registry import Lookup, Result, solver
 
@@ -33,6 +33,11 @@ def column_signs(vectors: np.ndarray) -> np.ndarray:
 def _finite(**values: float | np.ndarray) -> dict[str, float | np.ndarray]:
     """The steps worth showing that did not overflow (a trace of 1e308 + 1e308 is not worth an Infinity)."""
     return {name: value for name, value in values.items() if np.isfinite(value).all()}
+
+
+def _shape(matrix: np.ndarray) -> Outcome:
+    """What a refused matrix was, for the error: its shape, in both languages."""
+    return Outcome(f"shape {list(matrix.shape)}", f"形は {list(matrix.shape)} でした")
 
 
 EIGEN_LOOKUP = Lookup(
@@ -70,16 +75,28 @@ def eigen(matrix: Annotated[np.ndarray, Array(ndim=2, shape="[n, n]")]) -> Resul
     """
     rows, columns = matrix.shape
     if rows != columns or rows == 0:
-        raise SolverInputError("matrix", "a non-empty square matrix [n, n]", f"shape {list(matrix.shape)}")
+        raise SolverInputError(
+            "matrix", "a non-empty square matrix [n, n]", _shape(matrix), ja="空でない正方行列 [n, n]"
+        )
     symmetric = bool(np.array_equal(matrix, matrix.T))
     try:
         values, vectors = np.linalg.eigh(matrix) if symmetric else np.linalg.eig(matrix)
     except np.linalg.LinAlgError:
-        raise SolverInputError("matrix", "a matrix whose eigenvalues LAPACK can compute", "no convergence") from None
+        raise SolverInputError(
+            "matrix",
+            "a matrix whose eigenvalues LAPACK can compute",
+            NO_CONVERGENCE,
+            ja="LAPACK が固有値を計算できる行列",
+        ) from None
     if np.iscomplexobj(values):
-        raise SolverInputError("matrix", "a matrix with real eigenvalues (a symmetric one has them)", "complex ones")
+        raise SolverInputError(
+            "matrix",
+            "a matrix with real eigenvalues (a symmetric one has them)",
+            Outcome("complex ones", "固有値が複素数になりました"),
+            ja="固有値が実数の行列（対称行列なら固有値は実数）",
+        )
     if not (np.isfinite(values).all() and np.isfinite(vectors).all()):
-        raise SolverInputError("matrix", "entries whose eigenvalues are finite", "an overflow")
+        raise SolverInputError("matrix", "entries whose eigenvalues are finite", OVERFLOW, ja="固有値が有限になる要素")
     order = np.argsort(-values, kind="stable")  # descending; equal eigenvalues keep LAPACK's order
     values, vectors = values[order], vectors[:, order]
     vectors = vectors * column_signs(vectors)
@@ -130,14 +147,18 @@ def svd(matrix: Annotated[np.ndarray, Array(ndim=2, shape="[m, n]")]) -> Result:
     eigenvalues of AᵀA and of AAᵀ (the rest are 0).
     """
     if matrix.size == 0:
-        raise SolverInputError("matrix", "a non-empty matrix [m, n]", f"shape {list(matrix.shape)}")
+        raise SolverInputError("matrix", "a non-empty matrix [m, n]", _shape(matrix), ja="空でない行列 [m, n]")
     try:
         values = np.linalg.svd(matrix, compute_uv=False)
         u, _, vt = np.linalg.svd(matrix, full_matrices=False)
     except np.linalg.LinAlgError:
-        raise SolverInputError("matrix", "a matrix whose SVD LAPACK can compute", "no convergence") from None
+        raise SolverInputError(
+            "matrix", "a matrix whose SVD LAPACK can compute", NO_CONVERGENCE, ja="LAPACK が SVD を計算できる行列"
+        ) from None
     if not np.isfinite(values).all():
-        raise SolverInputError("matrix", "entries whose singular values are finite", "an overflow")
+        raise SolverInputError(
+            "matrix", "entries whose singular values are finite", OVERFLOW, ja="特異値が有限になる要素"
+        )
     # matrix_rank's own expression and order: S.max() · (max(M, N) · eps)
     tolerance = float(values.max(initial=0) * (max(matrix.shape) * np.finfo(np.float64).eps))
     rank = int(np.count_nonzero(values > tolerance))

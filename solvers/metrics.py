@@ -22,7 +22,7 @@ from typing import Annotated, Any
 import numpy as np
 
 from solvers.detection import MAX_COORDINATE, box_area, pair_iou
-from solvers.errors import SolverInputError
+from solvers.errors import NOTHING, SolverInputError
 from solvers.params import Array, Choice, Int, Number, Param
 from solvers.registry import Lookup, Result, solver
 
@@ -167,9 +167,20 @@ def average_precision(
     [1, 1, 0, 1, 0] with 4 ground truths: all-point 0.6875, 11-point 0.6818, 101-point 0.6906.
     """
     if is_tp.shape != scores.shape:
-        raise SolverInputError("is_tp", f"{len(scores)} flags, one per score", len(is_tp))
+        raise SolverInputError(
+            "is_tp",
+            f"{len(scores)} flags, one per score",
+            len(is_tp),
+            ja=f"スコアごとに 1 つ、計 {len(scores)} 個のフラグ",
+        )
     if int(is_tp.sum()) > num_gt:
-        raise SolverInputError("num_gt", f"at least the number of true positives ({int(is_tp.sum())})", num_gt)
+        positives = int(is_tp.sum())
+        raise SolverInputError(
+            "num_gt",
+            f"at least the number of true positives ({positives})",
+            num_gt,
+            ja=f"真陽性の数（{positives}）以上の値",
+        )
     order = np.argsort(-scores, kind="stable")
     flags = is_tp[order]
     tp, fp, precision, recall = pr_curve(flags, num_gt)
@@ -221,14 +232,17 @@ class Records(Param):
     def __init__(self, scored: bool) -> None:
         self.fields = ("image_id", "category_id", "bbox") + (("score",) if scored else ())
 
-    def describe(self) -> str:
-        return "a list of records {" + ", ".join(self.fields).replace("bbox", "bbox: [x1, y1, x2, y2]") + "}"
+    def describe(self, lang: str = "en") -> str:
+        fields = "{" + ", ".join(self.fields).replace("bbox", "bbox: [x1, y1, x2, y2]") + "}"
+        return f"レコードのリスト {fields}" if lang == "ja" else f"a list of records {fields}"
 
     def coerce(self, name: str, value: Any) -> BoxRecords:
         if not isinstance(value, (list, tuple)):
-            raise SolverInputError(name, self.describe(), value)
+            raise self.refused(name, value)
         if len(value) > MAX_RECORDS:
-            raise SolverInputError(name, f"at most {MAX_RECORDS:,} records", f"{len(value):,}")
+            raise SolverInputError(
+                name, f"at most {MAX_RECORDS:,} records", f"{len(value):,}", ja=f"{MAX_RECORDS:,} 件以下のレコード"
+            )
         columns = self._fast_columns(value)
         if columns is None:
             columns = self._checked_columns(name, value)
@@ -252,26 +266,27 @@ class Records(Param):
     def _checked_columns(self, name: str, records: Any) -> RecordColumns:
         """Record by record, raising at the first bad one with its index and field."""
         images, categories, boxes, scores = [], [], [], []
+        fields = ", ".join(self.fields)
         for i, record in enumerate(records):
             where = f"{name}[{i}]"
             if not isinstance(record, Mapping):
-                raise SolverInputError(where, "a record {" + ", ".join(self.fields) + "}", record)
+                raise SolverInputError(where, "a record {" + fields + "}", record, ja="レコード {" + fields + "}")
             for key in record:
                 if key not in self.fields:
-                    raise SolverInputError(where, "only the fields " + ", ".join(self.fields), key)
+                    raise SolverInputError(where, "only the fields " + fields, key, ja=f"フィールド {fields} のみ")
             for key in self.fields:
                 if key not in record:
-                    raise SolverInputError(f"{where}.{key}", _FIELD_TEXT[key], "nothing")
+                    raise _field_error(f"{where}.{key}", key, NOTHING)
             images.append(_record_id(f"{where}.image_id", record["image_id"]))
             categories.append(_record_id(f"{where}.category_id", record["category_id"]))
             box = _numeric(record["bbox"], (4,)) if not isinstance(record["bbox"], (str, bytes)) else None
             if box is None:
-                raise SolverInputError(f"{where}.bbox", _FIELD_TEXT["bbox"], record["bbox"])
+                raise _field_error(f"{where}.bbox", "bbox", record["bbox"])
             boxes.append(box)
             if "score" in self.fields:
                 score = _numeric(record["score"], ()) if not isinstance(record["score"], (str, bytes)) else None
                 if score is None:
-                    raise SolverInputError(f"{where}.score", _FIELD_TEXT["score"], record["score"])
+                    raise _field_error(f"{where}.score", "score", record["score"])
                 scores.append(score)
         box_array = np.array(boxes, dtype=np.float64).reshape(-1, 4)
         return images, categories, box_array, np.array(scores, dtype=np.float64) if "score" in self.fields else None
@@ -288,10 +303,10 @@ class Records(Param):
             )
         if bad.any():
             i = int(np.argmax(bad))
-            raise SolverInputError(f"{name}[{i}].bbox", _FIELD_TEXT["bbox"], boxes[i].tolist())
+            raise _field_error(f"{name}[{i}].bbox", "bbox", boxes[i].tolist())
         if scores is not None and not np.isfinite(scores).all():
             i = int(np.argmax(~np.isfinite(scores)))
-            raise SolverInputError(f"{name}[{i}].score", _FIELD_TEXT["score"], float(scores[i]))
+            raise _field_error(f"{name}[{i}].score", "score", float(scores[i]))
 
 
 _FIELD_TEXT = {
@@ -300,6 +315,17 @@ _FIELD_TEXT = {
     "bbox": f"corners [x1, y1, x2, y2] with x1 ≤ x2, y1 ≤ y2 and finite |coordinates| ≤ {MAX_COORDINATE:g}",
     "score": "a finite number",
 }
+_FIELD_TEXT_JA = {
+    "image_id": "整数または文字列",
+    "category_id": "整数または文字列",
+    "bbox": f"角の座標 [x1, y1, x2, y2]（x1 ≤ x2、y1 ≤ y2、座標は有限で |座標| ≤ {MAX_COORDINATE:g}）",
+    "score": "有限の数",
+}
+
+
+def _field_error(where: str, key: str, got: object) -> SolverInputError:
+    """The error for a record's field ``key`` that is missing or not what the field holds."""
+    return SolverInputError(where, _FIELD_TEXT[key], got, ja=_FIELD_TEXT_JA[key])
 
 
 def _plain_ids(values: list[Any]) -> bool:
@@ -311,7 +337,7 @@ def _record_id(where: str, value: Any) -> int | str:
         return value
     if isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_)):
         return int(value)
-    raise SolverInputError(where, _FIELD_TEXT["image_id"], value)
+    raise _field_error(where, "image_id", value)
 
 
 def _numeric(value: Any, shape: tuple[int, ...]) -> np.ndarray | None:
@@ -332,7 +358,9 @@ def _numeric(value: Any, shape: tuple[int, ...]) -> np.ndarray | None:
 class IouThresholds(Param):
     """One IoU threshold in [0, 1], a list of them, or "coco" for pycocotools' 0.50:0.05:0.95."""
 
-    def describe(self) -> str:
+    def describe(self, lang: str = "en") -> str:
+        if lang == "ja":
+            return 'IoU のしきい値（0〜1）、そのリスト、または "coco"（0.50:0.05:0.95）'
         return 'an IoU threshold in [0, 1], a list of them, or "coco" (0.50:0.05:0.95)'
 
     def coerce(self, name: str, value: Any) -> str | float | tuple[float, ...]:
@@ -346,7 +374,7 @@ class IouThresholds(Param):
                     return thresholds
             return number.coerce(name, value)
         except (SolverInputError, ValueError):  # ValueError: NumPy refuses to flatten a ragged list
-            raise SolverInputError(name, self.describe(), value) from None
+            raise self.refused(name, value) from None
 
 
 def _thresholds(value: str | float | tuple[float, ...]) -> np.ndarray:
@@ -413,6 +441,7 @@ class _Pairs:
                 "detections",
                 f"at most {MAX_PAIRS:,} detection–ground-truth pairs in the same image and category",
                 f"{total:,}",
+                ja=f"同じ画像・同じカテゴリ内の検出と正解の組 {MAX_PAIRS:,} 個以下",
             )
         self.starts = np.cumsum(self.counts) - self.counts
         self.det = np.repeat(np.arange(len(det_keys)), self.counts)
@@ -535,12 +564,17 @@ def mean_average_precision(
     """
     gt, dt = ground_truths, detections
     if not gt:
-        raise SolverInputError("ground_truths", "at least one ground-truth box", [])
+        raise SolverInputError("ground_truths", "at least one ground-truth box", [], ja="1 個以上の正解ボックス")
     thresholds = _thresholds(iou_thresholds)
     image_codes, _ = _factorize(gt.image_ids + dt.image_ids)
     category_codes, categories = _factorize(gt.category_ids + dt.category_ids)
     if len({str(c) for c in categories}) < len(categories):
-        raise SolverInputError("detections", 'category ids that stay distinct as text (1 and "1" collide)', categories)
+        raise SolverInputError(
+            "detections",
+            'category ids that stay distinct as text (1 and "1" collide)',
+            categories,
+            ja='文字列にしても互いに区別できるカテゴリ ID（1 と "1" は衝突する）',
+        )
     images = int(image_codes.max()) + 1
     gt_image, dt_image = image_codes[: len(gt)], image_codes[len(gt) :]
     gt_category, dt_category = category_codes[: len(gt)], category_codes[len(gt) :]
@@ -549,7 +583,9 @@ def mean_average_precision(
     num_gt = np.bincount(gt_category[~gt_ignored], minlength=len(categories))
     if not num_gt.any():
         raise SolverInputError(
-            "ground_truths", f'a box of area ≤ {COCO_MAX_AREA:g} (COCO ignores larger ones: area range "all")'
+            "ground_truths",
+            f'a box of area ≤ {COCO_MAX_AREA:g} (COCO ignores larger ones: area range "all")',
+            ja=f'面積が {COCO_MAX_AREA:g} 以下のボックス（COCO は面積範囲 "all" でこれより大きいものを無視する）',
         )
     scores = dt.scores if dt.scores is not None else np.zeros(0)
     index = np.flatnonzero(num_gt[dt_category] > 0) if len(dt) else np.zeros(0, dtype=np.int64)

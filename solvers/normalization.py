@@ -14,7 +14,7 @@ from typing import Annotated, Any
 import numpy as np
 
 from solvers.cnn import conv_output, pool_output
-from solvers.errors import SolverInputError
+from solvers.errors import NOTHING, OVERFLOW, SolverInputError
 from solvers.params import MAX_ARRAY_SIZE, Array, Bool, Choice, Int, Number, Optional, Size
 from solvers.registry import Lookup, Result, solver
 
@@ -25,6 +25,7 @@ Features = Annotated[np.ndarray, Array(ndim=(2, 3, 4), shape="[N, D], [N, C, L] 
 
 METHODS = ("batch", "layer", "instance", "group")
 AFFINE_SHAPE = "[C] (or a number; for layer also x.shape[1:])"
+AFFINE_SHAPE_JA = "[C]（または数値。layer では x.shape[1:] も可）"
 
 
 def _pair(value: int | tuple[int, int]) -> tuple[int, int]:
@@ -33,7 +34,7 @@ def _pair(value: int | tuple[int, int]) -> tuple[int, int]:
 
 def _check_not_empty(name: str, x: np.ndarray) -> None:
     if 0 in x.shape:
-        raise SolverInputError(name, "an array with no empty axis", list(x.shape))
+        raise SolverInputError(name, "an array with no empty axis", list(x.shape), ja="長さ 0 の軸を含まない配列")
 
 
 # --- normalization ----------------------------------------------------------------------------------------
@@ -49,20 +50,37 @@ def _grouped(x: np.ndarray, method: str, num_groups: int | None) -> tuple[np.nda
     n, c, spatial = x.shape[0], x.shape[1], math.prod(x.shape[2:])
     if method == "batch":
         if n * spatial == 1:  # torch: "Expected more than 1 value per channel when training"
-            raise SolverInputError("x", "more than one value per channel (N·H·W > 1) for batch norm", list(x.shape))
+            raise SolverInputError(
+                "x",
+                "more than one value per channel (N·H·W > 1) for batch norm",
+                list(x.shape),
+                ja="バッチ正規化ではチャネルごとに複数の値（N·H·W > 1）",
+            )
         return x, (0, *range(2, x.ndim)), (c,)
     if method == "layer":
         return x, tuple(range(1, x.ndim)), (n,)
     if method == "instance":
         if spatial == 1:  # torch: "Expected more than 1 spatial element when training"
-            raise SolverInputError("x", "[N, C, L] or [N, C, H, W] with more than one spatial element", list(x.shape))
+            raise SolverInputError(
+                "x",
+                "[N, C, L] or [N, C, H, W] with more than one spatial element",
+                list(x.shape),
+                ja="空間方向の要素が複数ある [N, C, L] か [N, C, H, W]",
+            )
         return x, tuple(range(2, x.ndim)), (n, c)
     if num_groups is None:
-        raise SolverInputError("num_groups", "the number of groups for group norm", "nothing")
+        raise SolverInputError(
+            "num_groups", "the number of groups for group norm", NOTHING, ja="グループ正規化のグループ数"
+        )
     if c % num_groups:
-        raise SolverInputError("num_groups", f"a divisor of the {c} channels", num_groups)
+        raise SolverInputError("num_groups", f"a divisor of the {c} channels", num_groups, ja=f"チャネル数 {c} の約数")
     if n * (c // num_groups) * spatial == 1:  # torch's check, N·(C/G)·H·W > 1 (not the size of one group)
-        raise SolverInputError("x", "more than one value per group over the batch (N·C/G·H·W > 1)", list(x.shape))
+        raise SolverInputError(
+            "x",
+            "more than one value per group over the batch (N·C/G·H·W > 1)",
+            list(x.shape),
+            ja="バッチ全体でグループごとに複数の値（N·C/G·H·W > 1）",
+        )
     return x.reshape(n, num_groups, -1), (2,), (n, num_groups)
 
 
@@ -77,8 +95,11 @@ def _affine(name: str, value: np.ndarray | None, x: np.ndarray, method: str, fil
         return value.reshape(channels, *(1,) * (x.ndim - 2))
     if method == "layer" and value.shape == x.shape[1:]:  # nn.LayerNorm's elementwise affine
         return value
-    expected = f"[{channels}] (one per channel)" + (f" or {list(x.shape[1:])}" if method == "layer" else "")
-    raise SolverInputError(name, expected, list(value.shape))
+    layer_shape = f" or {list(x.shape[1:])}" if method == "layer" else ""
+    layer_shape_ja = f"か {list(x.shape[1:])} " if method == "layer" else ""
+    expected = f"[{channels}] (one per channel)" + layer_shape
+    ja = f"形が [{channels}]（チャネルごとに 1 つ）{layer_shape_ja}の配列"
+    raise SolverInputError(name, expected, list(value.shape), ja=ja)
 
 
 NORMALIZE_LOOKUP = Lookup(
@@ -113,8 +134,12 @@ NORMALIZE_LOOKUP = Lookup(
 def normalize(
     x: Features,
     method: Annotated[str, Choice(*METHODS)] = "batch",
-    gamma: Annotated[np.ndarray | None, Optional(Array(ndim=(0, 1, 2, 3), shape=AFFINE_SHAPE))] = None,
-    beta: Annotated[np.ndarray | None, Optional(Array(ndim=(0, 1, 2, 3), shape=AFFINE_SHAPE))] = None,
+    gamma: Annotated[
+        np.ndarray | None, Optional(Array(ndim=(0, 1, 2, 3), shape=AFFINE_SHAPE, shape_ja=AFFINE_SHAPE_JA))
+    ] = None,
+    beta: Annotated[
+        np.ndarray | None, Optional(Array(ndim=(0, 1, 2, 3), shape=AFFINE_SHAPE, shape_ja=AFFINE_SHAPE_JA))
+    ] = None,
     eps: Annotated[float, Number(min=0)] = 1e-5,
     num_groups: Annotated[int | None, Optional(Int(min=1))] = None,
 ) -> Result:
@@ -131,11 +156,20 @@ def normalize(
     """
     _check_not_empty("x", x)
     if method != "group" and num_groups is not None:
-        raise SolverInputError("num_groups", "nothing unless method is group", num_groups)
+        raise SolverInputError(
+            "num_groups", "nothing unless method is group", num_groups, ja="指定なし（method が group のとき以外）"
+        )
     if method == "group" and num_groups is not None and num_groups > x.shape[1]:
-        raise SolverInputError("num_groups", f"at most the {x.shape[1]} channels", num_groups)
+        raise SolverInputError(
+            "num_groups", f"at most the {x.shape[1]} channels", num_groups, ja=f"チャネル数 {x.shape[1]} 以下"
+        )
     if method == "batch" and eps == 0:  # torch.nn.functional.batch_norm: "eps must be positive during training"
-        raise SolverInputError("eps", "eps > 0 for batch norm in training (as torch)", eps)
+        raise SolverInputError(
+            "eps",
+            "eps > 0 for batch norm in training (as torch)",
+            eps,
+            ja="学習時のバッチ正規化では eps > 0（torch と同じ）",
+        )
     view, axes, stat_shape = _grouped(x, method, num_groups)
     scale, shift = _affine("gamma", gamma, x, method, 1.0), _affine("beta", beta, x, method, 0.0)
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):  # inf or NaN is reported below
@@ -150,11 +184,16 @@ def normalize(
             inv_std = np.where(std == 0, 0.0, inv_std)
         x_hat = (centered * inv_std).reshape(x.shape)
     if not (np.isfinite(var).all() and np.isfinite(x_hat).all()):
-        raise SolverInputError("x", "values whose variance is finite (and nonzero when eps is 0)", "an overflow")
+        raise SolverInputError(
+            "x",
+            "values whose variance is finite (and nonzero when eps is 0)",
+            OVERFLOW,
+            ja="分散が有限になる（eps が 0 なら 0 にもならない）値",
+        )
     with np.errstate(over="ignore", invalid="ignore"):
         y = scale * x_hat + shift
     if not np.isfinite(y).all():
-        raise SolverInputError("gamma", "γ and β whose γ·x̂ + β is finite", "an overflow")
+        raise SolverInputError("gamma", "γ and β whose γ·x̂ + β is finite", OVERFLOW, ja="γ·x̂ + β が有限になる γ と β")
     stats = {"mean": mean.reshape(stat_shape), "var": var.reshape(stat_shape)}
     steps = {**stats, "std": std.reshape(stat_shape), "x_hat": x_hat, "y": y}
     return Result({"y": y, **stats}, steps=steps)
@@ -203,13 +242,23 @@ def batch_norm_running(
     channels = batch.shape[1]
     for name, value in (("running_mean", running_mean), ("running_var", running_var)):
         if value.shape != (channels,):
-            raise SolverInputError(name, f"shape [{channels}] (one per channel of batch)", list(value.shape))
+            raise SolverInputError(
+                name,
+                f"shape [{channels}] (one per channel of batch)",
+                list(value.shape),
+                ja=f"形 [{channels}]（batch のチャネルごとに 1 つ）",
+            )
     if (running_var < 0).any():
-        raise SolverInputError("running_var", "variances ≥ 0", running_var.tolist())
+        raise SolverInputError("running_var", "variances ≥ 0", running_var.tolist(), ja="0 以上の分散")
     axes = (0, *range(2, batch.ndim))
     count = batch.size // channels
     if count == 1:  # torch: "Expected more than 1 value per channel when training"
-        raise SolverInputError("batch", "more than one value per channel (N·H·W > 1)", list(batch.shape))
+        raise SolverInputError(
+            "batch",
+            "more than one value per channel (N·H·W > 1)",
+            list(batch.shape),
+            ja="チャネルごとに複数の値（N·H·W > 1）",
+        )
     with np.errstate(over="ignore", invalid="ignore"):  # reported just below
         batch_mean = batch.mean(axis=axes)
         centered = batch - batch_mean.reshape(channels, *(1,) * (batch.ndim - 2))
@@ -218,7 +267,7 @@ def batch_norm_running(
         new_mean = (1 - momentum) * running_mean + momentum * batch_mean
         new_var = (1 - momentum) * running_var + momentum * unbiased
     if not (np.isfinite(new_mean).all() and np.isfinite(new_var).all()):
-        raise SolverInputError("batch", "values whose variance is finite", "an overflow")
+        raise SolverInputError("batch", "values whose variance is finite", OVERFLOW, ja="分散が有限になる値")
     steps = {
         "count": count,
         "batch_mean": batch_mean,
@@ -237,7 +286,12 @@ def _canvas(x: np.ndarray, padding: tuple[int, int], extent: tuple[int, int], fi
     """[N, C, *extent] filled with ``fill``, x placed at offset ``padding`` (cut where extent ends first)."""
     entries = x.shape[0] * x.shape[1] * extent[0] * extent[1]
     if entries > MAX_ARRAY_SIZE:
-        raise SolverInputError("padding", f"a padded input of at most {MAX_ARRAY_SIZE:,} entries", f"{entries:,}")
+        raise SolverInputError(
+            "padding",
+            f"a padded input of at most {MAX_ARRAY_SIZE:,} entries",
+            f"{entries:,}",
+            ja=f"パディング後の要素数が {MAX_ARRAY_SIZE:,} 個以下の入力",
+        )
     canvas = np.full((*x.shape[:2], *extent), fill)
     (top, left), (height, width) = padding, x.shape[2:]
     rows, cols = min(height, extent[0] - top), min(width, extent[1] - left)
@@ -253,7 +307,12 @@ def _windows(canvas: np.ndarray, kernel: tuple[int, int], stride: tuple[int, int
 
 def _check_work(name: str, entries: int) -> None:
     if entries > MAX_ARRAY_SIZE:
-        raise SolverInputError(name, f"windows of at most {MAX_ARRAY_SIZE:,} entries in all", f"{entries:,}")
+        raise SolverInputError(
+            name,
+            f"windows of at most {MAX_ARRAY_SIZE:,} entries in all",
+            f"{entries:,}",
+            ja=f"要素が合計 {MAX_ARRAY_SIZE:,} 個以下の窓",
+        )
 
 
 IM2COL_LOOKUP = Lookup(
@@ -270,7 +329,14 @@ IM2COL_LOOKUP = Lookup(
 
 @solver("im2col", IM2COL_LOOKUP)
 def im2col(
-    x: Annotated[np.ndarray, Array(ndim=(3, 4), shape="[N, C, H, W] (or [C, H, W] for one image)")],
+    x: Annotated[
+        np.ndarray,
+        Array(
+            ndim=(3, 4),
+            shape="[N, C, H, W] (or [C, H, W] for one image)",
+            shape_ja="[N, C, H, W]（画像 1 枚なら [C, H, W]）",
+        ),
+    ],
     kernel: SizeArg,
     stride: SizeArg = 1,
     padding: OffsetArg = 0,
@@ -363,7 +429,7 @@ def pool2d(
         with np.errstate(over="ignore", invalid="ignore"):  # reported just below
             sums = windows.sum(axis=(-2, -1))
         if not np.isfinite(sums).all():
-            raise SolverInputError("x", "values whose window sums are finite", "an overflow")
+            raise SolverInputError("x", "values whose window sums are finite", OVERFLOW, ja="窓ごとの和が有限になる値")
         output = sums / divisor
         steps |= {"window_sum": sums if x.ndim == 4 else sums[0], "divisor": divisor}
     output = output if x.ndim == 4 else output[0]
@@ -419,22 +485,45 @@ def _check_layer_params(
 ) -> int:
     """The output size the count uses; SolverInputError for a parameter the layer lacks or cannot take."""
     if layer in _NEEDS_OUT and out_features is None:
-        raise SolverInputError("out_features", f"the output size of {layer}", "nothing")
+        raise SolverInputError("out_features", f"the output size of {layer}", NOTHING, ja=f"{layer} の出力サイズ")
     if layer not in _NEEDS_OUT and out_features not in (None, in_features):
         raise SolverInputError(
-            "out_features", f"nothing, or in_features ({in_features}): {layer} keeps it", out_features
+            "out_features",
+            f"nothing, or in_features ({in_features}): {layer} keeps it",
+            out_features,
+            ja=f"指定なしか in_features（{in_features}）と同じ値（{layer} はサイズを変えない）",
         )
     if (layer == "conv2d") != (kernel is not None):
-        raise SolverInputError("kernel", "a kernel size for conv2d, and nothing for other layers", kernel)
+        raise SolverInputError(
+            "kernel",
+            "a kernel size for conv2d, and nothing for other layers",
+            kernel,
+            ja="conv2d ではカーネルサイズ、ほかの層では指定なし",
+        )
     if groups != 1 and layer != "conv2d":
-        raise SolverInputError("groups", "1 unless layer is conv2d", groups)
+        raise SolverInputError("groups", "1 unless layer is conv2d", groups, ja="1（layer が conv2d のとき以外）")
     d_out = in_features if out_features is None else out_features
     if in_features % groups or d_out % groups:
-        raise SolverInputError("groups", f"a divisor of in_features ({in_features}) and out_features ({d_out})", groups)
+        raise SolverInputError(
+            "groups",
+            f"a divisor of in_features ({in_features}) and out_features ({d_out})",
+            groups,
+            ja=f"in_features（{in_features}）と out_features（{d_out}）の公約数",
+        )
     if num_heads is not None and layer != "multihead-attention":
-        raise SolverInputError("num_heads", "nothing unless layer is multihead-attention", num_heads)
+        raise SolverInputError(
+            "num_heads",
+            "nothing unless layer is multihead-attention",
+            num_heads,
+            ja="指定なし（layer が multihead-attention のとき以外）",
+        )
     if num_heads is not None and in_features % num_heads:
-        raise SolverInputError("num_heads", f"a divisor of embed_dim = in_features ({in_features})", num_heads)
+        raise SolverInputError(
+            "num_heads",
+            f"a divisor of embed_dim = in_features ({in_features})",
+            num_heads,
+            ja=f"embed_dim = in_features（{in_features}）の約数",
+        )
     return d_out
 
 

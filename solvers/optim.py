@@ -28,7 +28,7 @@ def chain_rule(x: Annotated[float, Number()], y: Annotated[float, Number()]) -> 
     dz_dt, dt_dx = 2.0 * t, 1.0
     dz_dx = dz_dt * dt_dx
     if not math.isfinite(dz_dx):
-        raise SolverInputError("x", "values whose sum stays finite when doubled", x)
+        raise SolverInputError("x", "values whose sum stays finite when doubled", x, ja="和を 2 倍しても有限になる値")
     z = t * t
     steps = {"t": t, "z": z} if math.isfinite(z) else {"t": t}  # z itself may overflow where dz/dx does not
     steps.update(dz_dt=dz_dt, dt_dx=dt_dx, dz_dx=dz_dx)

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import numpy as np
 
-from solvers.errors import SolverInputError
+from solvers.errors import OVERFLOW, SolverInputError
 from solvers.params import Array, Choice, Number, Optional, Param
 from solvers.registry import Lookup, Result, solver
 
@@ -30,12 +30,14 @@ DEFAULT_LR = {
 class Betas(Param):
     """Adam's pair [β₁, β₂] of decay rates, each in [0, 1) (torch refuses 1 and above)."""
 
-    def describe(self) -> str:
+    def describe(self, lang: str = "en") -> str:
+        if lang == "ja":
+            return "組 [beta1, beta2]（それぞれ 0 以上 1 未満）"
         return "a pair [beta1, beta2], each in [0, 1)"
 
     def coerce(self, name: str, value: Any) -> tuple[float, float]:
         if not isinstance(value, (list, tuple)) or len(value) != 2 or not all(_is_beta(v) for v in value):
-            raise SolverInputError(name, self.describe(), value)
+            raise self.refused(name, value)
         return float(value[0]), float(value[1])
 
 
@@ -165,7 +167,12 @@ def optimizer_step(
     *,
     name: Annotated[str, Choice(*OPTIMIZERS)] = "sgd",
     params: Annotated[np.ndarray, Array()],
-    grads: Annotated[np.ndarray, Array(shape="[T, *params.shape] (one gradient per step)")],
+    grads: Annotated[
+        np.ndarray,
+        Array(
+            shape="[T, *params.shape] (one gradient per step)", shape_ja="[T, *params.shape]（ステップごとに勾配 1 つ）"
+        ),
+    ],
     lr: Annotated[float | None, Optional(Number(min=0))] = None,
     momentum: Annotated[float, Number(min=0)] = 0.9,
     alpha: Annotated[float, Number(min=0, max=1)] = 0.99,
@@ -195,7 +202,12 @@ def optimizer_step(
     """
     steps = _per_step(grads, params)
     if name == "nesterov" and momentum == 0:
-        raise SolverInputError("momentum", "a momentum > 0 (torch refuses nesterov without one)", momentum)
+        raise SolverInputError(
+            "momentum",
+            "a momentum > 0 (torch refuses nesterov without one)",
+            momentum,
+            ja="0 より大きいモメンタム（torch はモメンタムのない nesterov を受け付けない）",
+        )
     used_eps = DEFAULT_EPS.get(name, 0.0) if eps is None else eps
     used_lr = DEFAULT_LR[name] if lr is None else lr
     hyper = Hyper(used_lr, momentum, alpha, betas[0], betas[1], used_eps, weight_decay)
@@ -209,9 +221,17 @@ def optimizer_step(
     table = {key: np.stack([record[key] for record in records]) for key in records[0]} if records else {}
     if not all(np.isfinite(values).all() for values in table.values()):
         if used_eps == 0 and name in DEFAULT_EPS:
-            raise SolverInputError("eps", "eps > 0 (a zero gradient with eps = 0 divides 0 by 0)", eps)
+            raise SolverInputError(
+                "eps",
+                "eps > 0 (a zero gradient with eps = 0 divides 0 by 0)",
+                eps,
+                ja="eps > 0（eps = 0 では勾配 0 のとき 0 を 0 で割る）",
+            )
         raise SolverInputError(
-            "grads", "gradients and a learning rate for which every step stays finite", "an overflow"
+            "grads",
+            "gradients and a learning rate for which every step stays finite",
+            OVERFLOW,
+            ja="どのステップも有限に収まる勾配と学習率",
         )
     history = table.get("params", np.zeros((0, *params.shape)))
     defaults = {"lr": used_lr} if lr is None else {}
@@ -228,7 +248,14 @@ def _per_step(grads: np.ndarray, params: np.ndarray) -> np.ndarray:
         steps = grads[np.newaxis]
     else:
         layout = ", ".join(["T", *map(str, params.shape)])
-        raise SolverInputError("grads", f"one gradient per step, of shape [{layout}]", list(grads.shape))
+        raise SolverInputError(
+            "grads",
+            f"one gradient per step, of shape [{layout}]",
+            list(grads.shape),
+            ja=f"ステップごとに勾配 1 つ（形 [{layout}]）",
+        )
     if len(steps) > MAX_STEPS:
-        raise SolverInputError("grads", f"at most {MAX_STEPS:,} steps", len(steps))
+        raise SolverInputError(
+            "grads", f"at most {MAX_STEPS:,} steps", len(steps), ja=f"{MAX_STEPS:,} 以下のステップ数"
+        )
     return steps

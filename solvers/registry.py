@@ -18,7 +18,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from solvers.errors import SolverInputError
+from solvers.errors import NOTHING, SolverInputError
 from solvers.params import Param
 
 
@@ -101,8 +101,12 @@ class SolverSpec:
         for spec in self.params:
             if spec.name == name:
                 return spec
-        known = ", ".join(p.name for p in self.params) or "none"
-        raise SolverInputError(name, f"a parameter of {self.name} ({known})")
+        known = ", ".join(p.name for p in self.params)
+        raise SolverInputError(
+            name,
+            f"a parameter of {self.name} ({known or 'none'})",
+            ja=f"{self.name} のパラメータ（{known or 'なし'}）",
+        )
 
     def resolve(self, raw: Mapping[str, Any]) -> dict[str, Any]:
         """Coerce the given values and fill in defaults; unknown or missing parameters are errors."""
@@ -113,7 +117,12 @@ class SolverSpec:
             if spec.name in raw:
                 resolved[spec.name] = spec.param.coerce(spec.name, raw[spec.name])
             elif spec.required:
-                raise SolverInputError(spec.name, f"a value ({spec.param.describe()})", "nothing")
+                raise SolverInputError(
+                    spec.name,
+                    f"a value ({spec.param.describe()})",
+                    NOTHING,
+                    ja=f"値（{spec.param.describe('ja')}）",
+                )
             else:
                 resolved[spec.name] = spec.default
         return resolved
@@ -145,7 +154,8 @@ def get(name: str) -> SolverSpec:
     try:
         return SOLVERS[name]
     except KeyError:
-        raise SolverInputError("solver", f"one of {', '.join(sorted(SOLVERS))}", name) from None
+        names = ", ".join(sorted(SOLVERS))
+        raise SolverInputError("solver", f"one of {names}", name, ja=f"{names} のどれか") from None
 
 
 @dataclass(frozen=True)

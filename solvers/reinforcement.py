@@ -12,16 +12,16 @@ from typing import Annotated, Any
 
 import numpy as np
 
-from solvers.errors import SolverInputError
+from solvers.errors import OVERFLOW, SolverInputError
 from solvers.params import Array, Bool, Choice, Int, Number, Optional
 from solvers.registry import Lookup, Result, solver
 
 Discount = Annotated[float, Number(min=0, max=1)]
 
 
-def _index(name: str, value: int, size: int, what: str) -> None:
+def _index(name: str, value: int, size: int, what: str, what_ja: str) -> None:
     if value >= size:
-        raise SolverInputError(name, f"{what} from 0 to {size - 1}", value)
+        raise SolverInputError(name, f"{what} from 0 to {size - 1}", value, ja=f"0〜{size - 1} の{what_ja}")
 
 
 Q_UPDATE_LOOKUP = Lookup(
@@ -81,13 +81,18 @@ def q_update(
     Q(s, a) becomes 0.95.
     """
     states, actions = q.shape
-    _index("state", state, states, "a state")
-    _index("next_state", next_state, states, "a state")
-    _index("action", action, actions, "an action")
+    _index("state", state, states, "a state", "状態番号")
+    _index("next_state", next_state, states, "a state", "状態番号")
+    _index("action", action, actions, "an action", "行動番号")
     if method == "sarsa" and next_action is None and not done:
-        raise SolverInputError("next_action", "the action taken in next_state (sarsa bootstraps from it)", None)
+        raise SolverInputError(
+            "next_action",
+            "the action taken in next_state (sarsa bootstraps from it)",
+            None,
+            ja="next_state で実際にとる行動（sarsa はこれでブートストラップする）",
+        )
     if next_action is not None:
-        _index("next_action", next_action, actions, "an action")
+        _index("next_action", next_action, actions, "an action", "行動番号")
     if done:
         next_value = 0.0
     elif method == "sarsa":
@@ -99,9 +104,11 @@ def q_update(
     td_error = td_target - float(q[state, action])
     new_value = float(q[state, action]) + alpha * td_error
     if not math.isfinite(td_target):
-        raise SolverInputError("reward", "a reward whose TD target r + γQ is finite", reward)
+        raise SolverInputError(
+            "reward", "a reward whose TD target r + γQ is finite", reward, ja="TD ターゲット r + γQ が有限になる報酬"
+        )
     if not (math.isfinite(td_error) and math.isfinite(new_value)):
-        raise SolverInputError("q", "values whose TD error is finite", "an overflow")
+        raise SolverInputError("q", "values whose TD error is finite", OVERFLOW, ja="TD 誤差が有限になる値")
     updated = q.copy()
     updated[state, action] = new_value
     steps = {
@@ -156,7 +163,9 @@ def discounted_return(
             returns[:-span] = returns[:-span] + gamma**span * returns[span:]
             span *= 2
     if not np.isfinite(returns).all():
-        raise SolverInputError("rewards", "rewards whose discounted sums are finite", "an overflow")
+        raise SolverInputError(
+            "rewards", "rewards whose discounted sums are finite", OVERFLOW, ja="割引和が有限になる報酬"
+        )
     answer = returns[:-1]
     steps = {"discounts": gamma ** np.arange(rewards.size, dtype=np.float64), "bootstrap": bootstrap, "returns": answer}
     return Result(answer, steps=steps)
@@ -195,7 +204,7 @@ def policy_gradient(
     G(1 − π(a)) and lowers every other logit b by G π(b): with G > 0 the action becomes more likely. Gradient
     ascent adds it (θ ← θ + ε·grad). The extra log_prob is log π(a) = θ_a − logsumexp(θ).
     """
-    _index("action", action, logits.size, "an action")
+    _index("action", action, logits.size, "an action", "行動番号")
     with np.errstate(over="ignore"):
         # softmax is shift-invariant; the shift keeps every exponent ≤ 0. A difference below −1.8e308 becomes
         # −inf, whose e^… = 0 is right; only log π(a) of such an action is out of reach.
@@ -203,7 +212,9 @@ def policy_gradient(
         exps = np.exp(shifted)
         log_prob = float(shifted[action] - np.log(exps.sum()))
     if not math.isfinite(log_prob):
-        raise SolverInputError("logits", "logits whose log π(action) is finite", "an overflow")
+        raise SolverInputError(
+            "logits", "logits whose log π(action) is finite", OVERFLOW, ja="log π(action) が有限になるロジット"
+        )
     pi = exps / exps.sum()
     onehot = np.zeros_like(pi)
     onehot[action] = 1.0
@@ -251,13 +262,30 @@ def dqn_target(
     """
     batch, actions = next_q.shape
     if rewards.size != batch:
-        raise SolverInputError("rewards", f"one reward per row of next_q ({batch})", rewards.size)
+        raise SolverInputError(
+            "rewards",
+            f"one reward per row of next_q ({batch})",
+            rewards.size,
+            ja=f"next_q の行ごとに 1 つの報酬（{batch} 個）",
+        )
     if dones.size != batch:
-        raise SolverInputError("dones", f"one flag per row of next_q ({batch})", dones.size)
+        raise SolverInputError(
+            "dones",
+            f"one flag per row of next_q ({batch})",
+            dones.size,
+            ja=f"next_q の行ごとに 1 つのフラグ（{batch} 個）",
+        )
     if actions == 0:
-        raise SolverInputError("next_q", "at least one action (column)", list(next_q.shape))
+        raise SolverInputError(
+            "next_q", "at least one action (column)", list(next_q.shape), ja="少なくとも 1 つの行動（列）"
+        )
     if next_q_online is not None and next_q_online.shape != next_q.shape:
-        raise SolverInputError("next_q_online", f"the shape of next_q, {list(next_q.shape)}", list(next_q_online.shape))
+        raise SolverInputError(
+            "next_q_online",
+            f"the shape of next_q, {list(next_q.shape)}",
+            list(next_q_online.shape),
+            ja=f"next_q と同じ形 {list(next_q.shape)}",
+        )
     chooser = next_q if next_q_online is None else next_q_online
     next_actions = np.argmax(chooser, axis=1)
     next_values = np.take_along_axis(next_q, next_actions[:, None], axis=1)[:, 0]
@@ -265,7 +293,9 @@ def dqn_target(
     with np.errstate(over="ignore", invalid="ignore"):
         targets = rewards + gamma * not_done * next_values
     if not np.isfinite(targets).all():
-        raise SolverInputError("rewards", "rewards whose targets r + γQ are finite", "an overflow")
+        raise SolverInputError(
+            "rewards", "rewards whose targets r + γQ are finite", OVERFLOW, ja="ターゲット r + γQ が有限になる報酬"
+        )
     steps: dict[str, Any] = {
         "next_actions": next_actions,
         "next_values": next_values,

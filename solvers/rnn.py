@@ -38,10 +38,16 @@ def consensus(votes: Sequence[int | None]) -> int:
     return counted.most_common(1)[0][0]
 
 
-def expect_shape(name: str, array: np.ndarray, shape: tuple[int, ...], layout: str) -> None:
+def expect_shape(
+    name: str, array: np.ndarray, shape: tuple[int, ...], layout: str, note: tuple[str, str] | None = None
+) -> None:
+    """Raise unless ``array`` has ``shape``; ``layout`` names it in symbols ("[B, H]"), ``note`` adds a remark
+    in English and Japanese ("as h_prev", "h_prev と同じ")."""
     if array.shape != shape:
         dims = ", ".join(map(str, shape))
-        raise SolverInputError(name, f"shape {layout} = [{dims}]", list(array.shape))
+        english = f"{layout}, {note[0]}" if note else layout
+        japanese = f"形 {layout.replace(' or ', ' か ')} = [{dims}]" + (f"（{note[1]}）" if note else "")
+        raise SolverInputError(name, f"shape {english} = [{dims}]", list(array.shape), ja=japanese)
 
 
 def per_gate(rows: int, gates: int) -> int | None:
@@ -56,7 +62,9 @@ def check_finite(name: str, values: dict[str, Any]) -> None:
         for array in arrays:
             if isinstance(array, (np.ndarray, float)) and not np.isfinite(array).all():
                 raise SolverInputError(
-                    name, "values small enough that every intermediate stays finite in float64 (one overflowed)"
+                    name,
+                    "values small enough that every intermediate stays finite in float64 (one overflowed)",
+                    ja="途中の値がすべて float64 で有限に収まる程度に小さい値（いずれかがオーバーフローした）",
                 )
 
 
@@ -77,10 +85,19 @@ def cell_inputs(
     """
     stack = f"{gates}H" if gates > 1 else "H"
     if h_prev.ndim != x.ndim:
-        layout = "[H] (x is unbatched)" if x.ndim == 1 else f"[B, H] with B = {x.shape[0]} (x is batched)"
-        raise SolverInputError("h_prev", f"shape {layout}", list(h_prev.shape))
+        if x.ndim == 1:
+            layout, layout_ja = "[H] (x is unbatched)", "形 [H]（x にバッチ次元がない）"
+        else:
+            layout = f"[B, H] with B = {x.shape[0]} (x is batched)"
+            layout_ja = f"B = {x.shape[0]} の形 [B, H]（x にバッチ次元がある）"
+        raise SolverInputError("h_prev", f"shape {layout}", list(h_prev.shape), ja=layout_ja)
     if x.ndim == 2 and h_prev.shape[0] != x.shape[0]:
-        raise SolverInputError("h_prev", f"shape [B, H] with B = {x.shape[0]}, the batch size of x", list(h_prev.shape))
+        raise SolverInputError(
+            "h_prev",
+            f"shape [B, H] with B = {x.shape[0]}, the batch size of x",
+            list(h_prev.shape),
+            ja=f"B = {x.shape[0]}（x のバッチサイズ）の形 [B, H]",
+        )
     hidden = consensus(
         [
             h_prev.shape[-1],
@@ -95,7 +112,10 @@ def cell_inputs(
     size = x.shape[-1]
     expect_shape("h_prev", h_prev, (*h_prev.shape[:-1], hidden), "[H]" if x.ndim == 1 else "[B, H]")
     if c_prev is not None:
-        expect_shape("c_prev", c_prev, h_prev.shape, "[H]" if x.ndim == 1 else "[B, H], as h_prev")
+        if x.ndim == 1:
+            expect_shape("c_prev", c_prev, h_prev.shape, "[H]")
+        else:
+            expect_shape("c_prev", c_prev, h_prev.shape, "[B, H]", ("as h_prev", "h_prev と同じ"))
     expect_shape("weight_ih", weight_ih, (gates * hidden, size), f"[{stack}, D]")
     expect_shape("weight_hh", weight_hh, (gates * hidden, hidden), f"[{stack}, H]")
     biases = []
@@ -223,7 +243,13 @@ def rnn_bptt(
     outputs = consensus([targets.shape[1], weight_out.shape[0], bias_out.shape[0]])
     size = xs.shape[1]
     expect_shape("xs", xs, (steps_count, size), "[T, D]")
-    expect_shape("targets", targets, (steps_count, outputs), "[T, O], one target per step of xs")
+    expect_shape(
+        "targets",
+        targets,
+        (steps_count, outputs),
+        "[T, O]",
+        ("one target per step of xs", "xs のステップごとに正解 1 つ"),
+    )
     expect_shape("weight_ih", weight_ih, (hidden, size), "[H, D]")
     expect_shape("weight_hh", weight_hh, (hidden, hidden), "[H, H]")
     expect_shape("bias", bias, (hidden,), "[H]")
@@ -292,7 +318,7 @@ def birnn_concat(
     reversed to line its steps up with hs_f; joining on the feature axis (axis=1) gives each time step
     both directions' states, which an output weight V [O, 2H] then reads. axis=0 would give [2T, H].
     """
-    expect_shape("hs_b", hs_b, hs_f.shape, "[T, H], the shape of hs_f")
+    expect_shape("hs_b", hs_b, hs_f.shape, "[T, H]", ("the shape of hs_f", "hs_f と同じ形"))
     aligned = hs_b[::-1]
     hs = np.concatenate([hs_f, aligned], axis=1)
     return Result(hs, steps={"hs_b_reversed": aligned, "hs": hs})
@@ -337,7 +363,7 @@ def recursive_nn_compose(
         ]
     )
     expect_shape("left", left, (size,), "[E]")
-    expect_shape("right", right, (size,), "[E], the length of left")
+    expect_shape("right", right, (size,), "[E]", ("the length of left", "left と同じ長さ"))
     expect_shape("weight", weight, (size, 2 * size), "[E, 2E]")
     bias = np.zeros(size) if bias is None else bias
     expect_shape("bias", bias, (size,), "[E]")
@@ -350,19 +376,24 @@ def recursive_nn_compose(
     return Result(parent, steps=steps)
 
 
+_ONE_HOT = Array(ndim=(1, 2), shape="[V] or [V, 1] (one-hot)", shape_ja="[V] か [V, 1]（one-hot）")
+
+
 class Word(Param):
     """A token: an integer id, or its one-hot vector."""
 
-    def describe(self) -> str:
+    def describe(self, lang: str = "en") -> str:
+        if lang == "ja":
+            return "0 以上の整数 id、one-hot ベクトル [V]、または one-hot の列 [V, 1]"
         return "an integer id ≥ 0, a one-hot vector [V] or a one-hot column [V, 1]"
 
     def coerce(self, name: str, value: Any) -> int | np.ndarray:
         if isinstance(value, (list, tuple, np.ndarray)):
-            return Array(ndim=(1, 2), shape="[V] or [V, 1] (one-hot)").coerce(name, value)
+            return _ONE_HOT.coerce(name, value)
         try:
             return Int(min=0).coerce(name, value)
         except SolverInputError:
-            raise SolverInputError(name, self.describe(), value) from None
+            raise self.refused(name, value) from None
 
 
 SEQ2SEQ_EMBED_LOOKUP = Lookup(
@@ -392,15 +423,28 @@ def seq2seq_embed(
     if isinstance(word, np.ndarray):
         if word.shape not in ((vocab,), (vocab, 1)):
             raise SolverInputError(
-                "word", f"a one-hot vector of length V = {vocab} (the columns of embedding)", list(word.shape)
+                "word",
+                f"a one-hot vector of length V = {vocab} (the columns of embedding)",
+                list(word.shape),
+                ja=f"長さ V = {vocab}（embedding の列数）の one-hot ベクトル",
             )
         word = word.reshape(-1)
         if not (np.isin(word, (0.0, 1.0)).all() and word.sum() == 1):
-            raise SolverInputError("word", "a one-hot vector (a single 1, every other entry 0)", word.tolist())
+            raise SolverInputError(
+                "word",
+                "a one-hot vector (a single 1, every other entry 0)",
+                word.tolist(),
+                ja="one-hot ベクトル（1 が 1 つだけで、他の要素はすべて 0）",
+            )
         token_id, one_hot = int(np.argmax(word)), word
     else:
         if word >= vocab:
-            raise SolverInputError("word", f"an id from 0 to {vocab - 1} (V = {vocab} columns of embedding)", word)
+            raise SolverInputError(
+                "word",
+                f"an id from 0 to {vocab - 1} (V = {vocab} columns of embedding)",
+                word,
+                ja=f"0〜{vocab - 1} の id（embedding の列数 V = {vocab}）",
+            )
         token_id, one_hot = word, np.eye(vocab)[word]
     vector = embedding[:, token_id]  # E·w, read off directly: the one-hot picks a column
     if column:

@@ -55,14 +55,24 @@ def positional_encoding(
     2π·base. An odd d_model ends on a sine column. Row 0 is [0, 1, 0, 1, …].
     """
     if length * d_model > MAX_ARRAY_SIZE:
-        raise SolverInputError("length", f"length × d_model of at most {MAX_ARRAY_SIZE:,} entries", length)
+        raise SolverInputError(
+            "length",
+            f"length × d_model of at most {MAX_ARRAY_SIZE:,} entries",
+            length,
+            ja=f"length × d_model（要素数）が {MAX_ARRAY_SIZE:,} 以下になる値",
+        )
     position = np.arange(length, dtype=np.float64)
     exponent = (np.arange(d_model) // 2 * 2) / d_model  # 2i/d, shared by the sine and the cosine of a pair
     with np.errstate(over="ignore", under="ignore", divide="ignore"):
         divisor = base**exponent
         angle = position[:, None] / divisor
     if not np.isfinite(angle).all():
-        raise SolverInputError("base", "a base whose powers base^(2i/d) keep pos / base^(2i/d) finite", base)
+        raise SolverInputError(
+            "base",
+            "a base whose powers base^(2i/d) keep pos / base^(2i/d) finite",
+            base,
+            ja="pos / base^(2i/d) が有限になる底",
+        )
     encoding = np.where(np.arange(d_model) % 2 == 0, np.sin(angle), np.cos(angle))
     steps = {"position": position, "exponent": exponent, "divisor": divisor, "angle": angle, "encoding": encoding}
     return Result(encoding, steps=steps)
@@ -73,25 +83,27 @@ def positional_encoding(
 MAX_BLEU_ORDER = 100
 
 
-def _token(name: str, value: Any, expected: str) -> Hashable:
+def _token(name: str, value: Any, kind: Param) -> Hashable:
     # Tokens are words or ids; NLTK compares them with ==, so 1 and "1" stay different tokens.
     if isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool)):
         return value
-    raise SolverInputError(name, expected, value)
+    raise kind.refused(name, value)
 
 
 class Tokens(Param):
     """A sentence as a list of tokens (words or integer ids), or as one text split at whitespace."""
 
-    def describe(self) -> str:
+    def describe(self, lang: str = "en") -> str:
+        if lang == "ja":
+            return 'トークンのリスト、または空白で区切る文（"the cat sat"）'
         return 'a list of tokens, or a sentence split at spaces ("the cat sat")'
 
     def coerce(self, name: str, value: Any) -> tuple[Hashable, ...]:
         if isinstance(value, str):
             return tuple(value.split())
         if not isinstance(value, (list, tuple)):
-            raise SolverInputError(name, self.describe(), value)
-        return tuple(_token(name, token, self.describe()) for token in value)
+            raise self.refused(name, value)
+        return tuple(_token(name, token, self) for token in value)
 
 
 class TokenLists(Param):
@@ -101,16 +113,18 @@ class TokenLists(Param):
     and this way the value still has a shape ([R]) wherever an input is shown with its shape.
     """
 
-    def describe(self) -> str:
+    def describe(self, lang: str = "en") -> str:
+        if lang == "ja":
+            return "参照文のリスト（空でない。各文はトークンのリストか文字列）"
         return "a non-empty list of reference sentences, each a list of tokens or a text"
 
     def coerce(self, name: str, value: Any) -> np.ndarray:
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, (list, tuple)) or not value:
-            raise SolverInputError(name, self.describe(), value)
+            raise self.refused(name, value)
         if not all(isinstance(sentence, (str, list, tuple)) for sentence in value):
-            raise SolverInputError(name, self.describe(), value)
+            raise self.refused(name, value)
         sentences = np.empty(len(value), dtype=object)
         for i, sentence in enumerate(value):
             sentences[i] = Tokens().coerce(name, sentence)
@@ -186,11 +200,16 @@ def bleu(
         max_n = weights.size
     if not 1 <= weights.size <= min(max_n, MAX_BLEU_ORDER):
         most = f"max_n = {max_n}" if max_n < MAX_BLEU_ORDER else str(MAX_BLEU_ORDER)
-        raise SolverInputError("weights", f"1 to {most} weights, one per n-gram order", weights.tolist())
+        raise SolverInputError(
+            "weights",
+            f"1 to {most} weights, one per n-gram order",
+            weights.tolist(),
+            ja=f"重み（n-gram の次数ごとに 1 つ、1 個以上 {most} 個以下）",
+        )
     # NLTK has no max_n: the orders are its weights'. An order without a weight adds 0·log pₙ = 0.
     weights = np.pad(weights, (0, max_n - weights.size))
     if (weights < 0).any():
-        raise SolverInputError("weights", "weights ≥ 0", weights.tolist())
+        raise SolverInputError("weights", "weights ≥ 0", weights.tolist(), ja="0 以上の重み")
     sentences: list[tuple[Hashable, ...]] = list(references)
     counts = [modified_precision(candidate, sentences, n) for n in range(1, max_n + 1)]
     matches, totals = np.array([m for m, _ in counts]), np.array([t for _, t in counts])
@@ -261,9 +280,16 @@ def negative_sampling(
     """
     size = v_center.shape[0]
     if u_context.shape != (size,):
-        raise SolverInputError("u_context", f"shape [D] = [{size}], the size of v_center", list(u_context.shape))
+        raise SolverInputError(
+            "u_context",
+            f"shape [D] = [{size}], the size of v_center",
+            list(u_context.shape),
+            ja=f"形 [D] = [{size}]（v_center と同じ大きさ）",
+        )
     if u_negatives.shape[1] != size:
-        raise SolverInputError("u_negatives", f"shape [K, D] with D = {size}", list(u_negatives.shape))
+        raise SolverInputError(
+            "u_negatives", f"shape [K, D] with D = {size}", list(u_negatives.shape), ja=f"形 [K, D]（D = {size}）"
+        )
     with np.errstate(over="ignore", invalid="ignore"):
         score_context = float(u_context @ v_center)
         score_negatives = u_negatives @ v_center
@@ -275,7 +301,11 @@ def negative_sampling(
         grad_negatives = sigmoid_negatives[:, None] * v_center
     answer = {"loss": loss, "grad_center": grad_center, "grad_context": grad_context, "grad_negatives": grad_negatives}
     if not all(np.isfinite(value).all() for value in (score_context, score_negatives, *answer.values())):
-        raise SolverInputError("v_center", "vectors whose dot products and gradients stay finite in float64")
+        raise SolverInputError(
+            "v_center",
+            "vectors whose dot products and gradients stay finite in float64",
+            ja="内積と勾配が float64 で有限になるベクトル",
+        )
     steps = {
         "score_context": score_context,
         "score_negatives": score_negatives,
@@ -361,14 +391,25 @@ def ctc(
     """
     frames, classes = log_probs.shape
     if frames == 0:
-        raise SolverInputError("log_probs", "at least one frame (T ≥ 1)", list(log_probs.shape))
+        raise SolverInputError(
+            "log_probs", "at least one frame (T ≥ 1)", list(log_probs.shape), ja="1 つ以上のフレーム（T ≥ 1）"
+        )
     if blank >= classes:
-        raise SolverInputError("blank", f"a class index below C = {classes}", blank)
+        raise SolverInputError(
+            "blank", f"a class index below C = {classes}", blank, ja=f"C = {classes} 未満のクラス番号"
+        )
     if (log_probs > 0).any():
-        raise SolverInputError("log_probs", "log-probabilities (≤ 0); take the log of probabilities first")
+        raise SolverInputError(
+            "log_probs",
+            "log-probabilities (≤ 0); take the log of probabilities first",
+            ja="対数確率（≤ 0。確率なら先に対数をとる）",
+        )
     if ((target < 0) | (target >= classes) | (target == blank)).any():
         raise SolverInputError(
-            "target", f"labels from 0 to {classes - 1} other than the blank ({blank})", target.tolist()
+            "target",
+            f"labels from 0 to {classes - 1} other than the blank ({blank})",
+            target.tolist(),
+            ja=f"ブランク（{blank}）以外の 0〜{classes - 1} のラベル",
         )
     # Fewer frames than this and no alignment exists: p(l | x) = 0, and the loss is inf, as torch returns it
     # (zero_infinity=False), not an input error.

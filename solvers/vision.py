@@ -11,7 +11,7 @@ from typing import Annotated
 import numpy as np
 
 from solvers.activations import sigmoid
-from solvers.errors import SolverInputError
+from solvers.errors import OVERFLOW, Outcome, SolverInputError
 from solvers.params import Array, Bool, Choice, Int, Number, Size
 from solvers.registry import Lookup, Result, solver
 
@@ -59,13 +59,33 @@ def focal_loss(
     reduction: mean (this tool's default) | sum | none (torchvision's own default is "none").
     """
     if logits.shape != targets.shape:
-        raise SolverInputError("targets", f"an array of the logits' shape {list(logits.shape)}", list(targets.shape))
+        raise SolverInputError(
+            "targets",
+            f"an array of the logits' shape {list(logits.shape)}",
+            list(targets.shape),
+            ja=f"logits と同じ形 {list(logits.shape)} の配列",
+        )
     if ((targets < 0) | (targets > 1)).any():
-        raise SolverInputError("targets", "labels 0 or 1 (or soft labels between them)", targets.tolist())
+        raise SolverInputError(
+            "targets",
+            "labels 0 or 1 (or soft labels between them)",
+            targets.tolist(),
+            ja="0 か 1 のラベル（またはその間のソフトラベル）",
+        )
     if not (0 <= alpha <= 1 or alpha == -1):
-        raise SolverInputError("alpha", "a weight in [0, 1], or −1 for no weighting (torchvision)", alpha)
+        raise SolverInputError(
+            "alpha",
+            "a weight in [0, 1], or −1 for no weighting (torchvision)",
+            alpha,
+            ja="[0, 1] の重み、または重み付けなしを表す −1（torchvision と同じ）",
+        )
     if reduction == "mean" and logits.size == 0:
-        raise SolverInputError("logits", "at least one logit for reduction=mean", "an empty array")
+        raise SolverInputError(
+            "logits",
+            "at least one logit for reduction=mean",
+            Outcome("an empty array", "配列が空でした"),
+            ja="reduction=mean では 1 つ以上のロジット",
+        )
     with np.errstate(over="ignore", invalid="ignore"):  # only a sum of huge losses can overflow; checked below
         p = sigmoid(logits)
         ce = (1.0 - targets) * logits - _log_sigmoid(logits)
@@ -75,7 +95,9 @@ def focal_loss(
         losses = alpha_t * (ce * modulating)  # torchvision's order of products
         loss = {"none": losses, "mean": np.mean(losses), "sum": np.sum(losses)}[reduction]
     if not np.isfinite(loss).all():
-        raise SolverInputError("logits", "logits whose losses add up to a finite number", "an overflow")
+        raise SolverInputError(
+            "logits", "logits whose losses add up to a finite number", OVERFLOW, ja="損失の合計が有限の数になるロジット"
+        )
     answer = loss if reduction == "none" else float(loss)
     steps = {"p": p, "p_t": p_t, "ce": ce, "modulating": modulating, "alpha_t": alpha_t, "losses": losses}
     return Result(answer, steps={**steps, "loss": answer})
@@ -110,9 +132,16 @@ def efficientnet_scaling(
         base = np.float64(alpha) * np.float64(beta) ** 2 * np.float64(gamma) ** 2
         factors = np.power(np.array([alpha, beta, gamma, base]), np.float64(phi))
     if not np.isfinite(base):
-        raise SolverInputError("alpha", "α, β, γ whose product α·β²·γ² is finite", [alpha, beta, gamma])
+        raise SolverInputError(
+            "alpha",
+            "α, β, γ whose product α·β²·γ² is finite",
+            [alpha, beta, gamma],
+            ja="積 α·β²·γ² が有限になる α、β、γ の値",
+        )
     if not np.isfinite(factors).all():
-        raise SolverInputError("phi", "an exponent for which every multiplier is a finite number", phi)
+        raise SolverInputError(
+            "phi", "an exponent for which every multiplier is a finite number", phi, ja="どの倍率も有限の数になる指数"
+        )
     depth, width, resolution, flops = (float(f) for f in factors)
     answer = {"depth": depth, "width": width, "resolution": resolution, "flops": flops}
     return Result(answer, steps={"flops_per_step": float(base), **answer})
@@ -147,7 +176,12 @@ def vit_patches(
     """
     (height, width), (patch_h, patch_w) = _pair(image), _pair(patch)
     if height % patch_h or width % patch_w:
-        raise SolverInputError("patch", f"a patch size that divides the image {height}×{width}", patch)
+        raise SolverInputError(
+            "patch",
+            f"a patch size that divides the image {height}×{width}",
+            patch,
+            ja=f"画像 {height}×{width} を割り切るパッチサイズ",
+        )
     grid = [height // patch_h, width // patch_w]
     num_patches = grid[0] * grid[1]
     patch_dim = patch_h * patch_w * channels

@@ -1,6 +1,8 @@
 import os
+import re
 import subprocess
 import sys
+from collections.abc import Iterable
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -80,3 +82,30 @@ class Clock:
 
     def __call__(self) -> datetime:
         return self.now
+
+
+def solver_words(spec) -> list[str]:
+    """The words of a solver's interface: its parameters' names and the values they choose from."""
+    from solvers.params import Choice, Optional
+
+    kinds = [p.param.inner if isinstance(p.param, Optional) else p.param for p in spec.params]
+    return [p.name for p in spec.params] + [c for kind in kinds if isinstance(kind, Choice) for c in kind.choices]
+
+
+# English words a Japanese phrase of the program must not contain; a word joined to code (x.shape, one-hot,
+# kind=) or one of the names in ``allowed`` (a parameter's name) is code, not prose.
+_ENGLISH_PROSE = re.compile(
+    r"(?<![\w.\[=*-])(?:an|the|of|or|and|with|whose|expected|got|least|most|must|than|for|each|from|is|are|same|"
+    r"number|numbers|integer|integers|array|list|value|values|finite|between|only|not|larger|smaller|positive|"
+    r"shape|matrix|vector|probability|probabilities|sum|size|sizes|entries|given|alone|at)(?![\w.\]=(-])",
+    re.IGNORECASE,
+)
+
+
+def english_prose(text: str, allowed: Iterable[str] = ()) -> list[str]:
+    """The English prose words in ``text``, a phrase shown to a Japanese reader; text in double quotes is an
+    example of input ("the cat sat")."""
+    text = re.sub(r'"[^"]*"', " ", text)
+    for name in sorted(allowed, key=len, reverse=True):
+        text = re.sub(rf"(?<![\w.]){re.escape(name)}(?!\w)", " ", text)
+    return _ENGLISH_PROSE.findall(text)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import json
 import math
+import re
 import resource
 import string
 from pathlib import Path
@@ -29,10 +30,12 @@ from quizcli.bank.validate import validate
 from quizcli.bank.yamlsafe import load as yaml_load
 from quizcli.errors import QuizError
 from quizcli.study import grading
+from tests.conftest import english_prose, solver_words
 
 ROOT = Path(__file__).resolve().parent.parent
 STUDY_BANK = Path(__file__).parent / "banks" / "study" / "bank.yaml"
 
+CJK = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]")
 PARSER_EXAMPLES = 500  # per parser function
 GRADE_EXAMPLES = 1000  # answers graded, over the four graded kinds
 SOLVER_EXAMPLES = 60  # parameter sets per solver, called directly
@@ -345,13 +348,16 @@ def bounded_memory():
 @pytest.mark.parametrize("name", sorted(solvers.SOLVERS))
 def test_solver_parameters_give_a_result_or_solver_input_error(name, bounded_memory):
 
+    names = solver_words(solvers.SOLVERS[name])
+
     @settings(max_examples=SOLVER_EXAMPLES, **FAST)
     @given(solver_calls(name))
     def check(raw):
         try:
             result = solvers.SOLVERS[name](**raw)
         except solvers.SolverInputError as error:
-            assert str(error)
+            assert str(error) and not CJK.search(error.expected)
+            assert english_prose(error.expected_ja, names) == [], error.expected_ja
             return
         json.dumps(solvers.jsonable(result.answer))  # what `quiz solve --json` prints must be printable
 

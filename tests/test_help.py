@@ -9,11 +9,12 @@ import unicodedata
 import click
 import pytest
 
+import solvers
 from quizcli.cli import cli
 from quizcli.commands import base
 from quizcli.commands.options import LANG_META
 from quizcli.helptext import HELP
-from tests.conftest import quiz_process
+from tests.conftest import english_prose, quiz_process, solver_words
 
 WIDTHS = (40, 80, 120)
 CJK = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]")
@@ -120,6 +121,16 @@ def test_every_help_fits_and_is_in_one_language(path, width):
             assert "使い方:" in screen and "オプション:" in screen
         else:
             assert set(CJK.findall(screen)) <= ALLOWED_IN_ENGLISH, path
+
+
+@pytest.mark.parametrize("name", sorted(solvers.SOLVERS))
+def test_every_solver_parameter_says_what_it_takes_in_both_languages(name):
+    params = solvers.SOLVERS[name].params
+    names = solver_words(solvers.SOLVERS[name])
+    for param in params:
+        english, japanese = param.param.describe(), param.param.describe("ja")
+        assert not CJK.search(english), (param.name, english)
+        assert CJK.search(japanese) and english_prose(japanese, names) == [], (param.name, japanese)
 
 
 def test_the_language_may_come_after_help():

@@ -251,3 +251,40 @@ def test_the_language_may_follow_the_solvers_name(run_quiz):
     before = run_quiz("solve", "--lang", "ja", "entropy")
     assert after.exit_code == 0 and "エントロピー" in after.stdout and "答え" in after.stdout
     assert after.stdout == before.stdout
+
+
+# -- errors in the learner's language -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "words, japanese, english",
+    [
+        (
+            ["conv-output", "--input", "5x5", "--kernel", "0"],
+            "エラー: conv-output: kernel: 1 以上の整数、または 5x5 のような組が必要です（実際は 0）",
+            "Error: conv-output: kernel: expected an integer ≥ 1 or a pair like 5x5, got 0",
+        ),
+        (
+            ["conv-output", "--input", "5"],
+            "エラー: conv-output: kernel: 値（1 以上の整数、または 5x5 のような組）が必要です（指定がありません）",
+            "Error: conv-output: kernel: expected a value (an integer ≥ 1 or a pair like 5x5), got nothing",
+        ),
+        (["xyzzy"], "エラー: 「xyzzy」に当たるソルバーはありません。一覧は quiz solve --help", "Error: unknown solver"),
+    ],
+)
+def test_a_refused_call_is_worded_in_the_language_given_after_the_word(run_quiz, words, japanese, english):
+    """The solver brings the Japanese of what it expected; --lang counts after the solver's name, even one that
+    names no solver."""
+    ja, en = run_quiz("solve", *words, "--lang", "ja"), run_quiz("solve", *words, "--lang", "en")
+    assert ja.exit_code == en.exit_code == 2
+    assert ja.stderr.startswith(japanese) and en.stderr.startswith(english)
+
+
+def test_a_params_file_that_is_not_an_object_is_refused_in_japanese(run_quiz, tmp_path):
+    listed = tmp_path / "params.json"
+    listed.write_text("[1, 2]")
+    result = run_quiz("solve", "iou", "--params-file", str(listed), "--lang", "ja")
+    assert result.exit_code == 2
+    assert (
+        result.stderr == f"エラー: --params-file: {listed} には、パラメータ名から値への対応（オブジェクト）が必要です\n"
+    )

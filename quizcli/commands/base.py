@@ -301,22 +301,30 @@ def _is_argument(param: click.Parameter) -> bool:
     return isinstance(param, click.Argument)
 
 
+def _lang_in_words(args: list[str]) -> str | None:
+    """The value of the last --lang among the words of a command line (as in click, the last one wins)."""
+    words = args[: args.index("--")] if "--" in args else args
+    lang = None
+    for word, following in zip(words, [*words[1:], ""]):
+        if word == "--lang" or word.startswith("--lang="):
+            lang = following if word == "--lang" else word.partition("=")[2]
+    return lang
+
+
 def _read_lang_first(command: click.Command, ctx: click.Context, args: list[str]) -> None:
     """The value of the command's --lang, read before click runs any callback, so that `--help --lang ja` is
     Japanese as much as `--lang ja --help`. A command line that does not parse is left to click to report, in the
-    language its --lang words asked for."""
+    language its --lang words asked for; so is a group's unknown subcommand (`quiz solve foo --lang ja`)."""
     option = next((p for p in command.get_params(ctx) if isinstance(p, click.Option) and "--lang" in p.opts), None)
     if option is None or not any(arg == "--lang" or arg.startswith("--lang=") for arg in args):
         return
     try:
         values, _, _ = command.make_parser(ctx).parse_args(args=list(args))
         lang = values.get(option.name)
-    except click.UsageError:  # the words alone, then; the last --lang wins, as in click
-        words = args[: args.index("--")] if "--" in args else args
-        lang = None
-        for word, following in zip(words, [*words[1:], ""]):
-            if word == "--lang" or word.startswith("--lang="):
-                lang = following if word == "--lang" else word.partition("=")[2]
+        if lang is None and isinstance(command, click.Group):  # after the subcommand's name
+            lang = _lang_in_words(args)
+    except click.UsageError:
+        lang = _lang_in_words(args)
     if lang in LANGS:
         ctx.meta[LANG_META] = lang
 

@@ -14,11 +14,11 @@ from quizcli.i18n import LANGS, resolve_lang
 
 def _all_content_dirs(ctx: click.Context, param: click.Parameter, values: tuple[Path, ...]) -> list[Path]:
     from quizcli.bank.catalog import content_dirs
-    from quizcli.errors import BadInput
+    from quizcli.errors import EXIT_BAD_INPUT, Translatable
 
     for folder in values:
         if not folder.is_dir():
-            raise BadInput(f"--content: {folder} is not a directory")
+            raise Translatable("content_not_a_directory", exit_code=EXIT_BAD_INPUT, path=folder)
     return content_dirs(values)
 
 
@@ -27,7 +27,8 @@ LANG_META = "quiz.lang"
 
 
 def _resolved_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> str:
-    lang = resolve_lang(value)
+    # A --lang after a group's subcommand name was read from the words already (base._read_lang_first).
+    lang = resolve_lang(value or ctx.meta.get(LANG_META))
     ctx.meta[LANG_META] = lang  # for the CLI to word an error raised where the language is not known
     return lang
 

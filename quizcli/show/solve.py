@@ -10,10 +10,13 @@ from collections.abc import Iterable, Mapping
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from quizcli.errors import BadInput
+from quizcli.errors import EXIT_BAD_INPUT, BadInput, Translatable
 from quizcli.i18n import t
+
+if TYPE_CHECKING:
+    from solvers.errors import SolverInputError
 
 # A spelt-out example longer than this is left to the bare call (which runs it): it would not fit a terminal line.
 EXAMPLE_WIDTH = 110
@@ -26,6 +29,37 @@ class UnknownSolver(BadInput):
     def __init__(self, name: str) -> None:
         super().__init__(f"unknown solver or question {name!r}; quiz solve --help lists the solvers")
         self.name = name
+
+
+class RefusedInput(Translatable):
+    """A solver refused a parameter. The solver words what it expected in both languages (solvers import nothing
+    from quizcli); the CLI shows the one of the command's language."""
+
+    def __init__(self, name: str, error: SolverInputError) -> None:
+        self.solver, self.error = name, error
+        super().__init__(self._key, exit_code=EXIT_BAD_INPUT, **self._values("en"))
+
+    @property
+    def _key(self) -> str:
+        from solvers.errors import Outcome
+
+        if self.error.got is None:
+            return "solver_refused"
+        return "solver_refused_outcome" if isinstance(self.error.got, Outcome) else "solver_refused_value"
+
+    def _values(self, lang: str) -> dict[str, object]:
+        expected = self.error.expected_ja if lang == "ja" else self.error.expected
+        if lang == "ja" and expected[-1:].isascii():  # 形 [N, 4] が: a space between scripts
+            expected += " "
+        return {
+            "solver": self.solver,
+            "param": self.error.param,
+            "expected": expected,
+            "got": self.error.got_text(lang),
+        }
+
+    def words(self, lang: str) -> str:
+        return t(lang, self._key, **self._values(lang))
 
 
 def parse_option(text: str) -> Any:
@@ -46,18 +80,20 @@ def read_params_file(path: Path) -> dict[str, Any]:
     try:
         text = read_text(path)
     except OSError as error:
-        raise BadInput(f"--params-file: cannot read {path}: {error.strerror or error}") from None
+        raise Translatable(
+            "params_file_unreadable", exit_code=EXIT_BAD_INPUT, path=path, reason=error.strerror or error
+        ) from None
     except YamlError as error:
-        raise BadInput(f"--params-file: {path}: {error}") from None
+        raise Translatable("params_file_bad", exit_code=EXIT_BAD_INPUT, path=path, reason=error) from None
     try:
         data = json.loads(text)
     except ValueError:
         try:
             data = load(text)
         except YamlError as error:
-            raise BadInput(f"--params-file: {path}: neither JSON nor YAML ({error})") from None
+            raise Translatable("params_file_not_data", exit_code=EXIT_BAD_INPUT, path=path, reason=error) from None
     if not isinstance(data, dict):
-        raise BadInput(f"--params-file: {path}: expected an object of parameter names to values")
+        raise Translatable("params_file_not_object", exit_code=EXIT_BAD_INPUT, path=path)
     return dict(data)
 
 
@@ -94,7 +130,7 @@ def run(
         params = spec.resolve(raw)
         return spec, params, spec.function(**params)
     except solvers.SolverInputError as error:
-        raise BadInput(f"{name}: {error}") from None
+        raise RefusedInput(name, error) from None
 
 
 def with_defaults(params: Mapping[str, Any], result: Any) -> dict[str, Any]:
@@ -382,62 +418,7 @@ def help_words(spec: Any, key: str, lang: str) -> str:
     if isinstance(param.param, Bool):
         default = param.option if param.default else param.no_option
         return f"[{help_text(lang, 'solve.default', default=default)}]"
-    described = describe_param(param.param, lang)
+    described = param.param.describe(lang)
     if param.required:
         return f"{described}  [{help_text(lang, 'solve.required')}]"
     return f"{described}  [{help_text(lang, 'solve.default', default=param.default)}]"
-
-
-def describe_param(param: Any, lang: str) -> str:
-    """What a parameter accepts: the solver's own English words, or their Japanese, worded here from the kind's
-    fields (solvers import nothing from quizcli, and their English is theirs)."""
-    if lang != "ja":
-        return str(param.describe())
-    from quizcli.helptext import PARAM_TYPES_JA
-    from solvers import params as kinds
-
-    kind = type(param)
-    if kind is kinds.Optional:
-        return describe_param(param.inner, lang) + "（省略可）"
-    if kind in (kinds.Int, kinds.Number):
-        noun = "整数" if kind is kinds.Int else "有限の数"
-        bounds = _bounds_ja(param.min, param.max, getattr(param, "exclusive_min", False))
-        return f"{bounds.rstrip()} の{noun}" if bounds else noun
-    if kind is kinds.Size:
-        return f"{param.min} 以上の整数、または 5x5 のような組"
-    if kind is kinds.Choice:
-        return "、".join(param.choices) + " のどれか"
-    if kind is kinds.IntList:
-        return f"{param.min} 以上の整数のリスト"
-    if isinstance(param, kinds.Array) and param.describe() not in PARAM_TYPES_JA:
-        return _array_ja(param)
-    english = str(param.describe())
-    if english.startswith("a list of records {"):
-        return "レコードのリスト " + english.removeprefix("a list of records ")
-    return PARAM_TYPES_JA[english]
-
-
-def _bounds_ja(low: float | None, high: float | None, exclusive_low: bool) -> str:
-    if low is not None and high is not None and not exclusive_low:
-        return f"{low:g}〜{high:g} "
-    parts = []
-    if low is not None:
-        parts.append(f"{low:g} {'より大きい' if exclusive_low else '以上'}")
-    if high is not None:
-        parts.append(f"{high:g} 以下")
-    return "、".join(parts)
-
-
-def _array_ja(param: Any) -> str:
-    from quizcli.helptext import SHAPES_JA
-
-    kind = {"float": "数値の配列", "int": "整数の配列", "bool": " true/false の配列"}[param.dtype]
-    if param.shape:
-        shape = SHAPES_JA.get(param.shape) or param.shape.replace(" or ", " か ")
-        return f"形が {shape} の{kind}"
-    kind = kind.strip()
-    if param.ndims == (0, 1):
-        return f"数値、または{kind}（1 次元）"
-    if param.ndims:
-        return f"{' か '.join(map(str, param.ndims))} 次元の{kind}"
-    return kind
