@@ -31,9 +31,13 @@ class Translatable(QuizError):
     keeps its key in the i18n catalogue and its values, and the CLI words it in the command's language. Until
     then its text is the English one."""
 
-    def __init__(self, key: str, *, exit_code: int | None = None, **values: object) -> None:
-        super().__init__(t("en", key, **values), exit_code)
+    def __init__(self, key: str, **values: object) -> None:
+        super().__init__(t("en", key, **values))
         self.key, self.values = key, values
 
     def words(self, lang: str) -> str:
         return t(lang, self.key, **self.values)
+
+
+class TranslatableBadInput(Translatable, BadInput):
+    """Bad input or usage (exit 2), worded in the command's language: ``TranslatableBadInput(key, **values)``."""

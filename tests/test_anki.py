@@ -223,9 +223,12 @@ def test_topic_and_tag_filters(bank, tmp_path):
 
 def test_no_match_is_one_line_exit_2(bank, tmp_path):
     group = QuizGroup(commands={"export": export})
-    result = CliRunner().invoke(group, ["export", "anki", str(tmp_path / "x.apkg"), "--topic", "nope"])
-    assert result.exit_code == 2
-    assert result.stderr.strip() == "Error: no questions match --topic nope; quiz list shows the topics"
+    unknown = CliRunner().invoke(group, ["export", "anki", str(tmp_path / "x.apkg"), "--topic", "nope"])
+    assert unknown.exit_code == 2
+    assert unknown.stderr.strip() == "Error: no questions on topic 'nope'; topics: cnn, lstm, rnn"
+    disjoint = CliRunner().invoke(group, ["export", "anki", str(tmp_path / "x.apkg"), "--topic", "cnn", "--tag", "rnn"])
+    assert disjoint.exit_code == 2
+    assert disjoint.stderr.strip() == "Error: no questions match --topic cnn --tag rnn; quiz list shows the topics"
     assert not (tmp_path / "x.apkg").exists()
 
 
@@ -241,9 +244,7 @@ def test_messages_follow_the_language(bank, tmp_path):
     group = QuizGroup(commands={"export": export})
     no_match = CliRunner().invoke(group, ["export", "json", "-", "--topic", "nope", "--lang", "ja"])
     assert no_match.exit_code == 2
-    assert no_match.stderr.strip() == (
-        "エラー: 条件 --topic nope に合う問題がありません。トピックは quiz list で確認できます。"
-    )
+    assert no_match.stderr.strip() == ("エラー: トピック「nope」の問題はありません。トピック: cnn、lstm、rnn")
     unwritable = CliRunner().invoke(group, ["export", "anki", str(tmp_path / "no-dir" / "x.apkg"), "--lang", "ja"])
     assert unwritable.exit_code != 0
     assert unwritable.stderr.startswith(f"エラー: {tmp_path / 'no-dir' / 'x.apkg'} に書き込めません: ")

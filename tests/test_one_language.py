@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from quizcli.bank.catalog import load_catalog
+from quizcli.bank.catalog import content_dirs, load_catalog
 from quizcli.i18n import MESSAGES
 from quizcli.show.explain import explain_question, renderable
-from tests.conftest import quiz_process
+from tests.conftest import english_prose, quiz_process
 
 CATALOG = load_catalog()
 STUDY = Path(__file__).parent / "banks" / "study"
@@ -156,3 +156,33 @@ def test_a_study_session_is_in_one_language(width, tmp_path):
             assert english_labels_in(screen, content) == []
         else:
             assert japanese_in(screen, content) == set()
+
+
+# A learner's mistakes, one per kind of message: each is refused in one line, in the language of the command line.
+REFUSED = [
+    ["solve", "conv-output", "--input", "5x5", "--kernel", "0"],
+    ["solve", "softmax-cross-entropy", "--logits", "[1, 2]", "--target", "5"],
+    ["solve", "iou", "--boxes-a", "[0, 0, 1]"],
+    ["solve", "xyzzy"],
+    ["list", "--topic", "nope"],
+    ["explain", "iou", "--seed", "3"],
+    ["explain", "iou", "stray"],
+    ["start", "--pass-mark", "50"],
+    ["lab", "kmeans", "--k", "0"],
+    ["lab", "rnn-binary-addition", "--init", "xavier", "--init-std", "2"],
+    ["list", "--content", "/no/such/folder"],
+]
+
+
+@pytest.mark.parametrize("args", REFUSED, ids=[" ".join(a) for a in REFUSED])
+def test_every_refusal_is_in_one_language(args, tmp_path):
+    for lang in ("ja", "en"):
+        result = quiz_process(*args, "--lang", lang, env={"QUIZ_HOME": str(tmp_path), "NO_COLOR": "1"})
+        assert result.returncode == 2 and result.stdout == "" and len(result.stderr.splitlines()) == 1, result.stderr
+        message = result.stderr.removeprefix("エラー: " if lang == "ja" else "Error: ")
+        assert message != result.stderr, result.stderr
+        if lang == "ja":
+            topics = {q.topic for q in load_catalog(content_dirs(())).questions.values()}  # listed as ids
+            assert english_prose(message, [*args, *code_words(args).split(), *topics]) == [], message
+        else:
+            assert japanese_in(message, "") == set(), message

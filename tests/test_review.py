@@ -8,7 +8,7 @@ from pathlib import Path
 import fsrs
 import pytest
 
-from quizcli.bank.catalog import Catalog, Question, load_catalog
+from quizcli.bank.catalog import Catalog, Question, UnknownName, load_catalog
 from quizcli.study.grading import Unclear, choice_indices
 from quizcli.study.session import Item, NothingToStudy, Session, fast_seconds, plan, rating_for
 from quizcli.study.store import open_store
@@ -210,10 +210,6 @@ def test_topic_and_tag_are_read_whatever_their_case(shipped):
 @pytest.mark.parametrize(
     "filters, key, details",
     [
-        ({"topic": "lstn"}, "unknown_topic", {"name": "lstn", "close": ["lstm"]}),
-        ({"topic": "nope"}, "unknown_topic", {"name": "nope", "close": []}),
-        ({"tags": ["nope"]}, "unknown_tag", {"name": "nope", "close": []}),
-        ({"tags": ["detectoin"]}, "unknown_tag", {"name": "detectoin", "close": ["detection", "expectation"]}),
         ({"topic": "lstm", "tags": ["cnn"]}, "no_match", {"topic": "lstm", "tags": ["cnn"]}),
         ({"topic": "rl", "mode": "drill"}, "no_drills", {"topic": "rl", "tags": [], "count": 9}),
     ],
@@ -223,8 +219,22 @@ def test_an_empty_selection_says_why(shipped, filters, key, details):
         selected(shipped, **filters)
     assert raised.value.key == key
     assert details.items() <= raised.value.details.items()
-    if key.startswith("unknown"):
-        assert "lstm" in raised.value.details["known"] or "detection" in raised.value.details["known"]
+
+
+@pytest.mark.parametrize(
+    "filters, key, name, close",
+    [
+        ({"topic": "lstn"}, "unknown_topic", "lstn", ["lstm"]),
+        ({"topic": "nope"}, "unknown_topic", "nope", []),
+        ({"tags": ["nope"]}, "unknown_tag", "nope", []),
+        ({"tags": ["detectoin"]}, "unknown_tag", "detectoin", ["detection", "expectation"]),
+    ],
+)
+def test_an_unknown_topic_or_tag_names_the_close_ones(shipped, filters, key, name, close):
+    with pytest.raises(UnknownName) as raised:
+        selected(shipped, **filters)
+    assert (raised.value.key, raised.value.name, raised.value.close) == (key, name, close)
+    assert "lstm" in raised.value.known or "detection" in raised.value.known
 
 
 def test_the_choice_message_names_the_last_letter():

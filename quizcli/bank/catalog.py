@@ -21,7 +21,8 @@ import orjson
 
 from quizcli.bank.syllabus import SYLLABUS_FILE, Syllabus, read_syllabus
 from quizcli.bank.yamlsafe import Located, YamlError, load, read_text
-from quizcli.errors import QuizError
+from quizcli.errors import QuizError, TranslatableBadInput
+from quizcli.i18n import t
 from quizcli.paths import atomic_write, bank_cache_dir
 
 FORMAT_VERSION = 1
@@ -120,11 +121,47 @@ class Catalog:
     bank_files: tuple[Path, ...]
 
     def select(self, topic: str | None = None, tags: Sequence[str] = ()) -> list[Question]:
+        """The questions on ``topic`` with every tag in ``tags``, whatever the case they are typed in; a topic or tag
+        that no question has raises :class:`UnknownName`."""
         if topic is None and not tags:
             return list(self.questions.values())
-        return [
-            q for q in self.questions.values() if (topic is None or q.topic == topic) and all(t in q.tags for t in tags)
-        ]
+        questions = self.questions.values()
+        if topic is not None:
+            topic = _as_spelled("unknown_topic", topic, (q.topic for q in questions))
+        tags = [_as_spelled("unknown_tag", tag, (tag for q in questions for tag in q.tags)) for tag in tags]
+        return [q for q in questions if (topic is None or q.topic == topic) and all(tag in q.tags for tag in tags)]
+
+
+class UnknownName(TranslatableBadInput):
+    """A --topic or --tag that no question has: worded with the close ones and the first of the known ones."""
+
+    SHOWN = 20  # names listed; the rest are a `quiz list` away
+
+    def __init__(self, key: str, name: str, close: list[str], known: list[str]) -> None:
+        self.name, self.close, self.known = name, close, known
+        super().__init__(key, **self._values("en"))
+
+    def _values(self, lang: str) -> dict[str, object]:
+        separator = t(lang, "separator")
+        close = t(lang, "did_you_mean", close=separator.join(self.close)) if self.close else ""
+        known = self.known
+        if len(known) > self.SHOWN:
+            known = [*known[: self.SHOWN], f"… (+{len(known) - self.SHOWN})"]
+        return {"name": self.name, "close": close, "known": separator.join(known)}
+
+    def words(self, lang: str) -> str:
+        return t(lang, self.key, **self._values(lang))
+
+
+def _as_spelled(unknown: str, name: str, names: Iterable[str]) -> str:
+    """``name`` as the banks spell it; a name they do not have raises ``unknown``, with the close ones."""
+    import difflib
+
+    spellings = {known.casefold(): known for known in names}
+    if name.casefold() in spellings:
+        return spellings[name.casefold()]
+    close = difflib.get_close_matches(name.casefold(), spellings, n=3)
+    raise UnknownName(unknown, name, [spellings[c] for c in close], sorted(spellings.values()))
 
 
 class BankError(QuizError):

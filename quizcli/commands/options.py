@@ -14,11 +14,11 @@ from quizcli.i18n import LANGS, resolve_lang
 
 def _all_content_dirs(ctx: click.Context, param: click.Parameter, values: tuple[Path, ...]) -> list[Path]:
     from quizcli.bank.catalog import content_dirs
-    from quizcli.errors import EXIT_BAD_INPUT, Translatable
+    from quizcli.errors import TranslatableBadInput
 
     for folder in values:
         if not folder.is_dir():
-            raise Translatable("content_not_a_directory", exit_code=EXIT_BAD_INPUT, path=folder)
+            raise TranslatableBadInput("content_not_a_directory", path=folder)
     return content_dirs(values)
 
 

@@ -43,9 +43,9 @@ def start(
     from quizcli.study import terminal
 
     if pass_mark is not None and mode != "exam":
-        from quizcli.errors import BadInput
+        from quizcli.errors import TranslatableBadInput
 
-        raise BadInput("--pass-mark applies to --mode exam only")
+        raise TranslatableBadInput("pass_mark_not_exam")
     return terminal.start(
         content_dirs=content_dirs,
         topic=topic,

@@ -45,7 +45,7 @@ from typing import Any, cast
 
 import numpy as np
 
-from quizcli.errors import BadInput
+from quizcli.errors import TranslatableBadInput
 from quizcli.labs import common
 from quizcli.labs.common import Progress, dot, matmul
 from quizcli.labs.settings import ACTIVATIONS as ACTIVATIONS  # the lab's choices, for its callers
@@ -67,7 +67,7 @@ def make_config(**args: Any) -> Config:
     if config.init == "std":
         return config
     if args.get("init_std") is not None:
-        raise BadInput(f"--init-std applies only with --init std (got --init {config.init}, whose std comes from H)")
+        raise TranslatableBadInput("lab_init_std_alone", init=config.init)
     return replace(config, init_std=None)
 
 

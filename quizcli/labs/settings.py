@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any, ClassVar, TypeVar
 
-from quizcli.errors import BadInput
+from quizcli.errors import BadInput, TranslatableBadInput
 
 INITS = ("std", "xavier", "he")
 ACTIVATIONS = ("sigmoid", "tanh", "relu")
@@ -62,20 +62,21 @@ class Setting:
         """``value`` if this setting accepts it (an int given for a float becomes a float); else BadInput."""
         if self.kind is bool:
             if not isinstance(value, bool):
-                raise BadInput(f"{option_name(name)} must be true or false, got {value!r}")
+                raise TranslatableBadInput("lab_not_bool", option=option_name(name), value=value)
             return value
         if self.choices:
             if value not in self.choices:
-                raise BadInput(f"{option_name(name)} must be one of {', '.join(self.choices)}, got {value!r}")
+                choices = ", ".join(self.choices)
+                raise TranslatableBadInput("lab_not_choice", option=option_name(name), choices=choices, value=value)
             return str(value)
         upper = float("inf") if self.maximum is None else self.maximum
         if self.kind is float:
             if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= upper:
-                raise BadInput(f"{option_name(name)} must be a number > 0 and ≤ {upper:g}, got {value!r}")
+                raise TranslatableBadInput("lab_not_positive", option=option_name(name), upper=upper, value=value)
             return float(value)
         if isinstance(value, bool) or not isinstance(value, int) or not self.minimum <= value <= upper:
-            bounds = f"≥ {self.minimum}" if self.maximum is None else f"from {self.minimum} to {self.maximum}"
-            raise BadInput(f"{option_name(name)} must be an integer {bounds}, got {value!r}")
+            key = "lab_integer_at_least" if self.maximum is None else "lab_integer_between"
+            raise TranslatableBadInput(key, option=option_name(name), low=self.minimum, high=self.maximum, value=value)
         return value
 
 

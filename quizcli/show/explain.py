@@ -55,14 +55,14 @@ def run(
     """A question id in the banks under ``content_dirs`` (when no solver parameters follow), else a solver name
     with its parameters."""
     from quizcli.bank.catalog import load_catalog
-    from quizcli.errors import BadInput
+    from quizcli.errors import TranslatableBadInput
 
     if not extra and params_file is None:
         catalog = load_catalog(content_dirs)
         if target in catalog.questions:
             return explain_question(catalog.questions[target], seed)
     if seed is not None:
-        raise BadInput("--seed applies to drill questions, not to solver calls")
+        raise TranslatableBadInput("explain_seed_not_drill")
     from quizcli.show import solve
 
     _, params, result = solve.run(target, _pairs(extra), params_file)
@@ -71,18 +71,18 @@ def run(
 
 def _pairs(extra: list[str]) -> dict[str, str]:
     """["--grad", "[3, 4]", "--threshold=1"] → {"grad": "[3, 4]", "threshold": "1"}."""
-    from quizcli.errors import BadInput
+    from quizcli.errors import TranslatableBadInput
 
     options: dict[str, str] = {}
     words = iter(extra)
     for word in words:
         if not word.startswith("--") or len(word) < 3:
-            raise BadInput(f"unexpected argument {word!r}; solver parameters are given as --name value")
+            raise TranslatableBadInput("explain_unexpected_argument", word=word)
         name, _, value = word[2:].partition("=")
         if not value:
             following = next(words, None)
             if following is None:
-                raise BadInput(f"--{name} needs a value")
+                raise TranslatableBadInput("explain_needs_value", option=f"--{name}")
             value = following
         options[name.replace("-", "_")] = value
     return options

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from quizcli.errors import EXIT_BAD_INPUT, BadInput, Translatable
+from quizcli.errors import BadInput, TranslatableBadInput
 from quizcli.i18n import t
 
 if TYPE_CHECKING:
@@ -31,13 +31,13 @@ class UnknownSolver(BadInput):
         self.name = name
 
 
-class RefusedInput(Translatable):
+class RefusedInput(TranslatableBadInput):
     """A solver refused a parameter. The solver words what it expected in both languages (solvers import nothing
     from quizcli); the CLI shows the one of the command's language."""
 
     def __init__(self, name: str, error: SolverInputError) -> None:
         self.solver, self.error = name, error
-        super().__init__(self._key, exit_code=EXIT_BAD_INPUT, **self._values("en"))
+        super().__init__(self._key, **self._values("en"))
 
     @property
     def _key(self) -> str:
@@ -80,20 +80,18 @@ def read_params_file(path: Path) -> dict[str, Any]:
     try:
         text = read_text(path)
     except OSError as error:
-        raise Translatable(
-            "params_file_unreadable", exit_code=EXIT_BAD_INPUT, path=path, reason=error.strerror or error
-        ) from None
+        raise TranslatableBadInput("params_file_unreadable", path=path, reason=error.strerror or error) from None
     except YamlError as error:
-        raise Translatable("params_file_bad", exit_code=EXIT_BAD_INPUT, path=path, reason=error) from None
+        raise TranslatableBadInput("params_file_bad", path=path, reason=error) from None
     try:
         data = json.loads(text)
     except ValueError:
         try:
             data = load(text)
         except YamlError as error:
-            raise Translatable("params_file_not_data", exit_code=EXIT_BAD_INPUT, path=path, reason=error) from None
+            raise TranslatableBadInput("params_file_not_data", path=path, reason=error) from None
     if not isinstance(data, dict):
-        raise Translatable("params_file_not_object", exit_code=EXIT_BAD_INPUT, path=path)
+        raise TranslatableBadInput("params_file_not_object", path=path)
     return dict(data)
 
 

@@ -5,14 +5,13 @@ Plain Python with an injected clock and random generator; the terminal loop live
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import heapq
 import json
 import random
 import unicodedata
 from collections import deque
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
@@ -175,26 +174,13 @@ class NothingToStudy(Exception):
 
 
 def _select(catalog: Catalog, *, topic: str | None, tags: Sequence[str], mode: str) -> list[Question]:
-    """The questions on ``topic`` with every tag in ``tags``, whatever the case they are typed in."""
-    questions = catalog.questions.values()
-    if topic is not None:
-        topic = _as_spelled("unknown_topic", topic, (q.topic for q in questions))
-    tags = [_as_spelled("unknown_tag", tag, (tag for q in questions for tag in q.tags)) for tag in tags]
+    """The questions on ``topic`` with every tag in ``tags`` (an unknown one raises the catalog's UnknownName)."""
     selected = catalog.select(topic=topic, tags=tags)
     if not selected:
-        raise NothingToStudy("no_match", topic=topic, tags=tags)
+        raise NothingToStudy("no_match", topic=topic, tags=list(tags))
     if mode == "drill" and not any(q.kind in DRILL_KINDS for q in selected):
-        raise NothingToStudy("no_drills", topic=topic, tags=tags, count=len(selected))
+        raise NothingToStudy("no_drills", topic=topic, tags=list(tags), count=len(selected))
     return selected
-
-
-def _as_spelled(unknown: str, name: str, names: Iterable[str]) -> str:
-    """``name`` as the banks spell it; a name they do not have raises ``unknown``, with the close ones."""
-    spellings = {known.casefold(): known for known in names}
-    if name.casefold() in spellings:
-        return spellings[name.casefold()]
-    close = difflib.get_close_matches(name.casefold(), spellings, n=3)
-    raise NothingToStudy(unknown, name=name, close=[spellings[c] for c in close], known=sorted(spellings.values()))
 
 
 def _interleaved(

@@ -31,7 +31,6 @@ from quizcli.typeset import Paragraph
 
 CODE_STYLE = "bold cyan"  # `code` spans in prose: the backticks dropped, this style instead
 
-NAMES_SHOWN = 20  # topics or tags listed when a --topic or --tag names none
 SOURCE_STYLE = {
     "確認テスト": "black on yellow",
     "演習チャレンジ": "black on cyan",
@@ -455,12 +454,6 @@ def _long_lived() -> Iterator[Callable[[], None]]:
 def _why_nothing(lang: str, nothing: NothingToStudy) -> str:
     """The learner's words for a topic, tags and mode that leave nothing to ask."""
     details, separator = nothing.details, t(lang, "separator")
-    if nothing.key in ("unknown_topic", "unknown_tag"):
-        close = t(lang, "did_you_mean", close=separator.join(details["close"])) if details["close"] else ""
-        known = details["known"]
-        if len(known) > NAMES_SHOWN:  # the rest are a `quiz list` away
-            known = [*known[:NAMES_SHOWN], f"… (+{len(known) - NAMES_SHOWN})"]
-        return t(lang, nothing.key, name=details["name"], close=close, known=separator.join(known))
     words = [t(lang, "selection_topic", topic=details["topic"])] if details["topic"] else []
     words += [t(lang, "selection_tag", tag=tag) for tag in details["tags"]]
     return t(lang, nothing.key, selection=separator.join(words), count=details.get("count"))
