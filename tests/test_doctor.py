@@ -5,6 +5,7 @@ import sqlite3
 
 import pytest
 from click.testing import CliRunner
+from rich.cells import cell_len
 
 from quizcli.commands.doctor import doctor
 from quizcli.paths import DB_NAME
@@ -281,3 +282,17 @@ def test_problems_in_japanese_or_english(content, tmp_path, monkeypatch):
 def test_json_stays_english_in_japanese(content, isolated_home):
     make_database(isolated_home)
     assert run("--json", "--lang", "ja").stdout == run("--json", "--lang", "en").stdout
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_a_label_too_wide_for_the_terminal_puts_values_under_it(lang, tmp_path, monkeypatch):
+    """A content path as long as an installed package's leaves no room beside it at 40 columns."""
+    folder = tmp_path / "a-long-site-packages-folder" / "quizcli" / "content"
+    folder.mkdir(parents=True)
+    (folder / "good.yaml").write_text(GOOD_BANK, encoding="utf-8")
+    report = diagnosis.diagnose([folder], lang=lang)
+    lines = diagnosis.as_text(report, 40).splitlines()
+    assert [line for line in lines if cell_len(line) > 40 and str(folder) not in line] == []
+    assert lines[lines.index(f"  {folder}") + 1].startswith("      ")
+    wide = diagnosis.as_text(report, 160).splitlines()
+    assert next(line for line in wide if str(folder) in line) != f"  {folder}"  # beside its label when it fits

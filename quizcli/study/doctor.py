@@ -240,9 +240,13 @@ def check_content(report: Report, content_dirs: Sequence[Path], full: bool) -> N
 # ---------------------------------------------------------------- output
 
 
+LEAST_VALUE = 20  # cells
+
+
 def as_text(report: Report, width: int = 80) -> str:
     """The report in columns, each value typeset into the room its column leaves in ``width`` cells and its
-    further lines hung under its first."""
+    further lines hung under its first. A section whose labels leave a value less than :data:`LEAST_VALUE` cells
+    (a long content path on a narrow terminal) puts each value under its label instead."""
     from rich.cells import cell_len  # a Japanese heading is twice as wide as it is long
 
     from quizcli.typeset import wrap
@@ -257,7 +261,11 @@ def as_text(report: Report, width: int = 80) -> str:
         column = max(cell_len(label) for label in labels)
         indent = 2 + column + 2
         for label, (_, value) in zip(labels, rows):
-            first, *rest = wrap(str(value), max(width - indent, 20)) or [""]
+            if width - indent < LEAST_VALUE:
+                lines.append("  " + label)  # a path whole, to be copied, even if the terminal folds it
+                lines += ["      " + line for line in wrap(str(value), max(width - 6, LEAST_VALUE))]
+                continue
+            first, *rest = wrap(str(value), width - indent) or [""]
             lines.append(f"  {label}{' ' * (column - cell_len(label))}  {first}")
             lines += [" " * indent + line for line in rest]
     return "\n".join(lines)
