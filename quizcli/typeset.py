@@ -35,6 +35,9 @@ NOT_AT_LINE_START = frozenset(
 # 行末禁則: an opening bracket belongs with what it opens.
 NOT_AT_LINE_END = frozenset("（「『【〔〈《［｛〘〖“‘([{")
 INLINE_CODE = re.compile(r"`[^`\n]*`")
+# A space beside one of these sits inside a formula written in prose ("C = 3", "H × W"): a line breaks there only
+# where no break between words or phrases fits, so that "C" does not end one line and "= 3" start the next.
+OPERATORS = frozenset("=≠≈≃≡≤≥<>+−×·÷→←↔∝∈")
 SPACES = re.compile(" +")
 
 Span = tuple[int, int]
@@ -45,9 +48,10 @@ class Rank(IntEnum):
 
     LEGAL = 0  # a space, or a boundary between phrases, and 禁則 kept
     SPLITS_PHRASE = 1  # between Japanese characters that BudouX keeps in one phrase
-    SPLITS_SPAN = 2  # at a space inside `code` or a formula
-    SPLITS_WORD = 3  # inside a number or a word
-    LAST_RESORT = 4  # 禁則 broken, or indentation parted from its text: only where nothing above fits
+    SPLITS_FORMULA = 2  # at a space beside an operator in prose ("C = 3")
+    SPLITS_SPAN = 3  # at a space inside `code` or a marked formula
+    SPLITS_WORD = 4  # inside a number or a word
+    LAST_RESORT = 5  # 禁則 broken, or indentation parted from its text: only where nothing above fits
 
 
 class Break(NamedTuple):
@@ -165,7 +169,9 @@ def _kinsoku_kept(text: str, end: int, start: int) -> bool:
 def _space_rank(text: str, end: int, start: int, kept: Sequence[bool]) -> Rank:
     if not _kinsoku_kept(text, end, start):
         return Rank.LAST_RESORT
-    return Rank.SPLITS_SPAN if kept[end] else Rank.LEGAL
+    if kept[end]:
+        return Rank.SPLITS_SPAN
+    return Rank.SPLITS_FORMULA if text[end - 1] in OPERATORS or text[start] in OPERATORS else Rank.LEGAL
 
 
 def _char_rank(text: str, position: int, widths: Sequence[int], kept: Sequence[bool], is_phrase_end: bool) -> Rank:

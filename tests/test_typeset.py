@@ -29,6 +29,8 @@ NOT_AT_LINE_START = set(
 )
 NOT_AT_LINE_END = set("（「『【〔〈《")
 CODE = re.compile(r"`[^`\n]*`")
+# A formula in prose keeps its operators with their operands: "C = 3", "H × W" are not broken at their spaces.
+OPERATORS = set("=≠≈≃≡≤≥<>+−×·÷→←↔∝∈")
 PARSER = budoux.load_default_japanese_parser()
 WIDTHS = (40, 80, 120)
 
@@ -93,8 +95,8 @@ def with_what_clings(text, start, end):
 
 
 def legal_breaks(text, start, end, splits_a_unit):
-    """(line end, next line start) for each place the issue allows a break in text[start:end]: a space or a
-    boundary between two BudouX phrases, not inside a unit, 禁則 kept."""
+    """(line end, next line start) for each place the issue allows a break in text[start:end]: a space (not one
+    beside an operator) or a boundary between two BudouX phrases, not inside a unit, 禁則 kept."""
     first = start + len(text[start:end]) - len(text[start:end].lstrip(" "))
     candidates = [(first + match.start(), first + match.end()) for match in re.finditer(" +", text[first:end])]
     # A lone space between a narrow and a wide character ("1 つ", "RNN に") is spacing inside what BudouX reads
@@ -106,6 +108,7 @@ def legal_breaks(text, start, end, splits_a_unit):
         offset += len(chunk)
         phrase_ends.add(kept[offset] if offset < len(kept) else end)
     candidates = [(a, b) for a, b in candidates if a not in bridges or b in phrase_ends]
+    candidates = [(a, b) for a, b in candidates if text[a - 1] not in OPERATORS and text[b] not in OPERATORS]
     # Text of narrow characters only is one unit between spaces: no phrase boundary in it could count.
     for offset in phrase_ends:
         if first < offset < end and " " not in text[offset - 1 : offset + 1]:
@@ -188,6 +191,13 @@ def test_a_counter_or_particle_stays_with_the_number_or_word_before_it(width):
     text = "最後に 1 つのモデルに戻し、a と b の 8 ビットずつを RNN に入力する。"
     lines = wrap(text, width)
     assert not any(line.startswith(("つの", "ビット", "に入力")) for line in lines), lines
+
+
+@pytest.mark.parametrize("width", range(18, 60))  # "H × W = 224 × 224" is 17 cells
+def test_a_formula_in_prose_keeps_its_operators_with_their_operands(width):
+    text = "H × W = 224 × 224 で C = 3 チャネルの画像を一辺 P = 16 画素のパッチに分ける。"
+    lines = wrap(text, width)
+    assert not any(line.endswith(("=", "×", " C", " P")) or line.startswith(("=", "×")) for line in lines), lines
 
 
 @pytest.mark.parametrize("number", ["3.14", "1e-3", "2×2", "3x3", "-0.5", "1/4", "−0.5", "12,000"])
