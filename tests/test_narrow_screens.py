@@ -101,3 +101,42 @@ def _phrases(text: str, lang: str) -> list[str]:
     import budoux
 
     return budoux.load_default_japanese_parser().parse(text) if lang == "ja" else text.split()
+
+
+KEY_BANK = """\
+format_version: 1
+questions:
+  - id: narrow-long-key
+    topic: cnn
+    section: cnn
+    tags: [cnn]
+    source: concept
+    kind: choice
+    difficulty: 1
+    prompt: {ja: Grad-CAM の重みはどう求めるか。, en: How does Grad-CAM weight the channels?}
+    options:
+      - text:
+          ja: クラス c のスコア（ソフトマックス前）を特徴マップで微分した勾配を、縦横について平均する。
+          en: Average over height and width the gradient of the class score (before softmax) by the feature map.
+        correct: true
+      - text: {ja: 全結合層の重みをそのまま使う。, en: Reuse the dense layer's weights as they are.}
+    explanation: {ja: 勾配の空間平均。, en: The spatial mean of the gradient.}
+"""
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_a_long_key_hangs_under_its_own_text_after_a_miss(lang, content_with, tmp_path):
+    content = content_with(KEY_BANK, "key.yaml")
+    env = {"COLUMNS": "40", "QUIZ_HOME": str(tmp_path), "QUIZ_CONTENT_DIR": str(content)}
+    missed = next(
+        result.stdout
+        for choice in "12"
+        if "✗"
+        in (result := quiz_process("start", "--lang", lang, "--seed", "1", input=f"{choice}\nq\n", env=env)).stdout
+    )
+    lines = missed.splitlines()
+    label = t(lang, "answer_label")
+    first = next(index for index, line in enumerate(lines) if line.startswith(label))
+    hang = cell_len(lines[first].split(") ")[0]) + 2  # "正解: 1) ": the text starts after the option's number
+    continued = lines[first + 1 : first + 3]
+    assert all(line.startswith(" " * hang) and line.strip() for line in continued), lines[first : first + 3]

@@ -293,25 +293,37 @@ class StudyLoop:
         )
         lines: list[Any] = [verdict]
         if not answered.correct:
-            lines.append(Paragraph(t(self.lang, "answer_is", answer=self._answer_text(item))))
+            lines.append(self._key_after_a_miss(item))
         explanation = fill(item.question.text("explanation", self.lang), item.instance().names)
         lines.append(prose.paragraph(explanation, code_style=CODE_STYLE))
         lines.append(Text(t(self.lang, "rated", rating=self._rating_name(answered.rating)), style="dim"))
         return Group(*lines)
 
-    def _answer_text(self, item: Item) -> str:
+    def _key_after_a_miss(self, item: Item) -> Any:
+        """The key after a wrong answer: "answer:" beside it, each keyed option on a row of its own with its
+        lines hung under its text, as in the question."""
+        from rich.table import Table
+
         question, instance = item.question, item.instance()
-        if question.kind in ("choice", "code-choice"):
-            order = self._order(item) or []
-            keyed = [
-                (order.index(j) + 1, option)
-                for j, option in enumerate(question.spec["options"])
-                if option.get("correct")
-            ]
-            return "  ".join(f"{n}) {_option_text(o, self.lang)}" for n, o in sorted(keyed, key=lambda k: k[0]))
-        return format_answer(
-            instance.answer, question.kind, question.text("unit", self.lang), question.spec.get("tolerance")
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True)
+        if question.kind not in ("choice", "code-choice"):
+            grid.add_column()
+            answer = format_answer(
+                instance.answer, question.kind, question.text("unit", self.lang), question.spec.get("tolerance")
+            )
+            grid.add_row(t(self.lang, "answer_label"), Paragraph(answer))
+            return grid
+        grid.add_column(no_wrap=True)
+        grid.add_column()
+        order = self._order(item) or []
+        keyed = sorted(
+            (order.index(j) + 1, option) for j, option in enumerate(question.spec["options"]) if option.get("correct")
         )
+        for row, (number, option) in enumerate(keyed):
+            label = t(self.lang, "answer_label") if row == 0 else ""
+            grid.add_row(label, f"{number})", Paragraph(_option_text(option, self.lang)))
+        return grid
 
     def _model_answer(self, item: Item, given: str) -> Any:
         from rich.console import Group
