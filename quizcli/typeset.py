@@ -258,3 +258,22 @@ class Fitted:
             if Measurement.get(console, unbounded, layout).minimum <= options.max_width
         )
         yield next(fits, self.layouts[-1])
+
+
+class TitledPanel:
+    """A Panel whose title gives way to the width Rich offers: the whole title where it fits, else ``short`` (the
+    name without the command around it), cut with "…" only where even that does not fit. Rich itself would cut
+    the title at the border, with no sign that it goes on."""
+
+    def __init__(self, body: RenderableType, title: str, short: str) -> None:
+        self.body, self.title, self.short = body, title, short
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from rich.cells import set_cell_size
+        from rich.panel import Panel
+
+        room = options.max_width - 6  # the corners, a line and a space each side of the title
+        title = next((text for text in (self.title, self.short) if cell_len(text) <= room), None)
+        if title is None:
+            title = set_cell_size(self.short, max(room - 1, 0)) + "…"
+        yield Panel(self.body, title=Text(title), expand=False)

@@ -140,3 +140,19 @@ def test_a_long_key_hangs_under_its_own_text_after_a_miss(lang, content_with, tm
     hang = cell_len(lines[first].split(") ")[0]) + 2  # "正解: 1) ": the text starts after the option's number
     continued = lines[first + 1 : first + 3]
     assert all(line.startswith(" " * hang) and line.strip() for line in continued), lines[first : first + 3]
+
+
+@pytest.mark.parametrize("width", [30, 40, 60, 80])
+def test_a_panel_title_gives_way_to_the_width(width):
+    """The whole command where it fits, then the question's id, then the id cut with "…": never cut silently."""
+    from quizcli.typeset import TitledPanel
+
+    name = "information-theory-mutual-information-definition"  # 48 cells
+    top = rendered(TitledPanel("body", f"quiz explain {name}", name), width).splitlines()[0]
+    assert cell_len(top) <= width and top.endswith("─╮"), top
+    if width >= len(f"quiz explain {name}") + 6:
+        assert f"quiz explain {name}" in top
+    elif width >= len(name) + 6:
+        assert f" {name} " in top and "quiz" not in top
+    else:
+        assert f" {name[: width - 7]}… " in top

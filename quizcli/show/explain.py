@@ -184,13 +184,12 @@ def renderable(explanation: Explanation, lang: str, *, with_source: bool = True)
     """The question and answer, the formula, the solver's source (unless not ``with_source``), the inputs, every
     step, the result, why."""
     from rich.console import Group
-    from rich.panel import Panel
     from rich.rule import Rule
     from rich.table import Table
     from rich.text import Text
 
     from quizcli.show import prose
-    from quizcli.typeset import Paragraph
+    from quizcli.typeset import Paragraph, TitledPanel
 
     parts: list[Any] = []
     question, instance = explanation.question, explanation.instance
@@ -227,14 +226,15 @@ def renderable(explanation: Explanation, lang: str, *, with_source: bool = True)
     if question is not None and instance is not None:
         why = prose.paragraph(fill(question.text("explanation", lang), instance.names))
         parts += [Rule(t(lang, "explain_why"), align="left"), why]
-    return Panel(Group(*parts), title=f"quiz explain {explanation.id}", expand=False)
+    return TitledPanel(Group(*parts), f"quiz explain {explanation.id}", explanation.id)
 
 
 def source_renderable(explanation: Explanation, lang: str) -> Any:
     """The solver's source on its own, for a study session that keeps it out of the explanation."""
-    from rich.panel import Panel
+    from quizcli.typeset import TitledPanel
 
-    return Panel(_source(explanation), title=f"{explanation.solver}: {t(lang, 'explain_code')}", expand=False)
+    title = f"{explanation.solver}: {t(lang, 'explain_code')}"
+    return TitledPanel(_source(explanation), title, t(lang, "explain_code"))
 
 
 def _source(explanation: Explanation) -> Any:

@@ -32,11 +32,10 @@ class Solution:
 
     def __rich__(self) -> Any:
         from rich.console import Group
-        from rich.panel import Panel
         from rich.table import Table
         from rich.text import Text
 
-        from quizcli.typeset import Paragraph
+        from quizcli.typeset import Paragraph, TitledPanel
 
         parts: list[Any] = [
             Paragraph(Text(self.formula, style="cyan")),
@@ -51,7 +50,7 @@ class Solution:
             for name, value, shape in self.steps:
                 table.add_row(name, Text(value), shape)
             parts.append(table)
-        return Panel(Group(*parts), title=self.title, expand=False)
+        return TitledPanel(Group(*parts), self.title, self.title.removeprefix("quiz solve "))
 
 
 def formula(spec: Any, lang: str) -> str:
