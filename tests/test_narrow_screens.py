@@ -24,14 +24,14 @@ def rendered(renderable, width):
     ("latex", "text"),
     [
         # \left( \right) size a bracket: no space inside it, none between exp and its bracket
-        (r"\exp\left(-\frac{(x - \mu)^2}{2\sigma^2}\right)", "exp(-(x - μ)²/2σ²)"),
+        (r"\exp\left(-\frac{(x - \mu)^2}{2\sigma^2}\right)", "exp(−(x − μ)²/2σ²)"),
         # |x − μ| is bracketed already, and \lvert \rvert hug what they enclose
-        (r"\exp\left(-\frac{\lvert x - \mu \rvert}{2\sigma^2}\right)", "exp(-|x - μ|/2σ²)"),
+        (r"\exp\left(-\frac{\lvert x - \mu \rvert}{2\sigma^2}\right)", "exp(−|x − μ|/2σ²)"),
         # a subscript word that no letter follows needs no brackets: D_KL, not D_(KL)
         (r"D_{KL}(q \,\|\, p)", "D_KL(q ‖ p)"),
         (r"x_{KL}y", "x_(KL)y"),
         (r"\mathbb{E}_{q(z)}[x]", "𝔼_(q(z))[x]"),
-        (r"\frac{H+2P-F}{S}", "(H+2P-F)/S"),
+        (r"\frac{H+2P-F}{S}", "(H+2P−F)/S"),
         (r"a \rightarrow b", "a → b"),
     ],
 )

@@ -70,7 +70,8 @@ def latex_to_unicode(latex: str) -> str:
     latex = _FUNCTION.sub(r"\\\1\\ ", latex)  # pylatexenc drops the space in "\log p"
     latex = _SPACED.sub(r"\1{}", latex)  # "\odot a" keeps its space: a macro otherwise swallows it
     latex = _SCRIPT.sub(_script, latex)
-    return _INNER_SPACE.sub("", " ".join(_converter().latex_to_text(latex).split()))
+    text = _INNER_SPACE.sub("", " ".join(_converter().latex_to_text(latex).split()))
+    return text.replace("-", "−")  # in a formula a hyphen is a minus sign, and a book prints it as one
 
 
 def _script(match: re.Match[str]) -> str:
