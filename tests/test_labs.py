@@ -478,3 +478,11 @@ def _numeric_gradient(loss, array, eps=1e-6):
         array[index] = kept
         numeric[index] = (up - down) / (2 * eps)
     return numeric
+
+
+def test_the_bank_schema_knows_every_labs_arguments():
+    """quizcli/bank/lab_args.json is generated from the labs' settings, so that validate checks a lab spec."""
+    from quizcli.labs.schema import LAB_ARGS_FILE, lab_args
+
+    shipped = json.loads(LAB_ARGS_FILE.read_text(encoding="utf-8"))
+    assert shipped == lab_args(), "regenerate it: uv run python -m quizcli.labs.schema"

@@ -569,7 +569,7 @@ def _code_stamp() -> list[Any]:
     """Cached banks are only as good as the code that checked them: a change to it, or to the syllabus whose
     sections a bank must name, empties the cache."""
     here = Path(__file__).parent
-    code = [here / name for name in ("catalog.py", "schema.json", "yamlsafe.py", "syllabus.py")]
+    code = [here / name for name in ("catalog.py", *SCHEMA_FILES, "yamlsafe.py", "syllabus.py")]
     return [CACHE_FORMAT, *(_file_stamp(path) for path in [*code, builtin_content_dir() / SYLLABUS_FILE])]
 
 
@@ -702,9 +702,25 @@ def _question(path: Path, spec: dict[str, Any], line: int) -> Question:
     )
 
 
+SCHEMA_FILES = ("schema.json", "lab_args.json")  # the bank schema, and the arguments of each lab (quizcli.labs.schema)
+
+
 @cache
 def _schema() -> dict[str, Any]:
-    schema: dict[str, Any] = json.loads((Path(__file__).parent / "schema.json").read_text(encoding="utf-8"))
+    """schema.json with each lab's arguments filled in: a question's ``lab`` names a lab and gives only arguments
+    it takes, each of the kind and in the range the lab accepts."""
+    here = Path(__file__).parent
+    schema: dict[str, Any] = json.loads((here / "schema.json").read_text(encoding="utf-8"))
+    labs: dict[str, Any] = json.loads((here / "lab_args.json").read_text(encoding="utf-8"))
+    lab = schema["$defs"]["lab"]
+    lab["properties"]["name"] = {"enum": sorted(labs)}
+    lab["allOf"] = [
+        {
+            "if": {"properties": {"name": {"const": name}}},
+            "then": {"properties": {"args": {"type": "object", "additionalProperties": False, "properties": args}}},
+        }
+        for name, args in sorted(labs.items())
+    ]
     return schema
 
 
@@ -730,7 +746,10 @@ def _fast_validator() -> Any:
 
 
 def _schema_sha256() -> str:
-    return hashlib.sha256((Path(__file__).parent / "schema.json").read_bytes()).hexdigest()
+    digest = hashlib.sha256()
+    for name in SCHEMA_FILES:
+        digest.update((Path(__file__).parent / name).read_bytes())
+    return digest.hexdigest()
 
 
 def schema_check_source() -> str:
@@ -747,8 +766,9 @@ def schema_check_source() -> str:
         if isinstance(node, ast.keyword) and node.arg == "definition":
             node.value = ast.Constant(None)
     return (
-        "# Generated from schema.json by `uv run python -m quizcli.bank.catalog` (fastjsonschema.compile_to_code,\n"
-        "# the schema fragments of its errors left out); regenerate it after changing the schema. Not edited by hand.\n"
+        "# Generated from schema.json and lab_args.json by `uv run python -m quizcli.bank.catalog`\n"
+        "# (fastjsonschema.compile_to_code, the schema fragments of its errors left out); regenerate it after changing\n"
+        "# the schema. Not edited by hand.\n"
         "# mypy: ignore-errors\n# ruff: noqa\n# fmt: off\n"
         f"SCHEMA_SHA256 = {_schema_sha256()!r}\n"
         f"{ast.unparse(tree)}\n"
@@ -756,8 +776,12 @@ def schema_check_source() -> str:
     )
 
 
-if __name__ == "__main__":
+def write_schema_check() -> None:
     (Path(__file__).parent / "schema_check.py").write_text(schema_check_source(), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    write_schema_check()
 
 
 def _schema_error(path: Path, data: Any, error: Any) -> BankError:

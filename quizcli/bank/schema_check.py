@@ -1,9 +1,10 @@
-# Generated from schema.json by `uv run python -m quizcli.bank.catalog` (fastjsonschema.compile_to_code,
-# the schema fragments of its errors left out); regenerate it after changing the schema. Not edited by hand.
+# Generated from schema.json and lab_args.json by `uv run python -m quizcli.bank.catalog`
+# (fastjsonschema.compile_to_code, the schema fragments of its errors left out); regenerate it after changing
+# the schema. Not edited by hand.
 # mypy: ignore-errors
 # ruff: noqa
 # fmt: off
-SCHEMA_SHA256 = 'b1cbbf633ba2761416e13a524f9893676489364d79286ae5a827cc84f43ba050'
+SCHEMA_SHA256 = 'e016f91c3ba4a18f8a972944bd0d4673266a520b18c0ef0de304233eaae8f2e7'
 VERSION = '2.22.3'
 from decimal import Decimal
 import re
@@ -817,6 +818,373 @@ def validate_https___quiz_invalid_bank_v1_json___defs_tolerance(data, custom_for
 def validate_https___quiz_invalid_bank_v1_json___defs_lab(data, custom_formats={}, name_prefix=None):
     if not isinstance(data, dict):
         raise JsonSchemaValueException('' + (name_prefix or 'data') + ' must be object', value=data, name='' + (name_prefix or 'data') + '', definition=None, rule='type')
+    try:
+        data_is_dict = isinstance(data, dict)
+        if data_is_dict:
+            data_keys = set(data.keys())
+            if 'name' in data_keys:
+                data_keys.remove('name')
+                data__name = data['name']
+                if not (isinstance(data__name, str) and data__name == 'kmeans'):
+                    raise JsonSchemaValueException('' + (name_prefix or 'data') + '.name must be same as const definition: kmeans', value=data__name, name='' + (name_prefix or 'data') + '.name', definition=None, rule='const')
+    except (JsonSchemaValueException, JsonSchemaValuesException):
+        pass
+    else:
+        data_is_dict = isinstance(data, dict)
+        if data_is_dict:
+            data_keys = set(data.keys())
+            if 'args' in data_keys:
+                data_keys.remove('args')
+                data__args = data['args']
+                if not isinstance(data__args, dict):
+                    raise JsonSchemaValueException('' + (name_prefix or 'data') + '.args must be object', value=data__args, name='' + (name_prefix or 'data') + '.args', definition=None, rule='type')
+                data__args_is_dict = isinstance(data__args, dict)
+                if data__args_is_dict:
+                    data__args_keys = set(data__args.keys())
+                    if 'k' in data__args_keys:
+                        data__args_keys.remove('k')
+                        data__args__k = data__args['k']
+                        if not isinstance(data__args__k, int) and (not (isinstance(data__args__k, float) and data__args__k.is_integer())) or isinstance(data__args__k, bool):
+                            raise JsonSchemaValueException('' + (name_prefix or 'data') + '.args.k must be integer', value=data__args__k, name='' + (name_prefix or 'data') + '.args.k', definition=None, rule='type')
+                        if isinstance(data__args__k, (int, float, Decimal)) and (not isinstance(data__args__k, bool)):
+                            if data__args__k < 1:
+                                raise JsonSchemaValueException('' + (name_prefix or 'data') + '.args.k must be bigger than or equal to 1', value=data__args__k, name='' + (name_prefix or 'data') + '.args.k', definition=None, rule='minimum')
+                            if data__args__k > 9:
+                                raise JsonSchemaValueException('' + (name_prefix or 'data') + '.args.k must be smaller than or equal to 9', value=data__args__k, name='' + (name_prefix or 'data') + '.args.k', definition=None, rule='maximum')
+                    if 'init' in data__args_keys:
+                        data__args_keys.remove('init')
+                        data__args__init = data__args['init']
+                        if not (isinstance(data__args__init, str) and data__args__init == 'random' or (isinstance(data__args__init, str) and data__args__init == 'kmeans++')):
+                            raise JsonSchemaValueException('' + (name_prefix or 'data') + ".args.init must be one of ['random', 'kmeans++']", value=data__args__init, name='' + (name_prefix or 'data') + '.args.init', definition=None, rule='enum')
+                    if 'seed' in data__args_keys:
+                        data__args_keys.remove('seed')
+                        data__args__seed = data__args['seed']
+                        if not isinstance(data__args__seed, int) and (not (isinstance(data__args__seed, float) and data__args__seed.is_integer())) or isinstance(data__args__seed, bool):
+                            raise JsonSchemaValueException('' + (name_prefix or 'data') + '.args.seed must be integer', value=data__args__seed, name='' + (name_prefix or 'data') + '.args.seed', definition=None, rule='type')
+                        if isinstance(data__args__seed, (int, float, Decimal)) and (not isinstance(data__args__seed, bool)):
+                            if data__args__seed < 0:
+                                raise JsonSchemaValueException('' + (name_prefix or 'data') + '.args.seed must be bigger than or equal to 0', value=data__args__seed, name='' + (name_prefix or 'data') + '.args.seed', definition=None, rule='minimum')
+                    if 'iters' in data__args_keys:
+                        data__args_keys.remove('iters')
+                        data__args__iters = data__args['iters']
+                        if not isinstance(data__args__iters, int) and (not (isinstance(data__args__iters, float) and data__args__iters.is_integer())) or isinstance(data__args__iters, bool):
+                            raise JsonSchemaValueException('' + (name_prefix or 'data') + '.args.iters must be integer', value=data__args__iters, name='' + (name_prefix or 'data') + '.args.iters', definition=None, rule='type')
+                        if isinstance(data__args__iters, (int, float, Decimal)) and (not isinstance(data__args__iters, bool)):
+                            if data__args__iters < 1:
+                                raise JsonSchemaValueException('' + (name_prefix or 'data') + '.args.iters must be bigger than or equal to 1', value=data__args__iters, name='' + (name_prefix or 'data') + '.args.iters', definition=None, rule='minimum')
+                            if data__args__iters > 10000:
+                                raise JsonSchemaValueException('' + (name_prefix or 'data') + '.args.iters must be smaller than or equal to 10000', value=data__args__iters, name='' + (name_prefix or 'data') + '.args.iters', definition=None, rule='maximum')
+                    if data__args_keys:
+                        raise JsonSchemaValueException('' + (name_prefix or 'data') + '.args must not contain ' + str(data__args_keys) + ' properties', value=data__args, name='' + (name_prefix or 'data') + '.args', definition=None, rule='additionalProperties')
+    try:
+        data_is_dict = isinstance(data, dict)
+        if data_is_dict:
+            data_keys = set(data.keys())
+            if 'name' in data_keys:
+                data_keys.remove('name')
+                data__name = data['name']
+                if not (isinstance(data__name, str) and data__name == 'optimizers'):
+                    raise JsonSchemaValueException('' + (name_prefix or 'data') + '.name must be same as const definition: optimizers', value=data__name, name='' + (name_prefix or 'data') + '.name', definition=None, rule='const')
+    except (JsonSchemaValueException, JsonSchemaValuesException):
+        pass
+    else:
+        data_is_dict = isinstance(data, dict)
+        if data_is_dict:
+            data_keys = set(data.keys())
+            if 'args' in data_keys:
+                data_keys.remove('args')
+                data__args = data['args']
+                if not isinstance(data__args, dict):
+                    raise JsonSchemaValueException('' + (name_prefix or 'data') + '.args must be object', value=data__args, name='' + (name_prefix or 'data') + '.args', definition=None, rule='type')
+                data__args_is_dict = isinstance(data__args, dict)
+                if data__args_is_dict:
+                    data__args_keys = set(data__args.keys())
+                    if 'function' in data__args_keys:
+                        data__args_keys.remove('function')
+                        data__args__function = data__args['function']
+                        if not (isinstance(data__args__function, str) and data__args__function == 'bowl' or (isinstance(data__args__function, str) and data__args__function == 'valley')):
+                            raise JsonSchemaValueException('' + (name_prefix or 'data') + ".args.function must be one of ['bowl', 'valley']", value=data__args__function, name='' + (name_prefix or 'data') + '.args.function', definition=None, rule='enum')
+                    if 'steps' in data__args_keys:
+                        data__args_keys.remove('steps')
+                        data__args__steps = data__args['steps']
+                        if not isinstance(data__args__steps, int) and (not (isinstance(data__args__steps, float) and data__args__steps.is_integer())) or isinstance(data__args__steps, bool):
+                            raise JsonSchemaValueException('' + (name_prefix or 'data') + '.args.steps must be integer', value=data__args__steps, name='' + (name_prefix or 'data') + '.args.steps', definition=None, rule='type')
+                        if isinstance(data__args__steps, (int, float, Decimal)) and (not isinstance(data__args__steps, bool)):
+                            if data__args__steps < 1:
+                                raise JsonSchemaValueException('' + (name_prefix or 'data') + '.args.steps must be bigger than or equal to 1', value=data__args__steps, name='' + (name_prefix or 'data') + '.args.steps', definition=None, rule='minimum')
+                            if data__args__steps > 200:
+                                raise JsonSchemaValueException('' + (name_prefix or 'data') + '.args.steps must be smaller than or equal to 200', value=data__args__steps, name='' + (name_prefix or 'data') + '.args.steps', definition=None, rule='maximum')
+                    if 'lr' in data__args_keys:
+                        data__args_keys.remove('lr')
+                        data__args__lr = data__args['lr']
+                        data__args__lr_any_of_count6 = 0
+                        if not data__args__lr_any_of_count6:
+                            try:
+                                if not isinstance(data__args__lr, (int, float, Decimal)) or isinstance(data__args__lr, bool):
+                                    raise JsonSchemaValueException('' + (name_prefix or 'data') + '.args.lr must be number', value=data__args__lr, name='' + (name_prefix or 'data') + '.args.lr', definition=None, rule='type')
+                                if isinstance(data__args__lr, (int, float, Decimal)) and (not isinstance(data__args__lr, bool)):
+                                    if data__args__lr > 100.0:
+                                        raise JsonSchemaValueException('' + (name_prefix or 'data') + '.args.lr must be smaller than or equal to 100.0', value=data__args__lr, name='' + (name_prefix or 'data') + '.args.lr', definition=None, rule='maximum')
+                                    if data__args__lr <= 0:
+                                        raise JsonSchemaValueException('' + (name_prefix or 'data') + '.args.lr must be bigger than 0', value=data__args__lr, name='' + (name_prefix or 'data') + '.args.lr', definition=None, rule='exclusiveMinimum')
+                                data__args__lr_any_of_count6 += 1
+                            except (JsonSchemaValueException, JsonSchemaValuesException):
+                                pass
+                        if not data__args__lr_any_of_count6:
+                            try:
+                                if not isinstance(data__args__lr, NoneType):
+                                    raise JsonSchemaValueException('' + (name_prefix or 'data') + '.args.lr must be null', value=data__args__lr, name='' + (name_prefix or 'data') + '.args.lr', definition=None, rule='type')
+                                data__args__lr_any_of_count6 += 1
+                            except (JsonSchemaValueException, JsonSchemaValuesException):
+                                pass
+                        if not data__args__lr_any_of_count6:
+                            raise JsonSchemaValueException('' + (name_prefix or 'data') + '.args.lr cannot be validated by any definition', value=data__args__lr, name='' + (name_prefix or 'data') + '.args.lr', definition=None, rule='anyOf')
+                    if data__args_keys:
+                        raise JsonSchemaValueException('' + (name_prefix or 'data') + '.args must not contain ' + str(data__args_keys) + ' properties', value=data__args, name='' + (name_prefix or 'data') + '.args', definition=None, rule='additionalProperties')
+    try:
+        data_is_dict = isinstance(data, dict)
+        if data_is_dict:
+            data_keys = set(data.keys())
+            if 'name' in data_keys:
+                data_keys.remove('name')
+                data__name = data['name']
+                if not (isinstance(data__name, str) and data__name == 'predict-sin'):
+                    raise JsonSchemaValueException('' + (name_prefix or 'data') + '.name must be same as const definition: predict-sin', value=data__name, name='' + (name_prefix or 'data') + '.name', definition=None, rule='const')
+    except (JsonSchemaValueException, JsonSchemaValuesException):
+        pass
+    else:
+        data_is_dict = isinstance(data, dict)
+        if data_is_dict:
+            data_keys = set(data.keys())
+            if 'args' in data_keys:
+                data_keys.remove('args')
+                data__args = data['args']
+                if not isinstance(data__args, dict):
+                    raise JsonSchemaValueException('' + (name_prefix or 'data') + '.args must be object', value=data__args, name='' + (name_prefix or 'data') + '.args', definition=None, rule='type')
+                data__args_is_dict = isinstance(data__args, dict)
+                if data__args_is_dict:
+                    data__args_keys = set(data__args.keys())
+                    if 'maxlen' in data__args_keys:
+                        data__args_keys.remove('maxlen')
+                        data__args__maxlen = data__args['maxlen']
+                        if not isinstance(data__args__maxlen, int) and (not (isinstance(data__args__maxlen, float) and data__args__maxlen.is_integer())) or isinstance(data__args__maxlen, bool):
+                            raise JsonSchemaValueException('' + (name_prefix or 'data') + '.args.maxlen must be integer', value=data__args__maxlen, name='' + (name_prefix or 'data') + '.args.maxlen', definition=None, rule='type')
+                        if isinstance(data__args__maxlen, (int, float, Decimal)) and (not isinstance(data__args__maxlen, bool)):
+                            if data__args__maxlen < 1:
+                                raise JsonSchemaValueException('' + (name_prefix or 'data') + '.args.maxlen must be bigger than or equal to 1', value=data__args__maxlen, name='' + (name_prefix or 'data') + '.args.maxlen', definition=None, rule='minimum')
+                            if data__args__maxlen > 100:
+                                raise JsonSchemaValueException('' + (name_prefix or 'data') + '.args.maxlen must be smaller than or equal to 100', value=data__args__maxlen, name='' + (name_prefix or 'data') + '.args.maxlen', definition=None, rule='maximum')
+                    if 'iters' in data__args_keys:
+                        data__args_keys.remove('iters')
+                        data__args__iters = data__args['iters']
+                        if not isinstance(data__args__iters, int) and (not (isinstance(data__args__iters, float) and data__args__iters.is_integer())) or isinstance(data__args__iters, bool):
+                            raise JsonSchemaValueException('' + (name_prefix or 'data') + '.args.iters must be integer', value=data__args__iters, name='' + (name_prefix or 'data') + '.args.iters', definition=None, rule='type')
+                        if isinstance(data__args__iters, (int, float, Decimal)) and (not isinstance(data__args__iters, bool)):
+                            if data__args__iters < 1:
+                                raise JsonSchemaValueException('' + (name_prefix or 'data') + '.args.iters must be bigger than or equal to 1', value=data__args__iters, name='' + (name_prefix or 'data') + '.args.iters', definition=None, rule='minimum')
+                            if data__args__iters > 1000000:
+                                raise JsonSchemaValueException('' + (name_prefix or 'data') + '.args.iters must be smaller than or equal to 1000000', value=data__args__iters, name='' + (name_prefix or 'data') + '.args.iters', definition=None, rule='maximum')
+                    if 'hidden' in data__args_keys:
+                        data__args_keys.remove('hidden')
+                        data__args__hidden = data__args['hidden']
+                        if not isinstance(data__args__hidden, int) and (not (isinstance(data__args__hidden, float) and data__args__hidden.is_integer())) or isinstance(data__args__hidden, bool):
+                            raise JsonSchemaValueException('' + (name_prefix or 'data') + '.args.hidden must be integer', value=data__args__hidden, name='' + (name_prefix or 'data') + '.args.hidden', definition=None, rule='type')
+                        if isinstance(data__args__hidden, (int, float, Decimal)) and (not isinstance(data__args__hidden, bool)):
+                            if data__args__hidden < 1:
+                                raise JsonSchemaValueException('' + (name_prefix or 'data') + '.args.hidden must be bigger than or equal to 1', value=data__args__hidden, name='' + (name_prefix or 'data') + '.args.hidden', definition=None, rule='minimum')
+                            if data__args__hidden > 256:
+                                raise JsonSchemaValueException('' + (name_prefix or 'data') + '.args.hidden must be smaller than or equal to 256', value=data__args__hidden, name='' + (name_prefix or 'data') + '.args.hidden', definition=None, rule='maximum')
+                    if 'cell' in data__args_keys:
+                        data__args_keys.remove('cell')
+                        data__args__cell = data__args['cell']
+                        if not (isinstance(data__args__cell, str) and data__args__cell == 'rnn' or (isinstance(data__args__cell, str) and data__args__cell == 'lstm') or (isinstance(data__args__cell, str) and data__args__cell == 'gru')):
+                            raise JsonSchemaValueException('' + (name_prefix or 'data') + ".args.cell must be one of ['rnn', 'lstm', 'gru']", value=data__args__cell, name='' + (name_prefix or 'data') + '.args.cell', definition=None, rule='enum')
+                    if 'seed' in data__args_keys:
+                        data__args_keys.remove('seed')
+                        data__args__seed = data__args['seed']
+                        if not isinstance(data__args__seed, int) and (not (isinstance(data__args__seed, float) and data__args__seed.is_integer())) or isinstance(data__args__seed, bool):
+                            raise JsonSchemaValueException('' + (name_prefix or 'data') + '.args.seed must be integer', value=data__args__seed, name='' + (name_prefix or 'data') + '.args.seed', definition=None, rule='type')
+                        if isinstance(data__args__seed, (int, float, Decimal)) and (not isinstance(data__args__seed, bool)):
+                            if data__args__seed < 0:
+                                raise JsonSchemaValueException('' + (name_prefix or 'data') + '.args.seed must be bigger than or equal to 0', value=data__args__seed, name='' + (name_prefix or 'data') + '.args.seed', definition=None, rule='minimum')
+                    if data__args_keys:
+                        raise JsonSchemaValueException('' + (name_prefix or 'data') + '.args must not contain ' + str(data__args_keys) + ' properties', value=data__args, name='' + (name_prefix or 'data') + '.args', definition=None, rule='additionalProperties')
+    try:
+        data_is_dict = isinstance(data, dict)
+        if data_is_dict:
+            data_keys = set(data.keys())
+            if 'name' in data_keys:
+                data_keys.remove('name')
+                data__name = data['name']
+                if not (isinstance(data__name, str) and data__name == 'q-learning'):
+                    raise JsonSchemaValueException('' + (name_prefix or 'data') + '.name must be same as const definition: q-learning', value=data__name, name='' + (name_prefix or 'data') + '.name', definition=None, rule='const')
+    except (JsonSchemaValueException, JsonSchemaValuesException):
+        pass
+    else:
+        data_is_dict = isinstance(data, dict)
+        if data_is_dict:
+            data_keys = set(data.keys())
+            if 'args' in data_keys:
+                data_keys.remove('args')
+                data__args = data['args']
+                if not isinstance(data__args, dict):
+                    raise JsonSchemaValueException('' + (name_prefix or 'data') + '.args must be object', value=data__args, name='' + (name_prefix or 'data') + '.args', definition=None, rule='type')
+                data__args_is_dict = isinstance(data__args, dict)
+                if data__args_is_dict:
+                    data__args_keys = set(data__args.keys())
+                    if 'episodes' in data__args_keys:
+                        data__args_keys.remove('episodes')
+                        data__args__episodes = data__args['episodes']
+                        if not isinstance(data__args__episodes, int) and (not (isinstance(data__args__episodes, float) and data__args__episodes.is_integer())) or isinstance(data__args__episodes, bool):
+                            raise JsonSchemaValueException('' + (name_prefix or 'data') + '.args.episodes must be integer', value=data__args__episodes, name='' + (name_prefix or 'data') + '.args.episodes', definition=None, rule='type')
+                        if isinstance(data__args__episodes, (int, float, Decimal)) and (not isinstance(data__args__episodes, bool)):
+                            if data__args__episodes < 1:
+                                raise JsonSchemaValueException('' + (name_prefix or 'data') + '.args.episodes must be bigger than or equal to 1', value=data__args__episodes, name='' + (name_prefix or 'data') + '.args.episodes', definition=None, rule='minimum')
+                            if data__args__episodes > 100000:
+                                raise JsonSchemaValueException('' + (name_prefix or 'data') + '.args.episodes must be smaller than or equal to 100000', value=data__args__episodes, name='' + (name_prefix or 'data') + '.args.episodes', definition=None, rule='maximum')
+                    if 'epsilon' in data__args_keys:
+                        data__args_keys.remove('epsilon')
+                        data__args__epsilon = data__args['epsilon']
+                        if not isinstance(data__args__epsilon, (int, float, Decimal)) or isinstance(data__args__epsilon, bool):
+                            raise JsonSchemaValueException('' + (name_prefix or 'data') + '.args.epsilon must be number', value=data__args__epsilon, name='' + (name_prefix or 'data') + '.args.epsilon', definition=None, rule='type')
+                        if isinstance(data__args__epsilon, (int, float, Decimal)) and (not isinstance(data__args__epsilon, bool)):
+                            if data__args__epsilon > 1.0:
+                                raise JsonSchemaValueException('' + (name_prefix or 'data') + '.args.epsilon must be smaller than or equal to 1.0', value=data__args__epsilon, name='' + (name_prefix or 'data') + '.args.epsilon', definition=None, rule='maximum')
+                            if data__args__epsilon <= 0:
+                                raise JsonSchemaValueException('' + (name_prefix or 'data') + '.args.epsilon must be bigger than 0', value=data__args__epsilon, name='' + (name_prefix or 'data') + '.args.epsilon', definition=None, rule='exclusiveMinimum')
+                    if 'alpha' in data__args_keys:
+                        data__args_keys.remove('alpha')
+                        data__args__alpha = data__args['alpha']
+                        if not isinstance(data__args__alpha, (int, float, Decimal)) or isinstance(data__args__alpha, bool):
+                            raise JsonSchemaValueException('' + (name_prefix or 'data') + '.args.alpha must be number', value=data__args__alpha, name='' + (name_prefix or 'data') + '.args.alpha', definition=None, rule='type')
+                        if isinstance(data__args__alpha, (int, float, Decimal)) and (not isinstance(data__args__alpha, bool)):
+                            if data__args__alpha > 1.0:
+                                raise JsonSchemaValueException('' + (name_prefix or 'data') + '.args.alpha must be smaller than or equal to 1.0', value=data__args__alpha, name='' + (name_prefix or 'data') + '.args.alpha', definition=None, rule='maximum')
+                            if data__args__alpha <= 0:
+                                raise JsonSchemaValueException('' + (name_prefix or 'data') + '.args.alpha must be bigger than 0', value=data__args__alpha, name='' + (name_prefix or 'data') + '.args.alpha', definition=None, rule='exclusiveMinimum')
+                    if 'gamma' in data__args_keys:
+                        data__args_keys.remove('gamma')
+                        data__args__gamma = data__args['gamma']
+                        if not isinstance(data__args__gamma, (int, float, Decimal)) or isinstance(data__args__gamma, bool):
+                            raise JsonSchemaValueException('' + (name_prefix or 'data') + '.args.gamma must be number', value=data__args__gamma, name='' + (name_prefix or 'data') + '.args.gamma', definition=None, rule='type')
+                        if isinstance(data__args__gamma, (int, float, Decimal)) and (not isinstance(data__args__gamma, bool)):
+                            if data__args__gamma > 1.0:
+                                raise JsonSchemaValueException('' + (name_prefix or 'data') + '.args.gamma must be smaller than or equal to 1.0', value=data__args__gamma, name='' + (name_prefix or 'data') + '.args.gamma', definition=None, rule='maximum')
+                            if data__args__gamma <= 0:
+                                raise JsonSchemaValueException('' + (name_prefix or 'data') + '.args.gamma must be bigger than 0', value=data__args__gamma, name='' + (name_prefix or 'data') + '.args.gamma', definition=None, rule='exclusiveMinimum')
+                    if 'seed' in data__args_keys:
+                        data__args_keys.remove('seed')
+                        data__args__seed = data__args['seed']
+                        if not isinstance(data__args__seed, int) and (not (isinstance(data__args__seed, float) and data__args__seed.is_integer())) or isinstance(data__args__seed, bool):
+                            raise JsonSchemaValueException('' + (name_prefix or 'data') + '.args.seed must be integer', value=data__args__seed, name='' + (name_prefix or 'data') + '.args.seed', definition=None, rule='type')
+                        if isinstance(data__args__seed, (int, float, Decimal)) and (not isinstance(data__args__seed, bool)):
+                            if data__args__seed < 0:
+                                raise JsonSchemaValueException('' + (name_prefix or 'data') + '.args.seed must be bigger than or equal to 0', value=data__args__seed, name='' + (name_prefix or 'data') + '.args.seed', definition=None, rule='minimum')
+                    if data__args_keys:
+                        raise JsonSchemaValueException('' + (name_prefix or 'data') + '.args must not contain ' + str(data__args_keys) + ' properties', value=data__args, name='' + (name_prefix or 'data') + '.args', definition=None, rule='additionalProperties')
+    try:
+        data_is_dict = isinstance(data, dict)
+        if data_is_dict:
+            data_keys = set(data.keys())
+            if 'name' in data_keys:
+                data_keys.remove('name')
+                data__name = data['name']
+                if not (isinstance(data__name, str) and data__name == 'rnn-binary-addition'):
+                    raise JsonSchemaValueException('' + (name_prefix or 'data') + '.name must be same as const definition: rnn-binary-addition', value=data__name, name='' + (name_prefix or 'data') + '.name', definition=None, rule='const')
+    except (JsonSchemaValueException, JsonSchemaValuesException):
+        pass
+    else:
+        data_is_dict = isinstance(data, dict)
+        if data_is_dict:
+            data_keys = set(data.keys())
+            if 'args' in data_keys:
+                data_keys.remove('args')
+                data__args = data['args']
+                if not isinstance(data__args, dict):
+                    raise JsonSchemaValueException('' + (name_prefix or 'data') + '.args must be object', value=data__args, name='' + (name_prefix or 'data') + '.args', definition=None, rule='type')
+                data__args_is_dict = isinstance(data__args, dict)
+                if data__args_is_dict:
+                    data__args_keys = set(data__args.keys())
+                    if 'hidden' in data__args_keys:
+                        data__args_keys.remove('hidden')
+                        data__args__hidden = data__args['hidden']
+                        if not isinstance(data__args__hidden, int) and (not (isinstance(data__args__hidden, float) and data__args__hidden.is_integer())) or isinstance(data__args__hidden, bool):
+                            raise JsonSchemaValueException('' + (name_prefix or 'data') + '.args.hidden must be integer', value=data__args__hidden, name='' + (name_prefix or 'data') + '.args.hidden', definition=None, rule='type')
+                        if isinstance(data__args__hidden, (int, float, Decimal)) and (not isinstance(data__args__hidden, bool)):
+                            if data__args__hidden < 1:
+                                raise JsonSchemaValueException('' + (name_prefix or 'data') + '.args.hidden must be bigger than or equal to 1', value=data__args__hidden, name='' + (name_prefix or 'data') + '.args.hidden', definition=None, rule='minimum')
+                            if data__args__hidden > 1024:
+                                raise JsonSchemaValueException('' + (name_prefix or 'data') + '.args.hidden must be smaller than or equal to 1024', value=data__args__hidden, name='' + (name_prefix or 'data') + '.args.hidden', definition=None, rule='maximum')
+                    if 'lr' in data__args_keys:
+                        data__args_keys.remove('lr')
+                        data__args__lr = data__args['lr']
+                        if not isinstance(data__args__lr, (int, float, Decimal)) or isinstance(data__args__lr, bool):
+                            raise JsonSchemaValueException('' + (name_prefix or 'data') + '.args.lr must be number', value=data__args__lr, name='' + (name_prefix or 'data') + '.args.lr', definition=None, rule='type')
+                        if isinstance(data__args__lr, (int, float, Decimal)) and (not isinstance(data__args__lr, bool)):
+                            if data__args__lr > 100.0:
+                                raise JsonSchemaValueException('' + (name_prefix or 'data') + '.args.lr must be smaller than or equal to 100.0', value=data__args__lr, name='' + (name_prefix or 'data') + '.args.lr', definition=None, rule='maximum')
+                            if data__args__lr <= 0:
+                                raise JsonSchemaValueException('' + (name_prefix or 'data') + '.args.lr must be bigger than 0', value=data__args__lr, name='' + (name_prefix or 'data') + '.args.lr', definition=None, rule='exclusiveMinimum')
+                    if 'init' in data__args_keys:
+                        data__args_keys.remove('init')
+                        data__args__init = data__args['init']
+                        if not (isinstance(data__args__init, str) and data__args__init == 'std' or (isinstance(data__args__init, str) and data__args__init == 'xavier') or (isinstance(data__args__init, str) and data__args__init == 'he')):
+                            raise JsonSchemaValueException('' + (name_prefix or 'data') + ".args.init must be one of ['std', 'xavier', 'he']", value=data__args__init, name='' + (name_prefix or 'data') + '.args.init', definition=None, rule='enum')
+                    if 'init_std' in data__args_keys:
+                        data__args_keys.remove('init_std')
+                        data__args__initstd = data__args['init_std']
+                        data__args__initstd_any_of_count7 = 0
+                        if not data__args__initstd_any_of_count7:
+                            try:
+                                if not isinstance(data__args__initstd, (int, float, Decimal)) or isinstance(data__args__initstd, bool):
+                                    raise JsonSchemaValueException('' + (name_prefix or 'data') + '.args.init_std must be number', value=data__args__initstd, name='' + (name_prefix or 'data') + '.args.init_std', definition=None, rule='type')
+                                if isinstance(data__args__initstd, (int, float, Decimal)) and (not isinstance(data__args__initstd, bool)):
+                                    if data__args__initstd > 1000.0:
+                                        raise JsonSchemaValueException('' + (name_prefix or 'data') + '.args.init_std must be smaller than or equal to 1000.0', value=data__args__initstd, name='' + (name_prefix or 'data') + '.args.init_std', definition=None, rule='maximum')
+                                    if data__args__initstd <= 0:
+                                        raise JsonSchemaValueException('' + (name_prefix or 'data') + '.args.init_std must be bigger than 0', value=data__args__initstd, name='' + (name_prefix or 'data') + '.args.init_std', definition=None, rule='exclusiveMinimum')
+                                data__args__initstd_any_of_count7 += 1
+                            except (JsonSchemaValueException, JsonSchemaValuesException):
+                                pass
+                        if not data__args__initstd_any_of_count7:
+                            try:
+                                if not isinstance(data__args__initstd, NoneType):
+                                    raise JsonSchemaValueException('' + (name_prefix or 'data') + '.args.init_std must be null', value=data__args__initstd, name='' + (name_prefix or 'data') + '.args.init_std', definition=None, rule='type')
+                                data__args__initstd_any_of_count7 += 1
+                            except (JsonSchemaValueException, JsonSchemaValuesException):
+                                pass
+                        if not data__args__initstd_any_of_count7:
+                            raise JsonSchemaValueException('' + (name_prefix or 'data') + '.args.init_std cannot be validated by any definition', value=data__args__initstd, name='' + (name_prefix or 'data') + '.args.init_std', definition=None, rule='anyOf')
+                    if 'activation' in data__args_keys:
+                        data__args_keys.remove('activation')
+                        data__args__activation = data__args['activation']
+                        if not (isinstance(data__args__activation, str) and data__args__activation == 'sigmoid' or (isinstance(data__args__activation, str) and data__args__activation == 'tanh') or (isinstance(data__args__activation, str) and data__args__activation == 'relu')):
+                            raise JsonSchemaValueException('' + (name_prefix or 'data') + ".args.activation must be one of ['sigmoid', 'tanh', 'relu']", value=data__args__activation, name='' + (name_prefix or 'data') + '.args.activation', definition=None, rule='enum')
+                    if 'iters' in data__args_keys:
+                        data__args_keys.remove('iters')
+                        data__args__iters = data__args['iters']
+                        if not isinstance(data__args__iters, int) and (not (isinstance(data__args__iters, float) and data__args__iters.is_integer())) or isinstance(data__args__iters, bool):
+                            raise JsonSchemaValueException('' + (name_prefix or 'data') + '.args.iters must be integer', value=data__args__iters, name='' + (name_prefix or 'data') + '.args.iters', definition=None, rule='type')
+                        if isinstance(data__args__iters, (int, float, Decimal)) and (not isinstance(data__args__iters, bool)):
+                            if data__args__iters < 1:
+                                raise JsonSchemaValueException('' + (name_prefix or 'data') + '.args.iters must be bigger than or equal to 1', value=data__args__iters, name='' + (name_prefix or 'data') + '.args.iters', definition=None, rule='minimum')
+                            if data__args__iters > 1000000:
+                                raise JsonSchemaValueException('' + (name_prefix or 'data') + '.args.iters must be smaller than or equal to 1000000', value=data__args__iters, name='' + (name_prefix or 'data') + '.args.iters', definition=None, rule='maximum')
+                    if 'seed' in data__args_keys:
+                        data__args_keys.remove('seed')
+                        data__args__seed = data__args['seed']
+                        if not isinstance(data__args__seed, int) and (not (isinstance(data__args__seed, float) and data__args__seed.is_integer())) or isinstance(data__args__seed, bool):
+                            raise JsonSchemaValueException('' + (name_prefix or 'data') + '.args.seed must be integer', value=data__args__seed, name='' + (name_prefix or 'data') + '.args.seed', definition=None, rule='type')
+                        if isinstance(data__args__seed, (int, float, Decimal)) and (not isinstance(data__args__seed, bool)):
+                            if data__args__seed < 0:
+                                raise JsonSchemaValueException('' + (name_prefix or 'data') + '.args.seed must be bigger than or equal to 0', value=data__args__seed, name='' + (name_prefix or 'data') + '.args.seed', definition=None, rule='minimum')
+                    if 'bias' in data__args_keys:
+                        data__args_keys.remove('bias')
+                        data__args__bias = data__args['bias']
+                        if not isinstance(data__args__bias, bool):
+                            raise JsonSchemaValueException('' + (name_prefix or 'data') + '.args.bias must be boolean', value=data__args__bias, name='' + (name_prefix or 'data') + '.args.bias', definition=None, rule='type')
+                    if data__args_keys:
+                        raise JsonSchemaValueException('' + (name_prefix or 'data') + '.args must not contain ' + str(data__args_keys) + ' properties', value=data__args, name='' + (name_prefix or 'data') + '.args', definition=None, rule='additionalProperties')
     data_is_dict = isinstance(data, dict)
     if data_is_dict:
         data__missing_keys = set(['name']) - data.keys()
@@ -826,7 +1194,8 @@ def validate_https___quiz_invalid_bank_v1_json___defs_lab(data, custom_formats={
         if 'name' in data_keys:
             data_keys.remove('name')
             data__name = data['name']
-            validate_https___quiz_invalid_bank_v1_json___defs_slug(data__name, custom_formats, (name_prefix or 'data') + '.name')
+            if not (isinstance(data__name, str) and data__name == 'kmeans' or (isinstance(data__name, str) and data__name == 'optimizers') or (isinstance(data__name, str) and data__name == 'predict-sin') or (isinstance(data__name, str) and data__name == 'q-learning') or (isinstance(data__name, str) and data__name == 'rnn-binary-addition')):
+                raise JsonSchemaValueException('' + (name_prefix or 'data') + ".name must be one of ['kmeans', 'optimizers', 'predict-sin', 'q-learning', 'rnn-binary-addition']", value=data__name, name='' + (name_prefix or 'data') + '.name', definition=None, rule='enum')
         if 'args' in data_keys:
             data_keys.remove('args')
             data__args = data['args']
@@ -919,21 +1288,21 @@ def validate_https___quiz_invalid_bank_v1_json___defs_option(data, custom_format
         if 'text' in data_keys:
             data_keys.remove('text')
             data__text = data['text']
-            data__text_one_of_count6 = 0
-            if data__text_one_of_count6 < 2:
+            data__text_one_of_count8 = 0
+            if data__text_one_of_count8 < 2:
                 try:
                     validate_https___quiz_invalid_bank_v1_json___defs_line(data__text, custom_formats, (name_prefix or 'data') + '.text')
-                    data__text_one_of_count6 += 1
+                    data__text_one_of_count8 += 1
                 except (JsonSchemaValueException, JsonSchemaValuesException):
                     pass
-            if data__text_one_of_count6 < 2:
+            if data__text_one_of_count8 < 2:
                 try:
                     validate_https___quiz_invalid_bank_v1_json___defs_text(data__text, custom_formats, (name_prefix or 'data') + '.text')
-                    data__text_one_of_count6 += 1
+                    data__text_one_of_count8 += 1
                 except (JsonSchemaValueException, JsonSchemaValuesException):
                     pass
-            if data__text_one_of_count6 != 1:
-                raise JsonSchemaValueException('' + (name_prefix or 'data') + '.text must be valid exactly by one definition' + (' (' + str(data__text_one_of_count6) + ' matches found)'), value=data__text, name='' + (name_prefix or 'data') + '.text', definition=None, rule='oneOf')
+            if data__text_one_of_count8 != 1:
+                raise JsonSchemaValueException('' + (name_prefix or 'data') + '.text must be valid exactly by one definition' + (' (' + str(data__text_one_of_count8) + ' matches found)'), value=data__text, name='' + (name_prefix or 'data') + '.text', definition=None, rule='oneOf')
         if 'correct' in data_keys:
             data_keys.remove('correct')
             data__correct = data['correct']
