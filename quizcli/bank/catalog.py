@@ -767,8 +767,8 @@ def schema_check_source() -> str:
             node.value = ast.Constant(None)
     return (
         "# Generated from schema.json and lab_args.json by `uv run python -m quizcli.bank.catalog`\n"
-        "# (fastjsonschema.compile_to_code, the schema fragments of its errors left out); regenerate it after changing\n"
-        "# the schema. Not edited by hand.\n"
+        "# (fastjsonschema.compile_to_code, the schema fragments of its errors left out); regenerate it after\n"
+        "# changing the schema. Not edited by hand.\n"
         "# mypy: ignore-errors\n# ruff: noqa\n# fmt: off\n"
         f"SCHEMA_SHA256 = {_schema_sha256()!r}\n"
         f"{ast.unparse(tree)}\n"

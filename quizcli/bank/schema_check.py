@@ -1,6 +1,6 @@
 # Generated from schema.json and lab_args.json by `uv run python -m quizcli.bank.catalog`
-# (fastjsonschema.compile_to_code, the schema fragments of its errors left out); regenerate it after changing
-# the schema. Not edited by hand.
+# (fastjsonschema.compile_to_code, the schema fragments of its errors left out); regenerate it after
+# changing the schema. Not edited by hand.
 # mypy: ignore-errors
 # ruff: noqa
 # fmt: off
