@@ -203,8 +203,8 @@ def test_commands_before_any_answer_say_so_and_nothing_else(tmp_path):
     child = spawn(tmp_path, content=content_of(tmp_path, "study-choice"))
     for command, message in [
         ("r 2", "No answer yet to re-rate."),
-        ("e", "Nothing answered yet to explain"),
-        ("c", "Nothing answered yet to explain"),
+        ("e", "Nothing answered yet; answer first"),
+        ("c", "Nothing answered yet; answer first"),
         ("9", "Answer with an option number 1–3 or letter a–c (several: 1,3)."),
     ]:
         child.expect("answer> ")
@@ -228,6 +228,18 @@ def test_a_self_rated_answer_rated_good_counts_as_correct(tmp_path):
     child.close()
     assert "1 answered, 1 correct" in child.before
     assert logged(tmp_path, "rating, correct") == [(3, None)]
+
+
+def test_q_at_the_self_rating_quits_and_records_nothing_of_that_answer(tmp_path):
+    child = spawn(tmp_path, content=content_of(tmp_path, "study-text"))
+    child.expect("your answer> ")
+    child.sendline("the hidden-to-hidden weight")
+    child.expect("rate yourself")
+    child.sendline("q")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert logged(tmp_path, "rating, correct") == []
 
 
 @pytest.mark.parametrize(

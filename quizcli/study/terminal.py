@@ -162,10 +162,13 @@ class StudyLoop:
         self.console.print(self._feedback(answered))
 
     def _self_rating(self) -> int:
+        """The learner's rating of their own written answer; q quits, leaving that answer unrecorded."""
         while True:
-            line = grading.normalize(self.read(t(self.lang, "self_rate")))
+            line = grading.normalize(self.read(t(self.lang, "self_rate"))).lower()
             if line in ("1", "2", "3", "4"):
                 return int(line)
+            if line == "q":
+                raise Quit
             self._say("rating_range", "yellow")
 
     def _rerate(self, text: str) -> None:
