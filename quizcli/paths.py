@@ -40,10 +40,19 @@ def atomic_write(path: Path, write: Callable[[BinaryIO], object]) -> None:
 
     The file is written next to ``path`` (os.replace cannot cross file systems) and synced before it takes
     ``path``'s place, so a crash leaves the old file or the new one. On any failure the old file stays and the
-    temporary one is removed; an OSError is left for the caller to word.
+    temporary one is removed; an OSError is left for the caller to word. A symbolic link keeps its place: the
+    file it points to is the one replaced. What is not a file (a pipe, a device, a directory) is written to as it
+    is, or refuses it, and is never replaced.
     """
+    import stat
     import tempfile  # only when a file is written: its import costs ~25 ms of start-up
 
+    path = Path(os.path.realpath(path))
+    with suppress(FileNotFoundError):
+        if not stat.S_ISREG(path.stat().st_mode):
+            with open(path, "wb") as handle:
+                write(handle)
+            return
     fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:

@@ -398,3 +398,27 @@ def test_an_empty_or_truncated_database_is_refused_and_left_as_it_is(cut, comman
         assert ("is empty (0 bytes)" if lang == "en" else "は空（0 バイト）") in message
     after = {name: digest for name, digest in snapshot(home).items() if not name.startswith("cache")}
     assert after == before  # byte-identical, and no -wal, -shm or new database beside it
+
+
+def test_a_write_through_a_link_replaces_the_file_it_points_to_and_keeps_the_link(tmp_path):
+    from quizcli.paths import atomic_write
+
+    (tmp_path / "real.json").write_text("old")
+    (tmp_path / "link.json").symlink_to("real.json")
+    atomic_write(tmp_path / "link.json", lambda out: out.write(b"new"))
+    assert (tmp_path / "link.json").is_symlink() and (tmp_path / "real.json").read_text() == "new"
+
+
+def test_a_pipe_is_written_to_never_replaced(tmp_path):
+    """`quiz export json FIFO` (or a device such as /dev/null) streams into it; a file put in its place would
+    break whatever reads it."""
+    from quizcli.paths import atomic_write
+
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)  # so that opening it to write does not wait
+    try:
+        atomic_write(fifo, lambda out: out.write(b"streamed"))
+        assert fifo.is_fifo() and os.read(reader, 100) == b"streamed"
+    finally:
+        os.close(reader)
