@@ -171,6 +171,7 @@ REFUSED = [
     ["lab", "kmeans", "--k", "0"],
     ["lab", "rnn-binary-addition", "--init", "xavier", "--init-std", "2"],
     ["list", "--content", "/no/such/folder"],
+    ["lab", "nosuch"],
 ]
 
 

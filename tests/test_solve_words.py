@@ -246,6 +246,14 @@ def test_explain_of_a_bare_solver_explains_the_courses_example(run_quiz):
     assert document["params"]["weight_ih"] == [[0.5], [1.0], [0.5], [-0.5]]
 
 
+@pytest.mark.parametrize(
+    "lang, first", [("en", "2 solvers match 'sigmoid'"), ("ja", "「sigmoid」に当たるソルバーが 2 個")]
+)
+def test_the_language_may_follow_a_word_for_several_solvers(run_quiz, lang, first):
+    result = run_quiz("solve", "sigmoid", "--lang", lang)
+    assert result.exit_code == 0 and result.stdout.startswith(first)
+
+
 def test_the_language_may_follow_the_solvers_name(run_quiz):
     after = run_quiz("solve", "entropy", "--lang", "ja")
     before = run_quiz("solve", "--lang", "ja", "entropy")

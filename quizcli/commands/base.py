@@ -316,17 +316,25 @@ def _read_lang_first(command: click.Command, ctx: click.Context, args: list[str]
     Japanese as much as `--lang ja --help`. A command line that does not parse is left to click to report, in the
     language its --lang words asked for; so is a group's unknown subcommand (`quiz solve foo --lang ja`)."""
     option = next((p for p in command.get_params(ctx) if isinstance(p, click.Option) and "--lang" in p.opts), None)
-    if option is None or not any(arg == "--lang" or arg.startswith("--lang=") for arg in args):
+    if not any(arg == "--lang" or arg.startswith("--lang=") for arg in args):
         return
-    try:
-        values, _, _ = command.make_parser(ctx).parse_args(args=list(args))
-        lang = values.get(option.name)
-        if lang is None and isinstance(command, click.Group):  # after the subcommand's name
-            lang = _lang_in_words(args)
-    except click.UsageError:
-        lang = _lang_in_words(args)
+    if option is None:  # a group without one (quiz lab): its subcommand's --lang words an unknown subcommand
+        lang = _lang_in_words(args) if isinstance(command, click.Group) else None
+    else:
+        lang = _lang_of(command, ctx, option, args)
     if lang in LANGS:
         ctx.meta[LANG_META] = lang
+
+
+def _lang_of(command: click.Command, ctx: click.Context, option: click.Option, args: list[str]) -> str | None:
+    try:
+        values, _, _ = command.make_parser(ctx).parse_args(args=list(args))
+    except click.UsageError:
+        return _lang_in_words(args)
+    lang = values.get(option.name)
+    if lang is None and isinstance(command, click.Group):  # after the subcommand's name
+        return _lang_in_words(args)
+    return lang if isinstance(lang, str) else None
 
 
 # -- usage errors ---------------------------------------------------------------------------------------------

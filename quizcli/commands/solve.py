@@ -124,14 +124,18 @@ def _choices_command(word: str, matches: list[Any], lang: str) -> click.Command:
 
     names = ", ".join(m.spec.name for m in matches)
 
-    def callback(as_json: bool) -> None:
+    def callback(as_json: bool, chosen_lang: str | None) -> None:
+        shown_in = chosen_lang or lang
         if click.get_current_context().args:
-            raise BadInput(t(lang, "solve_pick_one", word=word, names=names))
-        click.echo(solving.choices_json(matches) if as_json else solving.choices(word, matches, lang).text())
+            raise BadInput(t(shown_in, "solve_pick_one", word=word, names=names))
+        click.echo(solving.choices_json(matches) if as_json else solving.choices(word, matches, shown_in).text())
 
     return base.Command(
         word,
-        params=[click.Option(["--json", "as_json"], is_flag=True, help="solve.choices_json")],
+        params=[
+            click.Option(["--json", "as_json"], is_flag=True, help="solve.choices_json"),
+            click.Option(["--lang", "chosen_lang"], type=click.Choice(LANGS), help="solve.lang"),
+        ],
         callback=callback,
         help="solve.choices",
         help_values={"word": word, "names": names},
