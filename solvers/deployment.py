@@ -122,11 +122,13 @@ def distillation_loss(
     if target is not None:
         labels = target.reshape(-1)
         if labels.shape != (batch,) or target.ndim != student_logits.ndim - 1:
-            if student_logits.ndim == 1:
-                layout, layout_ja = "one class index", "クラス番号 1 つ"
-            else:
-                layout, layout_ja = f"[N] = [{batch}] class indices", f"クラス番号 [N] = [{batch}]"
-            raise SolverInputError("target", layout, target.tolist(), ja=layout_ja)
+            one_row = student_logits.ndim == 1
+            raise SolverInputError(
+                "target",
+                "one class index" if one_row else f"[N] = [{batch}] class indices",
+                target.tolist(),
+                ja="クラス番号 1 つ" if one_row else f"クラス番号 [N] = [{batch}]",
+            )
         if ((labels < 0) | (labels >= classes)).any():
             raise SolverInputError(
                 "target", f"class indices from 0 to {classes - 1}", target.tolist(), ja=f"0〜{classes - 1} のクラス番号"

@@ -3,13 +3,15 @@ course's own words (its source badges, E資格) and the question's own text. Wal
 
 import io
 import re
+import textwrap
 from pathlib import Path
 
 import pytest
 
 from quizcli.bank.catalog import content_dirs, load_catalog
 from quizcli.i18n import MESSAGES
-from quizcli.show.explain import explain_question, renderable
+from quizcli.show.explain import explain_question, renderable, shown_source
+from solvers import SOLVERS
 from tests.conftest import english_prose, quiz_process
 
 CATALOG = load_catalog()
@@ -187,3 +189,13 @@ def test_every_refusal_is_in_one_language(args, tmp_path):
             assert english_prose(message, [*args, *code_words(args).split(), *topics]) == [], message
         else:
             assert japanese_in(message, "") == set(), message
+
+
+@pytest.mark.parametrize("name", sorted(SOLVERS))
+def test_the_code_behind_an_answer_shows_the_computation_not_the_messages(name):
+    """The source `quiz explain` and the c key show: its error messages, which carry Japanese beside English,
+    are elided, so a solver's code is in neither language but Python's."""
+    shown = shown_source(SOLVERS[name].function)
+    assert japanese_in(shown, "") == set(), name
+    assert not re.search(r"\bja=", shown) and "SolverInputError(" not in shown.replace("SolverInputError(...)", "")
+    compile(textwrap.dedent(shown), name, "exec")  # still Python

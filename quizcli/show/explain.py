@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import inspect
 import json
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -102,10 +103,48 @@ def _solver_parts(name: str, params: Mapping[str, Any], result: Any) -> dict[str
     return {
         "solver": name,
         "doc": spec.doc,
-        "source": inspect.getsource(spec.function),
+        "source": shown_source(spec.function),
         "params": with_defaults(params, result),
         "steps": steps,
     }
+
+
+def shown_source(function: Any) -> str:
+    """A solver's source as a learner reads it: the computation as it runs, with the arguments of each call that
+    words a message for bad input (which carries its Japanese beside its English) shown as "...", so that
+    neither language's screen shows the other's words, and the code reads as the computation it is."""
+    import ast
+
+    source = inspect.getsource(function)
+    lines = source.splitlines(keepends=True)
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line))
+
+    def offset(line: int, column: int) -> int:  # ast columns count UTF-8 bytes
+        return starts[line - 1] + len(lines[line - 1].encode()[:column].decode())
+
+    def words_a_message(node: ast.Call) -> bool:
+        constants = (child for child in ast.walk(node) if isinstance(child, ast.Constant))
+        return any(isinstance(c.value, str) and _JAPANESE.search(c.value) for c in constants)
+
+    calls = [node for node in ast.walk(ast.parse(source)) if isinstance(node, ast.Call) and words_a_message(node)]
+    spans = sorted(
+        (
+            offset(call.func.end_lineno or 0, call.func.end_col_offset or 0),
+            offset(call.end_lineno or 0, call.end_col_offset or 0),
+        )
+        for call in calls
+    )
+    shown, done = [], 0
+    for start, end in spans:
+        if start >= done:  # an outer call's arguments, inner calls in them included, are elided once
+            shown += [source[done:start], "(...)"]
+            done = end
+    return "".join([*shown, source[done:]])
+
+
+_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef]")
 
 
 def _stored_answer(question: Question) -> Any:
