@@ -210,3 +210,13 @@ def test_every_example_runs(line, tmp_path):
     words = shlex.split(line)
     result = quiz_process(*words[1:], cwd=tmp_path)
     assert result.returncode == 0, f"{line}: {result.stderr}"
+
+
+@pytest.mark.parametrize("width", [60, 80])
+def test_a_solvers_docstring_is_filled_to_the_width_and_its_table_keeps_its_columns(width):
+    text = quiz_process("solve", "map", "--help", env={"QUIZ_LANG": "en", "COLUMNS": str(width)}).stdout
+    paragraph = next(p for p in text.split("\n\n") if "Per category" in p).splitlines()
+    assert all(cell_width(line) >= 0.75 * width for line in paragraph[:-1]), paragraph
+    table = quiz_process("solve", "optimizer-step", "--help", env={"QUIZ_LANG": "en", "COLUMNS": str(width)}).stdout
+    rows = [line for line in table.splitlines() if line.lstrip().startswith(("sgd  ", "momentum  ", "adamw  "))]
+    assert len(rows) == 3 and len({re.match(r"\s*\S+ +", line).end() for line in rows}) == 1, rows

@@ -126,6 +126,12 @@ class HelpFormatter(click.HelpFormatter):
             lines = self._fill(words, width - inner - 4)  # room for the continuation's indent and " \\"
             ends = [" \\"] * (len(lines) - 1) + [""]
             return [f"{pad}{' ' * (inner + (2 if n else 0))}{text}{ends[n]}" for n, text in enumerate(lines)]
+        # A table row: its text hangs under its second column (an indented row, under its own indentation).
+        column = re.match(r"\s*\S+ {2,}", line) or re.match(r"\s+", line)
+        if column and width - cells(column.group()) >= NARROW_TEXT:
+            head, hang = column.group(), " " * cells(column.group())
+            rows = self.wrap(line[column.end() :], width - cells(head))
+            return [pad + (hang if n else head) + text for n, text in enumerate(rows)]
         return [pad + text for text in self.wrap(line, width)]
 
     @staticmethod

@@ -4,6 +4,7 @@ course's example, and list several when a word names more than one."""
 from __future__ import annotations
 
 import json
+import re
 import shlex
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -397,6 +398,13 @@ def _edit_distance(a: str, b: str) -> int:
 # -- a solver's --help ----------------------------------------------------------------------------------------
 
 
+def _help_paragraphs(doc: str) -> str:
+    """A docstring for click to fill to the terminal: each paragraph's lines joined into one, except a table
+    (columns aligned by runs of spaces), kept as written (click's \\b)."""
+    paragraphs = doc.split("\n\n")
+    return "\n\n".join("\b\n" + p if re.search(r"\S {3,}\S", p) else " ".join(p.split()) for p in paragraphs)
+
+
 def help_words(spec: Any, key: str, lang: str) -> str:
     """The words of a solver's --help (quizcli.commands.solve.SolverCommand): ``solver.help`` its docstring, in
     Japanese its summary_ja (the formula and conventions; the English prose is not shown); ``solver.summary`` its
@@ -405,7 +413,7 @@ def help_words(spec: Any, key: str, lang: str) -> str:
     from quizcli.helptext import help_text
 
     if key == "solver.help":
-        return str(spec.lookup.summary_ja) if lang == "ja" else str(spec.doc).replace("\n\n", "\n\n\b\n")
+        return str(spec.lookup.summary_ja) if lang == "ja" else _help_paragraphs(str(spec.doc))
     if key == "solver.summary":
         return _summary(spec, lang)
     if key == "solver.examples":
