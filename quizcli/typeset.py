@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from enum import IntEnum
 from functools import cache, cached_property
 from itertools import accumulate, islice, takewhile
@@ -35,9 +35,10 @@ NOT_AT_LINE_START = frozenset(
 # 行末禁則: an opening bracket belongs with what it opens.
 NOT_AT_LINE_END = frozenset("（「『【〔〈《［｛〘〖“‘([{")
 INLINE_CODE = re.compile(r"`[^`\n]*`")
-# A space beside one of these sits inside a formula written in prose ("C = 3", "H × W"): a line breaks there only
-# where no break between words or phrases fits, so that "C" does not end one line and "= 3" start the next.
-OPERATORS = frozenset("=≠≈≃≡≤≥<>+−×·÷→←↔∝∈")
+# A space beside one of these, or inside square brackets, sits inside a formula or an array written in prose
+# ("C = 3", "H × W", "[6, 4]"): a line breaks there only where no break between words or phrases fits, so that "C"
+# does not end one line and "= 3" start the next.
+OPERATORS = frozenset("=≠≈≃≡≤≥<>+−×·÷/→←↔∝∈")
 SPACES = re.compile(" +")
 
 Span = tuple[int, int]
@@ -145,6 +146,7 @@ def _paragraph(text: str, start: int, end: int, widths: Sequence[int], kept: Seq
     phrase_ends = _phrase_ends(text, start, end, widths, bridges)
     first = start + len(text[start:end]) - len(text[start:end].lstrip(" "))
     space_runs = {run.start(): run.end() for run in SPACES.finditer(text, first, end)}
+    bracketed = _in_square_brackets(text, start, end)
     breaks = [Break(position, position, Rank.LAST_RESORT) for position in range(start + 1, first + 1)]
     position = first + 1
     while position < end:
@@ -154,7 +156,7 @@ def _paragraph(text: str, start: int, end: int, widths: Sequence[int], kept: Seq
             breaks.append(Break(position, position, _char_rank(text, position, widths, kept, is_phrase_end)))
             position += 1
         else:
-            rank = _space_rank(text, position, resume, kept)
+            rank = _space_rank(text, position, resume, kept, bracketed)
             if rank == Rank.LEGAL and position in bridges and resume not in phrase_ends:
                 rank = Rank.SPLITS_PHRASE  # "1 つ", "RNN に": the space sits inside a phrase
             breaks.append(Break(position, resume, rank))
@@ -162,16 +164,27 @@ def _paragraph(text: str, start: int, end: int, widths: Sequence[int], kept: Seq
     return _Paragraph(start, end, breaks)
 
 
+def _in_square_brackets(text: str, start: int, end: int) -> dict[int, bool]:
+    """in[i]: text[i] lies inside square brackets ("[6, 4]", "[[1, 0], [-1, 2]]") within text[start:end]."""
+    inside, depth = {}, 0
+    for position in range(start, end + 1):
+        inside[position] = depth > 0
+        if position < end:
+            depth = max(0, depth + {"[": 1, "]": -1}.get(text[position], 0))
+    return inside
+
+
 def _kinsoku_kept(text: str, end: int, start: int) -> bool:
     return text[start] not in NOT_AT_LINE_START and text[end - 1] not in NOT_AT_LINE_END
 
 
-def _space_rank(text: str, end: int, start: int, kept: Sequence[bool]) -> Rank:
+def _space_rank(text: str, end: int, start: int, kept: Sequence[bool], bracketed: Mapping[int, bool]) -> Rank:
     if not _kinsoku_kept(text, end, start):
         return Rank.LAST_RESORT
     if kept[end]:
         return Rank.SPLITS_SPAN
-    return Rank.SPLITS_FORMULA if text[end - 1] in OPERATORS or text[start] in OPERATORS else Rank.LEGAL
+    in_formula = text[end - 1] in OPERATORS or text[start] in OPERATORS or bracketed[end]
+    return Rank.SPLITS_FORMULA if in_formula else Rank.LEGAL
 
 
 def _char_rank(text: str, position: int, widths: Sequence[int], kept: Sequence[bool], is_phrase_end: bool) -> Rank:

@@ -30,7 +30,7 @@ NOT_AT_LINE_START = set(
 NOT_AT_LINE_END = set("（「『【〔〈《")
 CODE = re.compile(r"`[^`\n]*`")
 # A formula in prose keeps its operators with their operands: "C = 3", "H × W" are not broken at their spaces.
-OPERATORS = set("=≠≈≃≡≤≥<>+−×·÷→←↔∝∈")
+OPERATORS = set("=≠≈≃≡≤≥<>+−×·÷/→←↔∝∈")
 PARSER = budoux.load_default_japanese_parser()
 WIDTHS = (40, 80, 120)
 
@@ -109,6 +109,8 @@ def legal_breaks(text, start, end, splits_a_unit):
         phrase_ends.add(kept[offset] if offset < len(kept) else end)
     candidates = [(a, b) for a, b in candidates if a not in bridges or b in phrase_ends]
     candidates = [(a, b) for a, b in candidates if text[a - 1] not in OPERATORS and text[b] not in OPERATORS]
+    # nor a space inside square brackets: an array or a shape ("[6, 4]") reads as one
+    candidates = [(a, b) for a, b in candidates if text[start:a].count("[") <= text[start:a].count("]")]
     # Text of narrow characters only is one unit between spaces: no phrase boundary in it could count.
     for offset in phrase_ends:
         if first < offset < end and " " not in text[offset - 1 : offset + 1]:
@@ -194,10 +196,10 @@ def test_a_counter_or_particle_stays_with_the_number_or_word_before_it(width):
 
 
 @pytest.mark.parametrize("width", range(18, 60))  # "H × W = 224 × 224" is 17 cells
-def test_a_formula_in_prose_keeps_its_operators_with_their_operands(width):
-    text = "H × W = 224 × 224 で C = 3 チャネルの画像を一辺 P = 16 画素のパッチに分ける。"
+def test_a_formula_or_an_array_in_prose_stays_whole_where_it_fits(width):
+    text = "H × W = 224 × 224 で C = 3 チャネルの画像を一辺 P = 16 画素のパッチに分け、形 [6, 4] の行列にする。"
     lines = wrap(text, width)
-    assert not any(line.endswith(("=", "×", " C", " P")) or line.startswith(("=", "×")) for line in lines), lines
+    assert not any(line.endswith(("=", "×", " C", " P", "[6,")) or line.startswith(("=", "×", "4]")) for line in lines)
 
 
 @pytest.mark.parametrize("number", ["3.14", "1e-3", "2×2", "3x3", "-0.5", "1/4", "−0.5", "12,000"])
