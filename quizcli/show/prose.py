@@ -6,10 +6,12 @@ from __future__ import annotations
 from quizcli.show.mathtext import to_text_and_formulas
 from quizcli.typeset import INLINE_CODE, Paragraph, Span
 
+CODE_STYLE = "bold cyan"  # `code` spans in prose on a screen: the backticks dropped, this style instead
 
-def paragraph(text: str, *, style: str = "", code_style: str | None = None) -> Paragraph:
-    """``text`` as written in a bank. With ``code_style``, `code` spans lose their backticks and take that style
-    instead; without it they keep the backticks, which also keep them whole."""
+
+def paragraph(text: str, *, style: str = "", code_style: str | None = CODE_STYLE) -> Paragraph:
+    """``text`` as written in a bank. `code` spans lose their backticks and take ``code_style`` instead; with
+    ``code_style=None`` they keep the backticks, which also keep them whole."""
     from rich.text import Text
 
     plain, formulas = to_text_and_formulas(text)

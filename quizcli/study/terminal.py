@@ -29,8 +29,6 @@ from quizcli.study.keyboard import read_line
 from quizcli.study.session import RATINGS, Answered, Item, NothingToStudy, Session
 from quizcli.typeset import Paragraph
 
-CODE_STYLE = "bold cyan"  # `code` spans in prose: the backticks dropped, this style instead
-
 SOURCE_STYLE = {
     "確認テスト": "black on yellow",
     "演習チャレンジ": "black on cyan",
@@ -257,7 +255,7 @@ class StudyLoop:
         parts: list[Any] = [
             header,
             Text(""),
-            prose.paragraph(fill(question.text("prompt", self.lang), self._names(item)), code_style=CODE_STYLE),
+            prose.paragraph(fill(question.text("prompt", self.lang), self._names(item))),
         ]
         order = self._order(item)
         if order is not None:
@@ -281,7 +279,7 @@ class StudyLoop:
             body: Any = Syntax(option["code"], "python", theme="ansi_dark", background_color="default", word_wrap=True)
         else:
             text = option["text"] if isinstance(option["text"], str) else option["text"][self.lang]
-            body = prose.paragraph(text, code_style=CODE_STYLE)
+            body = prose.paragraph(text)
         line.add_row(Text(f"{number})", style="bold"), body)
         return line
 
@@ -298,7 +296,7 @@ class StudyLoop:
         if not answered.correct:
             lines.append(self._key_after_a_miss(item))
         explanation = fill(item.question.text("explanation", self.lang), item.instance().names)
-        lines.append(prose.paragraph(explanation, code_style=CODE_STYLE))
+        lines.append(prose.paragraph(explanation))
         lines.append(Text(t(self.lang, "rated", rating=self._rating_name(answered.rating)), style="dim"))
         return Group(*lines)
 
@@ -344,7 +342,7 @@ class StudyLoop:
                 f"{t(self.lang, 'keywords')}: " + ", ".join(("✓ " if k in found else "· ") + k for k in keywords),
                 style="dim",
             ),
-            prose.paragraph(spec["explanation"][self.lang], code_style=CODE_STYLE),
+            prose.paragraph(spec["explanation"][self.lang]),
         )
 
     def _say(self, key: str, style: str = "", **values: Any) -> None:
