@@ -99,7 +99,7 @@ def test_right_wrong_skipped_late_and_unreached_score_1_of_5(tmp_path):
     child.expect_exact("score 1/5 (20 %)")
     child.expect_exact("To review (4; quiz explain shows why):")
     child.expect(r"2\s+wrong\s+quiz explain exam-")
-    child.expect(r"3\s+skipped\s+quiz explain exam-")
+    child.expect(r"3\s+unanswered\s+quiz explain exam-")
     child.expect(r"4\s+time ran out\s+quiz explain exam-")
     child.expect(r"5\s+not reached\s+quiz explain exam-")
     child.expect(pexpect.EOF)

@@ -156,3 +156,12 @@ def test_a_panel_title_gives_way_to_the_width(width):
         assert f" {name} " in top and "quiz" not in top
     else:
         assert f" {name[: width - 7]}… " in top
+
+
+def test_the_exam_report_keeps_every_command_to_copy_whole_at_40_columns(tmp_path):
+    env = {"COLUMNS": "40", "QUIZ_HOME": str(tmp_path)}
+    result = quiz_process("start", "--mode", "exam", "--limit", "4", "--seed", "2", input="1\n2\nq\n", env=env)
+    review = result.stdout.split("To review")[-1].splitlines()[1:]
+    assert len(review) >= 8 and all(cell_len(line) <= 40 for line in review), review
+    ids = {question.id for question in load_catalog().questions.values()}
+    assert sum(line.strip() in ids or line.strip().startswith("quiz explain ") for line in review) >= 4, review

@@ -191,8 +191,11 @@ class ExamLoop(StudyLoop):
 
     def _report(self, result: ExamResult) -> Any:
         from rich.console import Group
+        from rich.padding import Padding
         from rich.table import Table
         from rich.text import Text
+
+        from quizcli.typeset import Fitted
 
         table = Table(t(self.lang, "section"), t(self.lang, "score"), "%", title=t(self.lang, "exam_report"))
         for area, (right, drawn) in result.areas.items():
@@ -216,13 +219,15 @@ class ExamLoop(StudyLoop):
         if result.to_review:
             parts.append(Text(t(self.lang, "exam_to_review", count=len(result.to_review)), style="bold"))
             review = Table(box=None, show_header=False, pad_edge=False)
+            review.add_column(no_wrap=True)
+            review.add_column(no_wrap=True)
+            review.add_column(no_wrap=True)  # a command to copy: whole, or on a line of its own below
+            stacked: list[Any] = []
             for outcome in result.to_review:
-                review.add_row(
-                    f"{outcome.number:>3}",
-                    t(self.lang, f"exam_status_{outcome.status}"),
-                    _explain_command(outcome),
-                )
-            parts.append(review)
+                number, status = f"{outcome.number:>3}", t(self.lang, f"exam_status_{outcome.status}")
+                review.add_row(number, status, _explain_command(outcome))
+                stacked += [Text(f"{number}  {status}"), Padding(Paragraph(_explain_command(outcome)), (0, 0, 0, 2))]
+            parts.append(Fitted(review, Group(*stacked)))
         return Group(*parts)
 
 
