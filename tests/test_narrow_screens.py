@@ -2,6 +2,7 @@
 formulas read as a book prints them. Each case is a defect seen there."""
 
 import io
+import re
 
 import pytest
 from rich.cells import cell_len
@@ -165,3 +166,12 @@ def test_the_exam_report_keeps_every_command_to_copy_whole_at_40_columns(tmp_pat
     assert len(review) >= 8 and all(cell_len(line) <= 40 for line in review), review
     ids = {question.id for question in load_catalog().questions.values()}
     assert sum(line.strip() in ids or line.strip().startswith("quiz explain ") for line in review) >= 4, review
+
+
+def test_stats_shows_each_mock_exams_date_and_time_whole_at_40_columns(tmp_path):
+    env = {"COLUMNS": "40", "QUIZ_HOME": str(tmp_path)}
+    quiz_process("start", "--mode", "exam", "--limit", "2", "--seed", "2", input="1\nq\n", env=env)
+    lines = quiz_process("stats", env=env).stdout.splitlines()
+    history = lines[next(i for i, line in enumerate(lines) if line.startswith("Mock exams")) :]
+    assert re.search(r"\d{4}-\d\d-\d\d \d\d:\d\d  [-\d]+/2", "\n".join(history)), history
+    assert re.search(r"\d:\d\d:\d\d / \d:\d\d:\d\d", "\n".join(history)) and all(cell_len(x) <= 40 for x in lines)

@@ -161,29 +161,34 @@ def renderable(figures: dict[str, Any], lang: str) -> Any:
 
 
 def _exams(exams: list[dict[str, Any]], lang: str) -> Any:
-    """The latest mock exams: when, the score over every question drawn, the time taken, how it ended."""
-    from rich.table import Table
+    """The latest mock exams: when, the score over every question drawn, the time taken, how it ended; a table,
+    or on a narrow terminal two lines an exam, so that no date or time is cut."""
+    from rich.console import Group
+    from rich.table import Column, Table
+    from rich.text import Text
 
+    from quizcli.typeset import Fitted
+
+    headers = (t(lang, key) for key in ("exam_date", "score"))
     table = Table(
-        t(lang, "exam_date"),
-        t(lang, "score"),
+        *(Column(header, no_wrap=True) for header in headers),
         "%",
-        t(lang, "exam_time"),
+        Column(t(lang, "exam_time"), no_wrap=True),
         t(lang, "exam_state"),
         title=t(lang, "exams_title"),
         title_justify="left",
     )
+    stacked: list[Any] = [Text(t(lang, "exams_title"), style="italic")]
     for exam in exams:
         scored = exam["correct"] is not None
         used = format_duration(timedelta(seconds=exam["seconds_used"])) if exam["seconds_used"] is not None else "-"
-        table.add_row(
-            _local_time(exam["started_at"]),
-            f"{exam['correct']}/{exam['questions']}" if scored else f"-/{exam['questions']}",
-            f"{100 * exam['correct'] / exam['questions']:.0f}" if scored else "-",
-            f"{used} / {format_duration(timedelta(seconds=exam['seconds_allowed']))}",
-            _exam_state(exam, lang),
-        )
-    return table
+        when, state = _local_time(exam["started_at"]), _exam_state(exam, lang)
+        score = f"{exam['correct']}/{exam['questions']}" if scored else f"-/{exam['questions']}"
+        percent = f"{100 * exam['correct'] / exam['questions']:.0f}" if scored else "-"
+        time = f"{used} / {format_duration(timedelta(seconds=exam['seconds_allowed']))}"
+        table.add_row(when, score, percent, time, state)
+        stacked += [Text(f"{when}  {score} ({percent}%)  {state}"), Text(f"  {time}", style="dim")]
+    return Fitted(table, Group(*stacked))
 
 
 def _local_time(stamp: str) -> str:
