@@ -214,3 +214,17 @@ def test_a_read_only_database_file_gets_a_clear_message(tmp_path):
     ), result.stderr
     assert quiz(home, "stats").returncode == 0  # reading needs no write access
     assert _snapshot(home) == before
+
+
+@pytest.mark.parametrize("delay", [0.0, 0.03, 0.06, 0.1, 0.2])
+def test_ctrl_c_while_the_program_starts_never_shows_a_traceback(delay, tmp_path):
+    """A learner who changes their mind at once: whenever the Ctrl-C lands, the program stops without a
+    traceback, with exit 130 once Python runs it (before that, the signal itself ends the process)."""
+    env = {**os.environ, "QUIZ_HOME": str(tmp_path), "QUIZ_LANG": "en"}
+    script = Path(sys.executable).with_name("quiz")
+    process = subprocess.Popen([script, "stats"], env=env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL)
+    time.sleep(delay)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    assert "Traceback" not in stderr.decode(), stderr.decode()
+    assert process.returncode in (0, 130, -signal.SIGINT), stderr.decode()
