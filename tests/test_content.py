@@ -120,6 +120,32 @@ def test_japanese_prompts_are_written_in_japanese():
         assert question.spec["prompt"]["en"] != question.spec["prompt"]["ja"], question.id
 
 
+JAPANESE = r"[\u3040-\u30fa\u30fc-\u30ff\u4e00-\u9fff]"  # kana and kanji; not ・, which takes no space
+# Code, formulas and placeholders are set as they are written, each spaced from Japanese like a Latin word.
+AS_WRITTEN = re.compile(r"`[^`\n]*`|\$[^$\n]*\$|\{\{[^}]*\}\}")
+UNSPACED = re.compile(rf"{JAPANESE}[A-Za-z0-9]|[A-Za-z0-9]{JAPANESE}")
+
+
+def japanese_texts(value):
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from [item] if key == "ja" and isinstance(item, str) else japanese_texts(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from japanese_texts(item)
+
+
+def test_japanese_sets_a_space_between_japanese_and_latin_letters_or_digits():
+    """The project's typesetting (1 つ, RNN に, 画像 1): the half-width space a Japanese book sets as spacing."""
+    unspaced = [
+        (question.id, text[max(0, match.start() - 8) : match.end() + 8])
+        for question in CATALOG.questions.values()
+        for text in (AS_WRITTEN.sub("A", text).replace("E資格", "、") for text in japanese_texts(question.spec))
+        for match in UNSPACED.finditer(text)
+    ]
+    assert unspaced == []
+
+
 # The drills content-style.md names as the examples of "a drill hits the interesting case": each declares it, so
 # that `quiz validate` (test_every_variants_block_yields_50_distinct_valid_draws) measures it on every draw.
 INTERESTING = [
