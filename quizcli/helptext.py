@@ -64,7 +64,7 @@ HELP: dict[str, dict[str, str]] = {
         "start.mode": "review: 期限の来た復習、次に新しい問題。drill: 毎回新しい数値のドリル。"
         "exam: 時間制限つきの模擬試験",
         "start.limit": "出題数（既定 20、模擬試験は 100）",
-        "start.seed": "出題順と数値を決める乱数の種（同じ種なら同じセッションになる）。省くと毎回変わる",
+        "start.seed": "出題順と数値を決めるシード（乱数の種。同じシードなら同じセッションになる）。省くと毎回変わる",
         "start.pass_mark": "模擬試験のみ: 合格とする正答率（%）。結果に表示する（本試験は合格ラインを公表していない）",
         # quiz list
         "list": "問題集のトピックと問題数を一覧表示する。\n\n\b\n例:\n  quiz list\n  quiz list --topic cnn --json",
@@ -88,7 +88,7 @@ HELP: dict[str, dict[str, str]] = {
         "  quiz explain gradient-clipping --grad '[3, 4]' --threshold 1\n"
         "  quiz explain cnn-conv-output-floor-drill --seed 7",
         "explain.target": "問題 id またはソルバー名",
-        "explain.seed": "この乱数の種で出題したドリルを解説する",
+        "explain.seed": "このシードで出題したドリルを解説する",
         "explain.json": "解説を JSON オブジェクト 1 つで出力する",
         "explain.params_file": "ソルバーのパラメータ（JSON か YAML のファイル）",
         # quiz validate
@@ -138,7 +138,7 @@ HELP: dict[str, dict[str, str]] = {
         "lab.rnn-binary-addition.init_std": "std 初期化の σ（既定 {init_std:g}、[try] では 2）。--init std のときだけ",
         "lab.rnn-binary-addition.activation": "中間層の活性化関数（出力層は sigmoid のまま）",
         "lab.rnn-binary-addition.iters": "学習する系列の数（1 系列ごとに SGD で 1 回更新）",
-        "lab.rnn-binary-addition.seed": "乱数の種。同じ種なら同じ種類の CPU で同じ数値になる"
+        "lab.rnn-binary-addition.seed": "シード（乱数の種）。同じシードなら同じ種類の CPU で同じ数値になる"
         "（CPU が違うと exp と tanh の丸めが変わり、学習で差が広がることがある）",
         "lab.rnn-binary-addition.bias": "バイアス b と c を加える（講座資料にはなく、そのため tanh と ReLU では"
         "損失に下限が残る）",
@@ -157,7 +157,7 @@ HELP: dict[str, dict[str, str]] = {
         "lab.predict-sin.iters": "訓練ウィンドウを何周するか（ノートブックの iters_num）。1 ウィンドウごとに 1 回更新",
         "lab.predict-sin.hidden": "中間層のユニット数",
         "lab.predict-sin.cell": "rnn: ノートブックの tanh RNN。lstm、gru: lstm-cell と gru-cell のソルバー",
-        "lab.predict-sin.seed": "乱数の種。同じ種なら同じ種類の CPU で同じ数値になる"
+        "lab.predict-sin.seed": "シード（乱数の種）。同じシードなら同じ種類の CPU で同じ数値になる"
         "（CPU が違うと exp と tanh の丸めが変わり、学習で差が広がることがある）",
         "lab.kmeans.short": "3 つのガウス分布の塊で k-means を 1 ステップずつ",
         "lab.kmeans": "乱数で作った 2 次元の 180 点（3 つのガウス分布の塊）を k-means でクラスタに分ける。"
@@ -175,7 +175,7 @@ HELP: dict[str, dict[str, str]] = {
         "lab.kmeans.k": "クラスタ数（データの塊は 3 つ）",
         "lab.kmeans.init": "最初の重心。random = 異なる k 個のデータ点（Forgy）、kmeans++ = 次の重心を、"
         "選んだ重心のうち最も近いものまでの距離の二乗に比例する確率で選ぶ",
-        "lab.kmeans.seed": "データとはじめの重心を決める乱数の種",
+        "lab.kmeans.seed": "データとはじめの重心を決めるシード",
         "lab.kmeans.iters": "Lloyd 法のステップ数の上限。所属の変わる点がなくなれば、そこで止まる",
         "lab.optimizers.short": "SGD、Momentum、Nesterov、AdaGrad、RMSProp、Adam を 2 次元の関数で比べる",
         "lab.optimizers": "6 つの最適化手法を 2 次元の関数の上で競わせる。各ステップは optimizer-step ソルバー"
@@ -210,7 +210,7 @@ HELP: dict[str, dict[str, str]] = {
         "lab.q-learning.epsilon": "ε-greedy の ε: ランダムに行動する割合",
         "lab.q-learning.alpha": "更新のステップサイズ α",
         "lab.q-learning.gamma": "割引率 γ（崖歩きはエピソード型のタスクなので、1 なら割り引かない）",
-        "lab.q-learning.seed": "探索の乱数の種",
+        "lab.q-learning.seed": "探索のシード",
         # quiz export
         "export": "問題集を Anki のデッキか JSON に書き出す。JSON には全問題と計算した答えが入る。\n\n"
         "\b\n"
@@ -221,7 +221,7 @@ HELP: dict[str, dict[str, str]] = {
         "  quiz export json - --tag cnn",
         "export.anki": "Anki のデッキ（.apkg）を書き出す。1 問につき 1 ノート、数式は MathJax。\n\n"
         "数値・サイズ・コードの問題は問題集そのものの数値を使い（quiz explain ID で表示されるもの。ドリルで"
-        "引き直した数値ではない）、裏面に答えとソルバーの計算過程を載せる。新しく書き出したデッキを読み込むと、"
+        "引き直した数値ではない）、裏面に答えとソルバーの途中の値を載せる。新しく書き出したデッキを読み込むと、"
         "Anki にあるノートが重複せずに更新される。\n\n"
         "\b\n"
         "例:\n"

@@ -351,7 +351,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "export_json_done": "{path} に {count} 問を書き出しました。",
         # quiz export anki: the words printed on the cards themselves
         "anki_answer": "答え",
-        "anki_steps": "計算の過程",
+        "anki_steps": "途中の値",
         "anki_explanation": "解説",
         "anki_several": "（すべて選べ）",
         "anki_model_answer": "模範解答",
@@ -431,7 +431,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "column_input": "入力",
         "column_value": "値",
         "column_shape": "形",
-        "column_step": "段階",
+        "column_step": "名前",
         "column_option": "選択肢",
         "column_result": "結果",
         "scalar": "スカラー",

@@ -339,7 +339,8 @@ class StudyLoop:
             Text(t(self.lang, "model_answer"), style="bold"),
             model,
             Text(
-                f"{t(self.lang, 'keywords')}: " + ", ".join(("✓ " if k in found else "· ") + k for k in keywords),
+                f"{t(self.lang, 'keywords')}: "
+                + t(self.lang, "separator").join(("✓ " if k in found else "· ") + k for k in keywords),
                 style="dim",
             ),
             prose.paragraph(spec["explanation"][self.lang]),
