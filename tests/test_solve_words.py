@@ -139,8 +139,8 @@ def test_iou_without_parameters_runs_the_courses_example(run_quiz):
     assert result.exit_code == 0
     assert "answer  0.142857" in result.stdout
     assert result.stderr == (
-        "no parameters given: this is the course's example: "
-        "quiz solve iou --boxes-a '[0, 0, 2, 2]' --boxes-b '[1, 1, 3, 3]'\n"
+        "no parameters given: this is the course's example:\n"
+        "  quiz solve iou --boxes-a '[0, 0, 2, 2]' --boxes-b '[1, 1, 3, 3]'\n"
     )
 
 

@@ -5,6 +5,7 @@ runs; when it names several, they are listed with an example each."""
 
 from __future__ import annotations
 
+import shutil
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -128,7 +129,11 @@ def _choices_command(word: str, matches: list[Any], lang: str) -> click.Command:
         shown_in = chosen_lang or lang
         if click.get_current_context().args:
             raise BadInput(t(shown_in, "solve_pick_one", word=word, names=names))
-        click.echo(solving.choices_json(matches) if as_json else solving.choices(word, matches, shown_in).text())
+        if as_json:
+            click.echo(solving.choices_json(matches))
+            return
+        width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+        click.echo(solving.choices(word, matches, shown_in).text(width))
 
     return base.Command(
         word,

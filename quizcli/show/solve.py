@@ -272,15 +272,15 @@ def help_examples(spec: Any) -> list[str]:
 
 
 def example_note(spec: Any, preset: Mapping[str, Any], lang: str) -> str:
-    """The line that says a bare call ran the course's example, spelt out when it fits (the output shows its
-    values anyway)."""
+    """What says a bare call ran the course's example, with the command spelt out below when it fits (the output
+    shows its values anyway), on a line of its own to copy."""
     if preset:
         changed = " ".join(word for name, value in preset.items() for word in _option_words(spec.param(name), value))
         said = t(lang, "solve_preset_example", preset=changed)
     else:
         said = t(lang, "solve_course_example")
     spelt = spelt_example(spec, preset)
-    return f"{said}: {spelt}" if spelt else said
+    return f"{said}:\n  {spelt}" if spelt else said
 
 
 # -- several solvers for one word -----------------------------------------------------------------------------
@@ -294,11 +294,17 @@ class Choices:
     title: str
     rows: list[tuple[str, str, str]]
 
-    def text(self) -> str:
-        width = max(len(name) for name, _, _ in self.rows)
+    def text(self, width: int | None = None) -> str:
+        """The list; with a terminal's ``width``, each summary is broken to it, hung under its first line (an
+        example stays one line, to copy)."""
+        from quizcli.typeset import wrap
+
+        column = max(len(name) for name, _, _ in self.rows)
+        hang = " " * (column + 4)
         lines = [self.title]
         for name, summary, example in self.rows:
-            lines += [f"  {name.ljust(width)}  {summary}", f"  {'':{width}}  {example}"]
+            first, *rest = wrap(summary, max(width - len(hang), 20)) if width else [summary]
+            lines += [f"  {name.ljust(column)}  {first}", *(hang + line for line in rest), f"{hang}{example}"]
         return "\n".join(lines)
 
 
