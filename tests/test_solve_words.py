@@ -296,3 +296,16 @@ def test_a_params_file_that_is_not_an_object_is_refused_in_japanese(run_quiz, tm
     assert (
         result.stderr == f"エラー: --params-file: {listed} には、パラメータ名から値への対応（オブジェクト）が必要です\n"
     )
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_a_word_for_several_solvers_breaks_its_summaries_to_the_terminal(lang):
+    from rich.cells import cell_len
+
+    from quizcli.show.solve import choices, matches
+
+    found = matches("lstm")
+    text = choices("lstm", found, lang).text(60)
+    examples = {line.strip() for line in text.splitlines() if line.strip().startswith("quiz solve ")}
+    assert len(examples) == len(found)  # each example whole, on a line of its own
+    assert all(cell_len(line) <= 60 for line in text.splitlines() if line.strip() not in examples)
