@@ -301,7 +301,7 @@ class Choices:
 
         column = max(len(name) for name, _, _ in self.rows)
         hang = " " * (column + 4)
-        lines = [self.title]
+        lines = wrap(self.title, width) if width else [self.title]
         for name, summary, example in self.rows:
             first, *rest = wrap(summary, max(width - len(hang), 20)) if width else [summary]
             lines += [f"  {name.ljust(column)}  {first}", *(hang + line for line in rest), f"{hang}{example}"]
