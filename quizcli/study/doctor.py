@@ -170,7 +170,7 @@ def check_database(report: Report, path: Path) -> None:
     try:
         rows = database.integrity_check()
         detail = " ".join("; ".join(rows).split())  # its messages span lines; a problem is one line
-        report.add("data", "integrity", detail)
+        report.add("data", "integrity", report.message("doctor_integrity_ok") if rows == ["ok"] else detail)
         if rows != ["ok"]:
             report.problems.append(report.message("doctor_integrity_failed", path=path, detail=detail))
             return
