@@ -98,7 +98,8 @@ def _fail(message: str, code: int, lang: str) -> int:
 @click.group(cls=QuizGroup, help="quiz", context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="quiz-eshikaku", prog_name="quiz", help="option.version")
 @options.no_color
-def cli() -> None:
+@options.lang  # also before the command (quiz --lang ja start): a command's own --lang, when given, wins
+def cli(lang: str) -> None:
     """Study for the E資格 (help: quizcli.helptext "quiz")."""
 
 

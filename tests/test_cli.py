@@ -223,3 +223,8 @@ def test_json_params_show_defaults_that_depend_on_other_parameters(run_quiz):
     assert pool["params"]["stride"] == 2
     stack = json.loads(run_quiz("solve", "receptive-field", "--kernels", "[3, 3]", "--json").stdout)
     assert stack["params"]["strides"] == [1, 1] and stack["params"]["dilations"] == [1, 1]
+
+
+def test_the_language_may_also_come_before_the_command(run_quiz):
+    assert run_quiz("--lang", "ja", "stats").stdout.startswith("まだ記録がありません")
+    assert run_quiz("--lang", "ja", "stats", "--lang", "en").stdout.startswith("Nothing recorded yet")
