@@ -73,3 +73,9 @@ def test_a_narrow_terminal_keeps_the_columns_that_matter(run_quiz):
     assert "drills" in wide and "due" in wide
     assert "weight 5%  questions" in listed and "┃" not in listed
     assert max(len(line) for line in narrow.splitlines()) <= 60
+
+
+def test_every_column_fits_an_80_column_terminal_in_both_languages(run_quiz):
+    for lang, last in (("ja", "復習待ち"), ("en", "due")):
+        screen = run_quiz("syllabus", "--lang", lang, env={"COLUMNS": "80"}).stdout
+        assert last in screen.splitlines()[1], screen.splitlines()[:3]

@@ -102,12 +102,23 @@ def _by_chapter(figures: dict[str, Any], lang: str) -> Iterator[tuple[str, list[
 
 
 def _table(figures: dict[str, Any], lang: str, columns: tuple[str, ...]) -> Any:
+    from rich import box
     from rich.table import Column, Table
 
     from quizcli.typeset import Paragraph
 
     figures_columns = (Column(t(lang, _HEADERS[c]), justify="right", no_wrap=True) for c in columns)
-    table = Table(t(lang, "section"), *figures_columns, title=t(lang, "syllabus_title"))
+    # Rules under the header only, no edge padding: the full table fits 80 columns in Japanese, whose longest
+    # section name (リカレントニューラルネットワーク) is one unbreakable word of 32 cells.
+    table = Table(
+        t(lang, "section"),
+        *figures_columns,
+        title=t(lang, "syllabus_title"),
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        show_edge=False,
+        collapse_padding=True,
+    )
     for chapter, rows in _by_chapter(figures, lang):
         table.add_row(Paragraph(chapter), style="bold")
         for row in rows:
