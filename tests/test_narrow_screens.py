@@ -175,3 +175,9 @@ def test_stats_shows_each_mock_exams_date_and_time_whole_at_40_columns(tmp_path)
     history = lines[next(i for i, line in enumerate(lines) if line.startswith("Mock exams")) :]
     assert re.search(r"\d{4}-\d\d-\d\d \d\d:\d\d  [-\d]+/2", "\n".join(history)), history
     assert re.search(r"\d:\d\d:\d\d / \d:\d\d:\d\d", "\n".join(history)) and all(cell_len(x) <= 40 for x in lines)
+
+
+@pytest.mark.parametrize("lang, title", [("ja", "ステップ後のクラスタ"), ("en", "clusters after")])
+def test_a_lab_plot_keeps_its_title_at_40_columns(lang, title, tmp_path):
+    result = quiz_process("lab", "kmeans", "--lang", lang, env={"COLUMNS": "40", "QUIZ_HOME": str(tmp_path)})
+    assert result.returncode == 0 and title in " ".join(result.stdout.split()), result.stdout[:400]

@@ -19,7 +19,7 @@ from rich.text import Text
 
 from quizcli.i18n import t
 from quizcli.labs import binary_addition, kmeans, optimizers, predict_sin, q_learning, runner
-from quizcli.typeset import Paragraph
+from quizcli.typeset import Paragraph, wrap
 
 PLOT_WIDTH, PLOT_HEIGHT = 70, 15
 EXPLODING_NORM = 15.0  # converging sigmoid runs peak at about 4–11; failing ReLU runs at 19–83
@@ -117,12 +117,14 @@ def chart(
             xs = [x for one in series for x in one.xs]
             low, high = math.floor(min(xs)), math.ceil(max(xs))
             plt.xticks(list(range(low, high + 1, max(1, math.ceil((high - low) / 5)))))
-        plt.title(_make_room(title))
         plt.xlabel(_make_room(xlabel))
         built = plt.build().replace(_ROOM, "")
     finally:
         plt.clear_figure()
-    return Text.from_ansi(built) if color else Text(plt.uncolorize(built))
+    # The title above the frame, broken to its width: plotext drops a title wider than the chart.
+    lines = wrap(title, width)
+    heading = "".join(" " * ((width - cell_len(line)) // 2) + line + "\n" for line in lines)
+    return Text.assemble((heading, "bold"), Text.from_ansi(built) if color else Text(plt.uncolorize(built)))
 
 
 def _make_room(text: str) -> str:
