@@ -109,6 +109,9 @@ def _solver_parts(name: str, params: Mapping[str, Any], result: Any) -> dict[str
     }
 
 
+_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef]")
+
+
 def shown_source(function: Any) -> str:
     """A solver's source as a learner reads it: the computation as it runs, with the arguments of each call that
     words a message for bad input (which carries its Japanese beside its English) shown as "...", so that
@@ -142,9 +145,6 @@ def shown_source(function: Any) -> str:
             shown += [source[done:start], "(...)"]
             done = end
     return "".join([*shown, source[done:]])
-
-
-_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef]")
 
 
 def _stored_answer(question: Question) -> Any:
