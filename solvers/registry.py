@@ -168,9 +168,11 @@ class Match:
 
 def normal_word(word: str) -> str:
     """The form words are compared in: NFKC (full width to ASCII), case folded, spaces and underscores as
-    hyphens, so "Leaky ReLU", "leaky_relu" and "ｌｅａｋｙ-ｒｅｌｕ" are one word."""
+    hyphens, so "Leaky ReLU", "leaky_relu" and "ｌｅａｋｙ-ｒｅｌｕ" are one word; between two Japanese
+    characters, where Japanese puts no space, they go ("ソフト マックス" is ソフトマックス)."""
     folded = unicodedata.normalize("NFKC", word).casefold()
-    return re.sub(r"[\s_-]+", "-", folded).strip("-")
+    joined = re.sub(r"(?<=[^\x00-\x7f])[\s_-]+(?=[^\x00-\x7f])", "", folded)
+    return re.sub(r"[\s_-]+", "-", joined).strip("-")
 
 
 def find(word: str) -> list[Match]:

@@ -309,3 +309,10 @@ def test_a_word_for_several_solvers_breaks_its_summaries_to_the_terminal(lang):
     examples = {line.strip() for line in text.splitlines() if line.strip().startswith("quiz solve ")}
     assert len(examples) == len(found)  # each example whole, on a line of its own
     assert all(cell_len(line) <= 60 for line in text.splitlines() if line.strip() not in examples)
+
+
+@pytest.mark.parametrize(
+    "spaced, solid", [("ソフト マックス", "ソフトマックス"), ("勾配 クリッピング", "勾配クリッピング")]
+)
+def test_a_space_inside_a_japanese_word_does_not_matter(run_quiz, spaced, solid):
+    assert run_quiz("solve", spaced, "--json").stdout == run_quiz("solve", solid, "--json").stdout != ""
