@@ -32,11 +32,15 @@ class Translatable(QuizError):
     then its text is the English one."""
 
     def __init__(self, key: str, **values: object) -> None:
-        super().__init__(t("en", key, **values))
         self.key, self.values = key, values
+        super().__init__(self.words("en"))
+
+    def values_in(self, lang: str) -> dict[str, object]:
+        """The values the message names, in ``lang``: the same in both, unless a subclass words some of them."""
+        return self.values
 
     def words(self, lang: str) -> str:
-        return t(lang, self.key, **self.values)
+        return t(lang, self.key, **self.values_in(lang))
 
 
 class TranslatableBadInput(Translatable, BadInput):

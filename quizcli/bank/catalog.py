@@ -139,18 +139,15 @@ class UnknownName(TranslatableBadInput):
 
     def __init__(self, key: str, name: str, close: list[str], known: list[str]) -> None:
         self.name, self.close, self.known = name, close, known
-        super().__init__(key, **self._values("en"))
+        super().__init__(key)
 
-    def _values(self, lang: str) -> dict[str, object]:
+    def values_in(self, lang: str) -> dict[str, object]:
         separator = t(lang, "separator")
         close = t(lang, "did_you_mean", close=separator.join(self.close)) if self.close else ""
         known = self.known
         if len(known) > self.SHOWN:
             known = [*known[: self.SHOWN], f"… (+{len(known) - self.SHOWN})"]
         return {"name": self.name, "close": close, "known": separator.join(known)}
-
-    def words(self, lang: str) -> str:
-        return t(lang, self.key, **self._values(lang))
 
 
 def _as_spelled(unknown: str, name: str, names: Iterable[str]) -> str:

@@ -37,30 +37,21 @@ class RefusedInput(TranslatableBadInput):
     from quizcli); the CLI shows the one of the command's language."""
 
     def __init__(self, name: str, error: SolverInputError) -> None:
-        self.solver, self.error = name, error
-        super().__init__(self._key, **self._values("en"))
-
-    @property
-    def _key(self) -> str:
         from solvers.errors import Outcome
 
-        if self.error.got is None:
-            return "solver_refused"
-        return "solver_refused_outcome" if isinstance(self.error.got, Outcome) else "solver_refused_value"
+        self.solver, self.error = name, error
+        if error.got is None:
+            key = "solver_refused"
+        else:
+            key = "solver_refused_outcome" if isinstance(error.got, Outcome) else "solver_refused_value"
+        super().__init__(key)
 
-    def _values(self, lang: str) -> dict[str, object]:
+    def values_in(self, lang: str) -> dict[str, object]:
         expected = self.error.expected_ja if lang == "ja" else self.error.expected
         if lang == "ja" and expected[-1:].isascii():  # 形 [N, 4] が: a space between scripts
             expected += " "
-        return {
-            "solver": self.solver,
-            "param": self.error.param,
-            "expected": expected,
-            "got": self.error.got_text(lang),
-        }
-
-    def words(self, lang: str) -> str:
-        return t(lang, self._key, **self._values(lang))
+        got = self.error.got_text(lang)
+        return {"solver": self.solver, "param": self.error.param, "expected": expected, "got": got}
 
 
 def parse_option(text: str) -> Any:
